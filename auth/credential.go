@@ -1,0 +1,111 @@
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"net/http"
+)
+
+// Kind tells which column of Pipedrive's rate-limit table a credential
+// falls under: API tokens and OAuth access tokens get different limits.
+type Kind uint8
+
+const (
+	// KindAPIToken is a personal API token sent in the x-api-token header.
+	KindAPIToken Kind = iota + 1
+	// KindOAuth is an OAuth 2.0 access token sent as a Bearer token.
+	KindOAuth
+)
+
+// String returns "api_token" or "oauth".
+func (k Kind) String() string {
+	switch k {
+	case KindAPIToken:
+		return "api_token"
+	case KindOAuth:
+		return "oauth"
+	default:
+		return "unknown"
+	}
+}
+
+// ErrEmptyToken is returned by NewClient (through Credential.Validate) when
+// a credential carries no secret.
+var ErrEmptyToken = errors.New("pipedrive/auth: empty token")
+
+// Credential authenticates the requests of a client.
+//
+// Implementations must be safe for concurrent use. The secret must never
+// appear in the string form of the credential, in errors or in logs.
+type Credential interface {
+	// Authenticate sets the authentication header(s) on h. It is called
+	// before every attempt of every request, so a credential that rotates
+	// its secret (OAuth) can refresh here.
+	Authenticate(ctx context.Context, h http.Header) error
+	// Kind tells which rate-limit column applies.
+	Kind() Kind
+	// LimitKey identifies the budget this credential spends. It is derived
+	// from a hash of the secret (never the secret itself) and must stay the
+	// same for the credential's whole life, including across refreshes.
+	LimitKey() string
+	// Validate reports whether the credential can be used at all.
+	Validate() error
+}
+
+// BaseURLProvider is implemented by credentials that know the server the
+// client must talk to (OAuth tokens carry the company's api_domain). A
+// client built without WithBaseURL uses it.
+type BaseURLProvider interface {
+	BaseURL() string
+}
+
+// UnauthorizedHandler is implemented by credentials that can recover from
+// a 401 response (OAuth: refresh the access token). The client calls it at
+// most once per request; when it returns nil the request is sent again.
+type UnauthorizedHandler interface {
+	HandleUnauthorized(ctx context.Context) error
+}
+
+// APIToken returns a credential that sends token in the x-api-token header.
+// The token is never put in a URL. An empty token makes NewClient fail.
+func APIToken(token string) Credential {
+	return &apiToken{secret: token, key: HashKey("api_token", token)}
+}
+
+type apiToken struct {
+	secret string
+	key    string
+}
+
+func (t *apiToken) Authenticate(_ context.Context, h http.Header) error {
+	if t.secret == "" {
+		return ErrEmptyToken
+	}
+	h.Set("X-Api-Token", t.secret)
+	return nil
+}
+
+func (t *apiToken) Kind() Kind       { return KindAPIToken }
+func (t *apiToken) LimitKey() string { return t.key }
+
+func (t *apiToken) Validate() error {
+	if t.secret == "" {
+		return ErrEmptyToken
+	}
+	return nil
+}
+
+// String hides the secret.
+func (t *apiToken) String() string { return "auth.APIToken(" + t.key + ")" }
+
+// GoString hides the secret from %#v as well.
+func (t *apiToken) GoString() string { return t.String() }
+
+// HashKey derives a non-secret limiter key from a secret: the kind, then
+// the first 16 bytes of SHA-256 over kind and secret, hex-encoded.
+func HashKey(kind, secret string) string {
+	sum := sha256.Sum256([]byte(kind + "\x00" + secret))
+	return kind + ":" + hex.EncodeToString(sum[:16])
+}

@@ -1,0 +1,75 @@
+package ratelimit
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/pipedrive-go/pipedrive/auth"
+)
+
+// Class is what kind of budget a request spends besides its window slot.
+type Class uint8
+
+const (
+	// Read is a request that takes one slot of the rolling window and
+	// nothing else: GET, HEAD and DELETE (Pipedrive's daily write budget
+	// counts POST and PUT, and this SDK counts v2's PATCH too).
+	Read Class = iota
+	// Write is a POST, PUT or PATCH: a window slot and a daily write slot.
+	Write
+	// Search is a search endpoint: a window slot and a slot of the separate
+	// search window.
+	Search
+)
+
+// String returns "read", "write" or "search".
+func (c Class) String() string {
+	switch c {
+	case Read:
+		return "read"
+	case Write:
+		return "write"
+	case Search:
+		return "search"
+	default:
+		return "unknown"
+	}
+}
+
+// Request describes one outgoing API request to the limiter. It never
+// carries a secret: Key is the credential's hashed LimitKey.
+type Request struct {
+	Key    string    // the credential's LimitKey
+	Kind   auth.Kind // selects the plan column (API token or OAuth)
+	Class  Class
+	Method string // HTTP method
+	Cost   int    // token cost of the operation (x-token-cost)
+}
+
+// Ticket is what an admission hands back; the core passes it to Observe
+// with the response, so that the limiter can tell an early response from a
+// late one when several are in flight.
+type Ticket struct {
+	Seq      uint64    // admission sequence number within the key, from 1
+	Admitted time.Time // when the slot was granted, by the limiter's clock
+}
+
+// Admitter is the hook the client core calls around every API request:
+// Admit before sending (it may wait, honouring ctx, or refuse without
+// anything being sent) and Observe after each response with its status and
+// headers. Implementations must be safe for concurrent use.
+type Admitter interface {
+	Admit(ctx context.Context, r Request) (Ticket, error)
+	Observe(r Request, t Ticket, status int, h http.Header)
+}
+
+// Unlimited is an Admitter that admits everything at once and ignores what
+// it observes. It is meant for tests and for callers who pace themselves.
+type Unlimited struct{}
+
+// Admit returns at once with a zero Ticket.
+func (Unlimited) Admit(context.Context, Request) (Ticket, error) { return Ticket{}, nil }
+
+// Observe does nothing.
+func (Unlimited) Observe(Request, Ticket, int, http.Header) {}
