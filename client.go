@@ -7,6 +7,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
+	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
 // Version is the SDK's semantic version.
@@ -24,6 +25,9 @@ type Client struct {
 
 	// Users reaches the users API (the current user).
 	Users *UsersService
+	// Webhooks manages webhook subscriptions. Its calls skip the rate
+	// limiter's admission (see package webhooks).
+	Webhooks *webhooks.Service
 }
 
 // Option configures a Client.
@@ -74,6 +78,7 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 	}
 	c := &Client{core: cc}
 	c.Users = &UsersService{c: cc}
+	c.Webhooks = webhooks.NewService(coreDoer{cc})
 	return c, nil
 }
 
