@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/pipedrive-go/pipedrive/internal/apicall"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
@@ -47,12 +48,31 @@ func (s *Service) Create(ctx context.Context, p *CreateParams) (*Webhook, error)
 	out := new(Webhook)
 	status, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1AddWebhook, Body: body, SkipAdmission: true}, out)
 	if err != nil {
+		// Should the server echo the password, keep it out of the text.
+		err = redactError(err, body.HTTPAuthPassword)
 		if status == http.StatusUnprocessableEntity {
 			return nil, fmt.Errorf("%w: %w", ErrWebhookLimit, err)
 		}
 		return nil, err
 	}
 	return out, nil
+}
+
+// redactedError is err with a secret replaced in its text; errors.Is and
+// errors.As still see err.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+func redactError(err error, secret string) error {
+	if secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return &redactedError{msg: strings.ReplaceAll(err.Error(), secret, redacted), err: err}
 }
 
 // Delete removes the subscription id. An unknown id fails with an error
