@@ -349,9 +349,12 @@ func TestErrorShapes(t *testing.T) {
 	}{
 		{
 			name: "404 JSON", status: 404, ct: "application/json",
-			body:  `{"success":false,"error":"Deal not found","error_info":"Please check developers.pipedrive.com","data":null,"additional_data":null}`,
-			check: func(t *testing.T, e *Error) { assert.Equal(t, "Deal not found", e.Message); assert.Contains(t, e.Info, "developers") },
-			is:    []error{ErrNotFound}, isNot: []error{ErrForbidden, ErrOutcomeUnknown},
+			body: `{"success":false,"error":"Deal not found","error_info":"Please check developers.pipedrive.com","data":null,"additional_data":null}`,
+			check: func(t *testing.T, e *Error) {
+				assert.Equal(t, "Deal not found", e.Message)
+				assert.Contains(t, e.Info, "developers")
+			},
+			is: []error{ErrNotFound}, isNot: []error{ErrForbidden, ErrOutcomeUnknown},
 			message: "pipedrive: GET /api/v2/deals/1: 404 Not Found: Deal not found",
 		},
 		{
@@ -773,9 +776,9 @@ func TestNewValidation(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{
-		"":                                DefaultBaseURL,
-		"https://acme.pipedrive.com/":     "https://acme.pipedrive.com",
-		"https://api.pipedrive.com/v1":    "https://api.pipedrive.com",
+		"":                                 DefaultBaseURL,
+		"https://acme.pipedrive.com/":      "https://acme.pipedrive.com",
+		"https://api.pipedrive.com/v1":     "https://api.pipedrive.com",
 		"https://api.pipedrive.com/api/v2": "https://api.pipedrive.com",
 	} {
 		c, err := New(Config{Credential: auth.APIToken("t"), BaseURL: in})
