@@ -28,7 +28,6 @@ func TestReceiverLinksNeitherCoreNorLimiter(t *testing.T) {
 	}
 	forbidden := []string{modulePath + "/internal/core", modulePath + "/ratelimit", modulePath + "/auth", modulePath}
 
-	type edge struct{ from, to string }
 	var (
 		seen  = map[string]bool{}
 		via   = map[string]string{}

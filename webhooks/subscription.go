@@ -326,7 +326,7 @@ func formatRedacted(f fmt.State, verb rune, v any, local, exported string) {
 	_, _ = f.Write([]byte(out))
 }
 
-// trimJSON reports whether b is empty or JSON null.
+// isNull reports whether b is empty or JSON null.
 func isNull(b []byte) bool {
 	b = bytes.TrimSpace(b)
 	return len(b) == 0 || bytes.Equal(b, []byte("null"))
