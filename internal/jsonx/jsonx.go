@@ -93,8 +93,12 @@ func unquoteNumbersAt(b []byte, path string) ([]byte, bool) {
 			}
 			if child, ok := n[segs[0]]; ok {
 				n[segs[0]] = walk(child, segs[1:])
+				return n
 			}
-			return n
+			// encoding/json names embedded structs in the path (the
+			// "plain" of an alias embedded to decode around a custom
+			// UnmarshalJSON); they have no key of their own.
+			return walk(n, segs[1:])
 		case string:
 			if len(segs) == 0 && isJSONNumber(n) {
 				changed = true
