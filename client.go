@@ -6,6 +6,8 @@ import (
 
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/organizations"
+	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
@@ -24,6 +26,10 @@ type Client struct {
 
 	// Users reaches the users API (the current user).
 	Users *UsersService
+	// Persons reaches persons, their followers, pictures and fields.
+	Persons *persons.Service
+	// Organizations reaches organizations, their followers and fields.
+	Organizations *organizations.Service
 }
 
 // Option configures a Client.
@@ -74,6 +80,8 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 	}
 	c := &Client{core: cc}
 	c.Users = &UsersService{c: cc}
+	c.Persons = persons.NewService(cc)
+	c.Organizations = organizations.NewService(cc)
 	return c, nil
 }
 
