@@ -238,242 +238,6 @@ var cases = []resourcetest.Case{
 			assert.Nil(t, page.Items[1].Item.Organization)
 		},
 	},
-	{
-		Op:      ops.V2GetPersonFollowers,
-		Path:    "/api/v2/persons/42/followers",
-		Query:   url.Values{"limit": {"2"}},
-		Fixture: "persons/followers.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			var got []crm.Follower
-			for f, err := range c.Persons.Followers(ctx, 42, &crm.PageParams{Limit: 2}) {
-				require.NoError(t, err)
-				got = append(got, *f)
-			}
-			assert.Equal(t, []crm.Follower{
-				{UserID: 7001, AddTime: time.Date(2025, 3, 4, 9, 15, 0, 0, time.UTC)},
-				{UserID: 7002, AddTime: time.Date(2025, 4, 1, 12, 0, 0, 0, time.UTC)},
-			}, got)
-		},
-	},
-	{
-		Op:      ops.V2AddPersonFollower,
-		Path:    "/api/v2/persons/42/followers",
-		Body:    `{"user_id":7003}`,
-		Status:  http.StatusCreated,
-		Fixture: "persons/follower_add.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			f, err := c.Persons.AddFollower(ctx, 42, 7003)
-			require.NoError(t, err)
-			assert.Equal(t, crm.Follower{UserID: 7003, AddTime: time.Date(2025, 6, 11, 8, 30, 0, 0, time.UTC)}, *f)
-		},
-	},
-	{
-		Op:      ops.V2GetPersonFollowersChangelog,
-		Path:    "/api/v2/persons/42/followers/changelog",
-		Query:   url.Values{"cursor": {"c1"}},
-		Fixture: "persons/followers_changelog.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			page, err := c.Persons.FollowersChangelogPage(ctx, 42, &crm.PageParams{Cursor: "c1"})
-			require.NoError(t, err)
-			assert.Equal(t, []crm.FollowerChange{
-				{Action: crm.FollowerAdded, ActorUserID: 7001, FollowerUserID: 7003, Time: time.Date(2025, 6, 11, 8, 30, 0, 0, time.UTC)},
-				{Action: crm.FollowerRemoved, ActorUserID: 7001, FollowerUserID: 7002, Time: time.Date(2025, 6, 12, 9, 0, 0, 0, time.UTC)},
-			}, page.Items)
-		},
-	},
-	{
-		Op:      ops.V2DeletePersonFollower,
-		Path:    "/api/v2/persons/42/followers/7003",
-		Fixture: "persons/follower_delete.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			require.NoError(t, c.Persons.DeleteFollower(ctx, 42, 7003))
-		},
-	},
-	{
-		Op:      ops.V1GetPersonChangelog,
-		Path:    "/v1/persons/42/changelog",
-		Query:   url.Values{"limit": {"2"}},
-		Fixture: "persons/changelog.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			page, err := c.Persons.ChangelogPage(ctx, 42, &crm.PageParams{Limit: 2})
-			require.NoError(t, err)
-			assert.True(t, page.More)
-			assert.Equal(t, "Y2hhbmdlOjI=", page.NextCursor)
-			require.Len(t, page.Items, 2)
-			e := page.Items[0]
-			assert.Equal(t, "email", e.FieldKey)
-			assert.Equal(t, pipedrive.Ptr("ada@old.example"), e.OldValue)
-			assert.Equal(t, time.Date(2025, 6, 10, 17, 2, 33, 0, time.UTC), e.Time)
-			assert.Nil(t, page.Items[1].OldValue)
-			assert.True(t, page.Items[1].IsBulkUpdate)
-		},
-	},
-	{
-		Op:      ops.V1GetPersonFiles,
-		Path:    "/v1/persons/42/files",
-		Query:   url.Values{"limit": {"1"}, "sort": {"update_time DESC"}},
-		Fixture: "persons/files.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			// Start 0 is the default and need not be sent; the page
-			// size and the sort are.
-			page, err := c.Persons.FilesPage(ctx, 42, &crm.FilesParams{Limit: 1, Sort: "update_time DESC"})
-			require.NoError(t, err)
-			assert.True(t, page.More)
-			assert.Equal(t, 1, page.NextStart)
-			require.Len(t, page.Items, 1)
-			assert.Equal(t, "notes.pdf", page.Items[0].Name)
-			assert.Equal(t, int64(20480), page.Items[0].FileSize)
-			assert.Equal(t, time.Date(2025, 5, 1, 10, 5, 0, 0, time.UTC), page.Items[0].UpdateTime)
-		},
-	},
-	{
-		Op:      ops.V1GetPersonUpdates,
-		Path:    "/v1/persons/42/flow",
-		Query:   url.Values{"all_changes": {"1"}, "items": {"personChange,activity"}},
-		Fixture: "persons/flow.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			var kinds []string
-			for it, err := range c.Persons.Flow(ctx, 42, &crm.FlowParams{AllChanges: true, Items: []string{"personChange", "activity"}}) {
-				require.NoError(t, err)
-				kinds = append(kinds, it.Object)
-				if it.IsChange() {
-					ch, err := it.Change()
-					require.NoError(t, err)
-					assert.Equal(t, "email", ch.FieldKey)
-					assert.JSONEq(t, `"ada@analytical.example"`, string(ch.NewValue))
-				}
-			}
-			assert.Equal(t, []string{"personChange", "activity"}, kinds)
-		},
-	},
-	{
-		Op:      ops.V1GetPersonMailMessages,
-		Path:    "/v1/persons/42/mailMessages",
-		Query:   url.Values{"include_body": {"1"}, "limit": {"20"}},
-		Fixture: "persons/mail_messages.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			page, err := c.Persons.MailMessagesPage(ctx, 42, &crm.MailMessagesParams{IncludeBody: true, Limit: 20})
-			require.NoError(t, err)
-			require.Len(t, page.Items, 1)
-			m := page.Items[0].Message
-			assert.Equal(t, "Engine schedule", m.Subject)
-			assert.True(t, m.Read)
-			assert.True(t, m.Sent)
-			require.Len(t, m.To, 1)
-			assert.Equal(t, int64(42), m.To[0].LinkedPersonID)
-			assert.Equal(t, time.Date(2025, 6, 8, 14, 0, 0, 0, time.UTC), m.MessageTime)
-		},
-	},
-	{
-		Op:      ops.V1GetPersonUsers,
-		Path:    "/v1/persons/42/permittedUsers",
-		Fixture: "persons/permitted_users.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			ids, err := c.Persons.PermittedUsers(ctx, 42)
-			require.NoError(t, err)
-			assert.Equal(t, []int64{7001, 7002, 7005}, ids)
-		},
-	},
-	{
-		Op:      ops.V2GetPersonFields,
-		Path:    "/api/v2/personFields",
-		Query:   url.Values{"include_fields": {"ui_visibility,required_fields"}, "limit": {"50"}},
-		Fixture: "persons/fields.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			page, err := c.Persons.FieldsPage(ctx, &crm.FieldListParams{
-				Include: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}, Limit: 50,
-			})
-			require.NoError(t, err)
-			require.Len(t, page.Items, 5)
-			set := page.Items[4]
-			assert.Equal(t, "Interests", set.Name)
-			assert.Equal(t, crm.FieldTypeSet, set.Type)
-			assert.True(t, set.IsCustom)
-			require.Len(t, set.Options, 2)
-			assert.Equal(t, crm.FieldOption{ID: 4, Label: "Poetry", Color: pipedrive.Ptr("blue"), AddTime: pipedrive.Ptr(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))}, set.Options[1])
-			require.Len(t, page.Items[3].Subfields, 1)
-		},
-	},
-	{
-		Op:      ops.V2GetPersonField,
-		Path:    "/api/v2/personFields/fedcba9876543210fedcba9876543210fedcba98",
-		Query:   url.Values{"include_fields": {"important_fields"}},
-		Fixture: "persons/field.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			f, err := c.Persons.Field(ctx, "fedcba9876543210fedcba9876543210fedcba98", &crm.FieldGetParams{Include: []crm.FieldInclude{crm.IncludeImportantFields}})
-			require.NoError(t, err)
-			assert.Equal(t, "Interests", f.Name)
-			require.NotNil(t, f.Important)
-			assert.Equal(t, []int64{1, 2}, f.Important.StageIDs)
-		},
-	},
-	{
-		Op:      ops.V2AddPersonField,
-		Path:    "/api/v2/personFields",
-		Body:    `{"field_name":"Interests","field_type":"set","options":[{"label":"Maths"},{"label":"Poetry"}]}`,
-		Fixture: "persons/field.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			f, err := c.Persons.CreateField(ctx, &crm.CreateFieldParams{
-				Name: "Interests", Type: crm.FieldTypeSet, Options: []crm.NewFieldOption{{Label: "Maths"}, {Label: "Poetry"}},
-			})
-			require.NoError(t, err)
-			assert.Equal(t, "fedcba9876543210fedcba9876543210fedcba98", f.Code)
-		},
-	},
-	{
-		Op:      ops.V2UpdatePersonField,
-		Path:    "/api/v2/personFields/fedcba9876543210fedcba9876543210fedcba98",
-		Body:    `{"field_name":"Interests"}`,
-		Fixture: "persons/field.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			f, err := c.Persons.UpdateField(ctx, "fedcba9876543210fedcba9876543210fedcba98", &crm.UpdateFieldParams{Name: "Interests"})
-			require.NoError(t, err)
-			assert.Equal(t, crm.FieldTypeSet, f.Type)
-		},
-	},
-	{
-		Op:      ops.V2DeletePersonField,
-		Path:    "/api/v2/personFields/fedcba9876543210fedcba9876543210fedcba98",
-		Fixture: "persons/field_delete.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			f, err := c.Persons.DeleteField(ctx, "fedcba9876543210fedcba9876543210fedcba98")
-			require.NoError(t, err)
-			assert.Equal(t, "Interests", f.Name)
-		},
-	},
-	{
-		Op:      ops.V2AddPersonFieldOptions,
-		Path:    "/api/v2/personFields/fedcba9876543210fedcba9876543210fedcba98/options",
-		Body:    `[{"label":"Music"}]`,
-		Fixture: "persons/field_options.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			opts, err := c.Persons.AddFieldOptions(ctx, "fedcba9876543210fedcba9876543210fedcba98", "Music")
-			require.NoError(t, err)
-			assert.Equal(t, []crm.FieldOption{{ID: 3, Label: "Maths"}, {ID: 4, Label: "Poetry"}, {ID: 5, Label: "Music"}}, opts)
-		},
-	},
-	{
-		Op:      ops.V2UpdatePersonFieldOptions,
-		Path:    "/api/v2/personFields/fedcba9876543210fedcba9876543210fedcba98/options",
-		Body:    `[{"id":5,"label":"Music"}]`,
-		Fixture: "persons/field_options.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			opts, err := c.Persons.UpdateFieldOptions(ctx, "fedcba9876543210fedcba9876543210fedcba98", crm.FieldOptionChange{ID: 5, Label: "Music"})
-			require.NoError(t, err)
-			assert.Len(t, opts, 3)
-		},
-	},
-	{
-		Op:      ops.V2DeletePersonFieldOptions,
-		Path:    "/api/v2/personFields/fedcba9876543210fedcba9876543210fedcba98/options",
-		Body:    `[{"id":3},{"id":4}]`,
-		Fixture: "persons/field_options.json",
-		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			opts, err := c.Persons.DeleteFieldOptions(ctx, "fedcba9876543210fedcba9876543210fedcba98", 3, 4)
-			require.NoError(t, err)
-			assert.Len(t, opts, 3)
-		},
-	},
 }
 
 var pngBytes = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR fake image bytes \x00\xff")
@@ -529,8 +293,31 @@ func assertAda(t *testing.T, p *persons.Person) {
 	assert.False(t, p.CustomFields.Has("9e8d7c6b5a49382716051f2e3d4c5b6a79880716"), "null custom field")
 }
 
+// shared describes persons for the cases of the operations every resource
+// has (followers, v1 history, field definitions).
+var shared = resourcetest.Shared{
+	V2Records: "/api/v2/persons", V1Records: "/v1/persons", V2Fields: "/api/v2/personFields", ID: 42,
+	Followers: resourcetest.FollowerCaseOps{
+		List: ops.V2GetPersonFollowers, Add: ops.V2AddPersonFollower,
+		Changelog: ops.V2GetPersonFollowersChangelog, Delete: ops.V2DeletePersonFollower,
+	},
+	History: resourcetest.HistoryCaseOps{
+		Changelog: ops.V1GetPersonChangelog, Files: ops.V1GetPersonFiles, Flow: ops.V1GetPersonUpdates,
+		MailMessages: ops.V1GetPersonMailMessages, PermittedUsers: ops.V1GetPersonUsers,
+	},
+	Fields: resourcetest.FieldCaseOps{
+		List: ops.V2GetPersonFields, Add: ops.V2AddPersonField, Get: ops.V2GetPersonField,
+		Update: ops.V2UpdatePersonField, Delete: ops.V2DeletePersonField,
+		AddOptions: ops.V2AddPersonFieldOptions, UpdateOptions: ops.V2UpdatePersonFieldOptions,
+		DeleteOptions: ops.V2DeletePersonFieldOptions,
+	},
+	FollowersOf: func(c *pipedrive.Client) resourcetest.FollowersAPI { return c.Persons },
+	HistoryOf:   func(c *pipedrive.Client) resourcetest.HistoryAPI { return c.Persons },
+	FieldsOf:    func(c *pipedrive.Client) resourcetest.FieldsAPI { return c.Persons },
+}
+
 func TestOperations(t *testing.T) {
-	covered := resourcetest.Run(t, cases)
+	covered := resourcetest.Run(t, append(cases, resourcetest.SharedCases(shared)...))
 	t.Run("coverage", func(t *testing.T) {
 		resourcetest.CheckCoverage(t, covered, skipped, "Persons", "PersonFields")
 	})
