@@ -87,7 +87,9 @@ const fieldCode = "fedcba9876543210fedcba9876543210fedcba98"
 func SharedCases(r Shared) []Case {
 	rec := func(base string, rest string) string { return base + "/" + strconv.FormatInt(r.ID, 10) + rest }
 	field := r.V2Fields + "/" + fieldCode
-	utc := func(y int, m time.Month, d, h, min, s int) time.Time { return time.Date(y, m, d, h, min, s, 0, time.UTC) }
+	utc := func(y int, m time.Month, d, h, min, s int) time.Time {
+		return time.Date(y, m, d, h, min, s, 0, time.UTC)
+	}
 	return []Case{
 		{
 			Op: r.Followers.List, Path: rec(r.V2Records, "/followers"), Query: url.Values{"limit": {"2"}},
