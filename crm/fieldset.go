@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -392,7 +393,7 @@ type FieldReader struct {
 	cf  CustomFields
 }
 
-func (r FieldReader) field(name string) (*Field, error) {
+func (r FieldReader) field(name string, types ...FieldType) (*Field, error) {
 	if r.set == nil {
 		return nil, errors.New("crm: FieldReader has no field definitions")
 	}
@@ -400,11 +401,19 @@ func (r FieldReader) field(name string) (*Field, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(types) > 0 && !slices.Contains(types, f.Type) {
+		return nil, fmt.Errorf("%w: field %q is of type %s, not %s", ErrFieldType, f.Name, f.Type, types[0])
+	}
 	if !r.cf.Has(f.Code) {
 		return nil, fmt.Errorf("%w: %q", ErrNoValue, f.Name)
 	}
 	return f, nil
 }
+
+var (
+	textTypes = []FieldType{FieldTypeVarchar, FieldTypeText, FieldTypePhone, FieldTypeVarcharAuto, FieldTypeVarcharOptions, FieldTypeTime}
+	refTypes  = []FieldType{FieldTypeUser, FieldTypePeople, FieldTypeOrg, FieldTypeDeal, FieldTypeStage, FieldTypeProject, FieldTypeActivity}
+)
 
 func typeErr(f *Field, want string) error {
 	return fmt.Errorf("%w: field %q (%s) does not hold %s", ErrFieldType, f.Name, f.Type, want)
@@ -417,9 +426,10 @@ func (r FieldReader) Has(name string) bool {
 	return err == nil
 }
 
-// Text returns a text-like value.
+// Text returns a text-like value (varchar, text, phone, varchar_auto,
+// time).
 func (r FieldReader) Text(name string) (string, error) {
-	f, err := r.field(name)
+	f, err := r.field(name, textTypes...)
 	if err != nil {
 		return "", err
 	}
@@ -431,7 +441,7 @@ func (r FieldReader) Text(name string) (string, error) {
 
 // Number returns a numeric value.
 func (r FieldReader) Number(name string) (float64, error) {
-	f, err := r.field(name)
+	f, err := r.field(name, FieldTypeDouble, FieldTypeInt)
 	if err != nil {
 		return 0, err
 	}
@@ -443,7 +453,7 @@ func (r FieldReader) Number(name string) (float64, error) {
 
 // Money returns a monetary value.
 func (r FieldReader) Money(name string) (Monetary, error) {
-	f, err := r.field(name)
+	f, err := r.field(name, FieldTypeMonetary)
 	if err != nil {
 		return Monetary{}, err
 	}
@@ -455,7 +465,7 @@ func (r FieldReader) Money(name string) (Monetary, error) {
 
 // Date returns a date value.
 func (r FieldReader) Date(name string) (Date, error) {
-	f, err := r.field(name)
+	f, err := r.field(name, FieldTypeDate)
 	if err != nil {
 		return Date{}, err
 	}
@@ -467,7 +477,7 @@ func (r FieldReader) Date(name string) (Date, error) {
 
 // DateRange returns a daterange value.
 func (r FieldReader) DateRange(name string) (DateRange, error) {
-	f, err := r.field(name)
+	f, err := r.field(name, FieldTypeDateRange)
 	if err != nil {
 		return DateRange{}, err
 	}
@@ -479,7 +489,7 @@ func (r FieldReader) DateRange(name string) (DateRange, error) {
 
 // Option returns the label of a single-option field's value.
 func (r FieldReader) Option(name string) (string, error) {
-	f, err := r.field(name)
+	f, err := r.field(name, FieldTypeEnum)
 	if err != nil {
 		return "", err
 	}
@@ -495,7 +505,7 @@ func (r FieldReader) Option(name string) (string, error) {
 
 // Options returns the labels of a multiple-options field's values.
 func (r FieldReader) Options(name string) ([]string, error) {
-	f, err := r.field(name)
+	f, err := r.field(name, FieldTypeSet)
 	if err != nil {
 		return nil, err
 	}
@@ -514,9 +524,10 @@ func (r FieldReader) Options(name string) ([]string, error) {
 	return labels, nil
 }
 
-// ID returns the id a user, person or organization field refers to.
+// ID returns the id a user, person, organization (or other reference)
+// field refers to.
 func (r FieldReader) ID(name string) (int64, error) {
-	f, err := r.field(name)
+	f, err := r.field(name, refTypes...)
 	if err != nil {
 		return 0, err
 	}
@@ -528,7 +539,7 @@ func (r FieldReader) ID(name string) (int64, error) {
 
 // Address returns an address value.
 func (r FieldReader) Address(name string) (Address, error) {
-	f, err := r.field(name)
+	f, err := r.field(name, FieldTypeAddress)
 	if err != nil {
 		return Address{}, err
 	}
