@@ -6,6 +6,8 @@ import (
 
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/organizations"
+	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
@@ -25,6 +27,10 @@ type Client struct {
 
 	// Users reaches the users API (the current user).
 	Users *UsersService
+	// Persons reaches persons, their followers, pictures and fields.
+	Persons *persons.Service
+	// Organizations reaches organizations, their followers and fields.
+	Organizations *organizations.Service
 	// Webhooks manages webhook subscriptions. Its calls skip the rate
 	// limiter's admission (see package webhooks).
 	Webhooks *webhooks.Service
@@ -78,6 +84,8 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 	}
 	c := &Client{core: cc}
 	c.Users = &UsersService{c: cc}
+	c.Persons = persons.NewService(cc)
+	c.Organizations = organizations.NewService(cc)
 	c.Webhooks = webhooks.NewService(coreDoer{cc})
 	return c, nil
 }
