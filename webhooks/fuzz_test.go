@@ -69,5 +69,9 @@ func FuzzDecode(f *testing.F) {
 		_ = ev.DecodeData(&m)
 		var list []dealShape
 		_ = ev.DecodeData(&list)
+		_, _ = ev.Person()
+		_, _ = ev.PreviousPerson()
+		_, _ = ev.Organization()
+		_, _ = ev.PreviousOrganization()
 	})
 }
