@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 
 	pipedrive "github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/crm"
+	"github.com/pipedrive-go/pipedrive/internal/resourcetest"
 	"github.com/pipedrive-go/pipedrive/organizations"
 )
 
@@ -19,26 +16,15 @@ import (
 // repository's fixtures, so the examples run without a Pipedrive account.
 // Real code builds its client with pipedrive.NewClient(auth.APIToken(token)).
 func exampleClient() (*pipedrive.Client, func()) {
-	fixture := func(name string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			b, err := os.ReadFile(filepath.Join("..", "testdata", name))
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write(b)
-		}
-	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /api/v2/organizations", fixture("organizations/list.json"))
-	mux.Handle("GET /api/v2/organizations/{id}", fixture("organizations/get.json"))
-	mux.Handle("POST /api/v2/organizations", fixture("organizations/get.json"))
-	mux.Handle("GET /api/v2/organizations/search", fixture("organizations/search.json"))
-	mux.Handle("GET /api/v2/organizationFields", fixture("organizations/fields.json"))
-	mux.Handle("PUT /v1/organizations/{id}/merge", fixture("organizations/merge.json"))
-	mux.Handle("GET /api/v2/organizations/{id}/followers", fixture("crm/followers.json"))
-	srv := httptest.NewServer(mux)
+	srv := resourcetest.ServeFixtures(map[string]string{
+		"GET /api/v2/organizations":                "organizations/list.json",
+		"GET /api/v2/organizations/{id}":           "organizations/get.json",
+		"POST /api/v2/organizations":               "organizations/get.json",
+		"GET /api/v2/organizations/search":         "organizations/search.json",
+		"GET /api/v2/organizationFields":           "organizations/fields.json",
+		"PUT /v1/organizations/{id}/merge":         "organizations/merge.json",
+		"GET /api/v2/organizations/{id}/followers": "crm/followers.json",
+	})
 	client, err := pipedrive.NewClient(auth.APIToken("example-token"), pipedrive.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)

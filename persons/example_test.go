@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 
 	pipedrive "github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/crm"
+	"github.com/pipedrive-go/pipedrive/internal/resourcetest"
 	"github.com/pipedrive-go/pipedrive/persons"
 )
 
@@ -20,27 +17,16 @@ import (
 // repository's fixtures, so the examples run without a Pipedrive account.
 // Real code builds its client with pipedrive.NewClient(auth.APIToken(token)).
 func exampleClient() (*pipedrive.Client, func()) {
-	fixture := func(name string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			b, err := os.ReadFile(filepath.Join("..", "testdata", name))
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusInternalServerError)
-				return
-			}
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write(b)
-		}
-	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /api/v2/persons", fixture("persons/list.json"))
-	mux.Handle("GET /api/v2/persons/{id}", fixture("persons/get.json"))
-	mux.Handle("POST /api/v2/persons", fixture("persons/get.json"))
-	mux.Handle("PATCH /api/v2/persons/{id}", fixture("persons/get.json"))
-	mux.Handle("GET /api/v2/persons/search", fixture("persons/search.json"))
-	mux.Handle("GET /api/v2/personFields", fixture("persons/fields.json"))
-	mux.Handle("POST /v1/persons/{id}/picture", fixture("persons/picture_add.json"))
-	mux.Handle("GET /v1/persons/{id}/flow", fixture("crm/flow.json"))
-	srv := httptest.NewServer(mux)
+	srv := resourcetest.ServeFixtures(map[string]string{
+		"GET /api/v2/persons":           "persons/list.json",
+		"GET /api/v2/persons/{id}":      "persons/get.json",
+		"POST /api/v2/persons":          "persons/get.json",
+		"PATCH /api/v2/persons/{id}":    "persons/get.json",
+		"GET /api/v2/persons/search":    "persons/search.json",
+		"GET /api/v2/personFields":      "persons/fields.json",
+		"POST /v1/persons/{id}/picture": "persons/picture_add.json",
+		"GET /v1/persons/{id}/flow":     "crm/flow.json",
+	})
 	client, err := pipedrive.NewClient(auth.APIToken("example-token"), pipedrive.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
