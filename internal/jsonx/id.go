@@ -38,7 +38,7 @@ func (id *ID) UnmarshalJSON(b []byte) error {
 		}
 		return id.UnmarshalJSON(raw)
 	}
-	n, err := scalarInt(b)
+	n, err := Int(b)
 	if err != nil {
 		return err
 	}
@@ -46,9 +46,11 @@ func (id *ID) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// scalarInt reads an integer sent as a JSON number or a numeric string;
-// null and "" read as 0.
-func scalarInt(b []byte) (int64, error) {
+// Int reads an integer sent as a JSON number or a numeric string (as
+// webhooks send them); integral floats such as 3.0 are accepted, and null
+// and "" read as 0.
+func Int(b []byte) (int64, error) {
+	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" {
 		return 0, nil
 	}
@@ -66,7 +68,7 @@ func scalarInt(b []byte) (int64, error) {
 	if err != nil {
 		f, ferr := strconv.ParseFloat(string(b), 64)
 		if ferr != nil || f != float64(int64(f)) {
-			return 0, fmt.Errorf("jsonx: %.40q is not an id", b)
+			return 0, fmt.Errorf("%.40q is not an integer", b)
 		}
 		n = int64(f)
 	}

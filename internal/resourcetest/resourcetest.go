@@ -237,3 +237,24 @@ func CheckCoverage(t *testing.T, covered map[string]bool, skipped map[string]str
 		}
 	}
 }
+
+// ServeFixtures starts a server that answers each route ("GET
+// /api/v2/persons/{id}", a net/http pattern) with a fixture of testdata/,
+// for runnable examples, which have no *testing.T. Close it when done.
+func ServeFixtures(routes map[string]string) *httptest.Server {
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..", "testdata")
+	mux := http.NewServeMux()
+	for pattern, name := range routes {
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(b)
+		})
+	}
+	return httptest.NewServer(mux)
+}
