@@ -267,6 +267,9 @@ func parse(w http.ResponseWriter, r *http.Request, a *authenticator, max int64) 
 	if r.ContentLength > max {
 		return nil, fmt.Errorf("%w: %d bytes, at most %d", ErrBodyTooLarge, r.ContentLength, max)
 	}
+	if r.Body == nil {
+		return nil, fmt.Errorf("%w: no body", ErrMalformed)
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
 	if err != nil {
 		var tooLarge *http.MaxBytesError

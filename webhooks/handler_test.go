@@ -384,6 +384,10 @@ func TestParse(t *testing.T) {
 		_, err = webhooks.Parse(ct)
 		assert.NoError(t, err, "+json types are JSON")
 		assert.Equal(t, http.StatusOK, webhooks.StatusCode(nil))
+		noBody := delivery(t, nil)
+		noBody.Body = nil
+		_, err = webhooks.Parse(noBody)
+		assert.ErrorIs(t, err, webhooks.ErrMalformed)
 	})
 }
 
