@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
@@ -24,6 +25,9 @@ type Client struct {
 
 	// Users reaches the users API (the current user).
 	Users *UsersService
+	// Deals reaches deals, their products, followers, participants and
+	// field definitions.
+	Deals *deals.Service
 }
 
 // Option configures a Client.
@@ -74,6 +78,7 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 	}
 	c := &Client{core: cc}
 	c.Users = &UsersService{c: cc}
+	c.Deals = deals.NewService(cc)
 	return c, nil
 }
 

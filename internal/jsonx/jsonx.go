@@ -20,6 +20,10 @@ const maxFixes = 32
 // such strings, they are turned into numbers and b is decoded again into a
 // fresh value, so v never holds a half-decoded mix. Any other error is
 // returned as json.Unmarshal reports it.
+//
+// Because the retry decodes into a fresh value, a caller that decodes into
+// a wrapper holding pointers (the embedded-alias pattern of custom
+// UnmarshalJSON methods) must read its result back from the wrapper.
 func Unmarshal(b []byte, v any) error {
 	err := json.Unmarshal(b, v)
 	if err == nil {
@@ -69,9 +73,6 @@ func isNumberKind(t reflect.Type) bool {
 // found at the dotted path (arrays along the way are walked element by
 // element) into a JSON number. It reports whether anything changed.
 func unquoteNumbersAt(b []byte, path string) ([]byte, bool) {
-	if path == "" {
-		return nil, false
-	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var doc any
@@ -103,7 +104,11 @@ func unquoteNumbersAt(b []byte, path string) ([]byte, bool) {
 		}
 		return node
 	}
-	doc = walk(doc, strings.Split(path, "."))
+	var segs []string
+	if path != "" {
+		segs = strings.Split(path, ".")
+	}
+	doc = walk(doc, segs)
 	if !changed {
 		return nil, false
 	}

@@ -67,3 +67,10 @@ func FuzzUnmarshal(f *testing.F) {
 		_ = Unmarshal(b, &o)
 	})
 }
+
+func TestUnmarshalTopLevelString(t *testing.T) {
+	var n int64
+	if err := Unmarshal([]byte(`"42"`), &n); err != nil || n != 42 {
+		t.Fatalf("%d %v", n, err)
+	}
+}
