@@ -129,8 +129,7 @@ func (d *Deal) UnmarshalJSON(b []byte) error {
 	if err := jsonx.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	// jsonx may have decoded into a fresh copy of aux: take its result.
-	*d = Deal(*aux.plain)
+
 	d.AddTime = aux.AddTime.Time
 	d.UpdateTime, d.StageChangeTime = aux.UpdateTime.Ptr(), aux.StageChangeTime.Ptr()
 	d.CloseTime, d.WonTime, d.LostTime = aux.CloseTime.Ptr(), aux.WonTime.Ptr(), aux.LostTime.Ptr()

@@ -330,7 +330,7 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 	if err := jsonx.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	*d = V1Deal(*aux.plain)
+
 	d.CreatorUserID, d.OwnerID, d.PersonID, d.OrgID = aux.CreatorUserID.ID, aux.UserID.ID, aux.PersonID.ID, aux.OrgID.ID
 	if d.OwnerName == "" {
 		d.OwnerName = aux.UserID.Name
@@ -530,7 +530,7 @@ func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
 	if err := jsonx.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	*p = ParticipantPerson(*aux.plain)
+
 	p.OwnerID, p.OrgID = aux.OwnerID.ID, aux.OrgID.ID
 	if p.OwnerName == "" {
 		p.OwnerName = aux.OwnerID.Name
@@ -578,7 +578,7 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 	if err := jsonx.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	*p = Participant(*aux.plain)
+
 	p.PersonID, p.AddedByUserID, p.AddTime = aux.PersonID.ID, aux.AddedBy.ID, aux.AddTime.Time
 	if p.PersonID == 0 && p.Person != nil {
 		p.PersonID = p.Person.ID

@@ -17,21 +17,14 @@ const maxFixes = 32
 // Unmarshal decodes b into v like json.Unmarshal, tolerating one known
 // server habit: numbers sent as JSON strings ("3" where the field is a
 // number, as in webhook payloads). When decoding fails only because of
-// such strings, they are turned into numbers and b is decoded again into a
-// fresh value, so v never holds a half-decoded mix. Any other error is
+// such strings, they are turned into numbers and b is decoded again into
+// v; every value the failed attempt stored came from the same document,
+// so the second pass leaves v as a clean decode would. Any other error is
 // returned as json.Unmarshal reports it.
-//
-// Because the retry decodes into a fresh value, a caller that decodes into
-// a wrapper holding pointers (the embedded-alias pattern of custom
-// UnmarshalJSON methods) must read its result back from the wrapper.
 func Unmarshal(b []byte, v any) error {
 	err := json.Unmarshal(b, v)
 	if err == nil {
 		return nil
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return err
 	}
 	orig := err
 	for range maxFixes {
@@ -44,9 +37,7 @@ func Unmarshal(b []byte, v any) error {
 			return orig
 		}
 		b = fixed
-		fresh := reflect.New(rv.Elem().Type())
-		if err = json.Unmarshal(b, fresh.Interface()); err == nil {
-			rv.Elem().Set(fresh.Elem())
+		if err = json.Unmarshal(b, v); err == nil {
 			return nil
 		}
 	}
@@ -94,8 +85,12 @@ func unquoteNumbersAt(b []byte, path string) ([]byte, bool) {
 			}
 			if child, ok := n[segs[0]]; ok {
 				n[segs[0]] = walk(child, segs[1:])
+				return n
 			}
-			return n
+			// The error's path also names embedded Go structs (e.g. the
+			// alias of a custom UnmarshalJSON), which have no JSON key:
+			// skip such a segment.
+			return walk(n, segs[1:])
 		case string:
 			if len(segs) == 0 && isJSONNumber(n) {
 				changed = true
@@ -105,8 +100,10 @@ func unquoteNumbersAt(b []byte, path string) ([]byte, bool) {
 		return node
 	}
 	var segs []string
-	if path != "" {
-		segs = strings.Split(path, ".")
+	for _, seg := range strings.Split(path, ".") {
+		if seg != "" {
+			segs = append(segs, seg)
+		}
 	}
 	doc = walk(doc, segs)
 	if !changed {

@@ -74,3 +74,28 @@ func TestUnmarshalTopLevelString(t *testing.T) {
 		t.Fatalf("%d %v", n, err)
 	}
 }
+
+type withAlias struct {
+	ID int64 `json:"id"`
+}
+
+func (w *withAlias) UnmarshalJSON(b []byte) error {
+	type plain withAlias
+	var aux struct {
+		*plain
+		Extra int `json:"extra"`
+	}
+	aux.plain = (*plain)(w)
+	if err := Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	*w = withAlias(*aux.plain)
+	return nil
+}
+
+func TestUnmarshalThroughEmbeddedAlias(t *testing.T) {
+	var w withAlias
+	if err := json.Unmarshal([]byte(`{"id":"5","extra":"6"}`), &w); err != nil || w.ID != 5 {
+		t.Fatalf("%+v %v", w, err)
+	}
+}
