@@ -30,8 +30,16 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("crm: %q is not a Pipedrive timestamp (RFC 3339 or %q)", s, LayoutV1)
 }
 
+// isZeroV1 reports whether s is v1's "no time" value, "0000-00-00
+// 00:00:00" (or its date part), which some v1 objects (pictures) send for
+// a time never set.
+func isZeroV1(s string) bool {
+	return s == "0000-00-00 00:00:00" || s == "0000-00-00"
+}
+
 // Time is a time.Time that decodes every timestamp form Pipedrive sends
-// (see ParseTime); JSON null and "" decode to the zero time. It encodes as
+// (see ParseTime); JSON null, "" and v1's "0000-00-00 00:00:00" decode to
+// the zero time. It encodes as
 // RFC 3339, or null when zero. Resource types expose plain time.Time
 // fields and use Time only while decoding; it is exported for callers who
 // decode Pipedrive payloads of their own.
@@ -48,7 +56,7 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("crm: timestamp must be a JSON string, got %.40s", b)
 	}
-	if strings.TrimSpace(s) == "" {
+	if s = strings.TrimSpace(s); s == "" || isZeroV1(s) {
 		t.Time = time.Time{}
 		return nil
 	}

@@ -1,10 +1,10 @@
 package crm
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
+
+	"github.com/pipedrive-go/pipedrive/internal/jsonx"
 )
 
 // VisibleTo says who can see a record. The API sends it as a number, and
@@ -52,29 +52,4 @@ func (v *VisibleTo) UnmarshalJSON(b []byte) error {
 
 // decodeFlexInt reads an integer sent as a JSON number or a numeric
 // string; null and "" read as 0.
-func decodeFlexInt(b []byte) (int64, error) {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		return 0, nil
-	}
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return 0, err
-		}
-		if s == "" {
-			return 0, nil
-		}
-		b = []byte(s)
-	}
-	n, err := strconv.ParseInt(string(b), 10, 64)
-	if err != nil {
-		// Accept integral floats such as 3.0.
-		f, ferr := strconv.ParseFloat(string(b), 64)
-		if ferr != nil || f != float64(int64(f)) {
-			return 0, fmt.Errorf("%.40q is not an integer", b)
-		}
-		n = int64(f)
-	}
-	return n, nil
-}
+func decodeFlexInt(b []byte) (int64, error) { return jsonx.Int(b) }

@@ -22,7 +22,7 @@ const (
 
 // Deal is a deal as API v2 (and webhooks v2) represent it. Nullable values
 // are pointers; the fields marked "include_fields" are only filled when
-// asked for with GetParams.Include or ListParams.Include.
+// asked for with GetParams.IncludeFields or ListParams.IncludeFields.
 type Deal struct {
 	ID            int64  `json:"id"`
 	Title         string `json:"title"`

@@ -17,40 +17,6 @@ import (
 
 // The operations in this file exist only in API v1.
 
-// ref decodes a v1 reference: a bare id, or an object carrying the id in
-// "value" (or "id") next to a name.
-type ref struct {
-	ID   int64
-	Name string
-}
-
-func (r *ref) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	*r = ref{}
-	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
-		return nil
-	}
-	if b[0] != '{' {
-		return jsonx.Unmarshal(b, &r.ID)
-	}
-	var o struct {
-		Value *int64 `json:"value"`
-		ID    *int64 `json:"id"`
-		Name  string `json:"name"`
-	}
-	if err := jsonx.Unmarshal(b, &o); err != nil {
-		return err
-	}
-	switch {
-	case o.Value != nil:
-		r.ID = *o.Value
-	case o.ID != nil:
-		r.ID = *o.ID
-	}
-	r.Name = o.Name
-	return nil
-}
-
 // SummaryParams filter a deals summary.
 type SummaryParams struct {
 	// Status is open, won or lost.
@@ -308,10 +274,10 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 	type plain V1Deal
 	var aux struct {
 		*plain
-		CreatorUserID        ref             `json:"creator_user_id"`
-		UserID               ref             `json:"user_id"`
-		PersonID             ref             `json:"person_id"`
-		OrgID                ref             `json:"org_id"`
+		CreatorUserID        jsonx.ID        `json:"creator_user_id"`
+		UserID               jsonx.ID        `json:"user_id"`
+		PersonID             jsonx.ID        `json:"person_id"`
+		OrgID                jsonx.ID        `json:"org_id"`
 		AddTime              crm.Time        `json:"add_time"`
 		UpdateTime           crm.Time        `json:"update_time"`
 		StageChangeTime      crm.Time        `json:"stage_change_time"`
@@ -331,16 +297,7 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	d.CreatorUserID, d.OwnerID, d.PersonID, d.OrgID = aux.CreatorUserID.ID, aux.UserID.ID, aux.PersonID.ID, aux.OrgID.ID
-	if d.OwnerName == "" {
-		d.OwnerName = aux.UserID.Name
-	}
-	if d.PersonName == "" {
-		d.PersonName = aux.PersonID.Name
-	}
-	if d.OrgName == "" {
-		d.OrgName = aux.OrgID.Name
-	}
+	d.CreatorUserID, d.OwnerID, d.PersonID, d.OrgID = int64(aux.CreatorUserID), int64(aux.UserID), int64(aux.PersonID), int64(aux.OrgID)
 	d.AddTime = aux.AddTime.Time
 	d.UpdateTime, d.StageChangeTime, d.CloseTime = aux.UpdateTime.Ptr(), aux.StageChangeTime.Ptr(), aux.CloseTime.Ptr()
 	d.WonTime, d.FirstWonTime, d.LostTime = aux.WonTime.Ptr(), aux.FirstWonTime.Ptr(), aux.LostTime.Ptr()
@@ -392,97 +349,49 @@ func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (*V1Deal, er
 // Changelog iterates over the changes of deal id's field values, newest
 // first.
 func (s *Service) Changelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error] {
-	return core.List[crm.ChangelogEntry](ctx, s.c, &core.Call{Op: ops.V1GetDealChangelog, PathArgs: []any{id}, Query: query(params)})
+	return s.history.Changelog(ctx, id, params)
 }
 
 // ChangelogPage fetches one page of deal id's changelog.
 func (s *Service) ChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.ChangelogEntry], error) {
-	return core.ListPage[crm.ChangelogEntry](ctx, s.c, &core.Call{Op: ops.V1GetDealChangelog, PathArgs: []any{id}, Query: query(params)})
-}
-
-// OffsetParams page a v1 list by offset.
-type OffsetParams struct {
-	// Start is the offset of the first item; pass a page's NextStart.
-	Start int `url:"start,omitempty"`
-	// Limit is the page size.
-	Limit int `url:"limit,omitempty"`
-}
-
-// FileSort orders a file list.
-type FileSort string
-
-// File list orders: a field, optionally followed by " ASC" or " DESC".
-const (
-	FileSortByID         FileSort = "id"
-	FileSortByUpdateTime FileSort = "update_time"
-)
-
-// FileListParams page the files of a deal.
-type FileListParams struct {
-	Start int `url:"start,omitempty"`
-	// Limit is the page size (at most 100).
-	Limit int      `url:"limit,omitempty"`
-	Sort  FileSort `url:"sort,omitempty"`
+	return s.history.ChangelogPage(ctx, id, params)
 }
 
 // Files iterates over the files attached to deal id.
-func (s *Service) Files(ctx context.Context, id int64, params *FileListParams) iter.Seq2[*crm.File, error] {
-	return core.List[crm.File](ctx, s.c, &core.Call{Op: ops.V1GetDealFiles, PathArgs: []any{id}, Query: query(params)})
+func (s *Service) Files(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error] {
+	return s.history.Files(ctx, id, params)
 }
 
 // FilesPage fetches one page of the files attached to deal id.
-func (s *Service) FilesPage(ctx context.Context, id int64, params *FileListParams) (*crm.Page[crm.File], error) {
-	return core.ListPage[crm.File](ctx, s.c, &core.Call{Op: ops.V1GetDealFiles, PathArgs: []any{id}, Query: query(params)})
-}
-
-// FlowParams page and filter a deal's updates flow.
-type FlowParams struct {
-	Start int `url:"start,omitempty"`
-	Limit int `url:"limit,omitempty"`
-	// AllChanges includes custom field changes.
-	AllChanges bool `url:"all_changes,omitempty,int"`
-	// Items limits the flow to these kinds (e.g. "activity", "note",
-	// "dealChange", "mailMessage", "file").
-	Items []string `url:"items,omitempty,comma"`
+func (s *Service) FilesPage(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error) {
+	return s.history.FilesPage(ctx, id, params)
 }
 
 // Flow iterates over deal id's updates: field changes, notes,
 // activities, mail, files... See crm.FlowItem for decoding each kind.
-func (s *Service) Flow(ctx context.Context, id int64, params *FlowParams) iter.Seq2[*crm.FlowItem, error] {
-	return core.List[crm.FlowItem](ctx, s.c, &core.Call{Op: ops.V1GetDealUpdates, PathArgs: []any{id}, Query: query(params)})
+func (s *Service) Flow(ctx context.Context, id int64, params *crm.FlowParams) iter.Seq2[*crm.FlowItem, error] {
+	return s.history.Flow(ctx, id, params)
 }
 
 // FlowPage fetches one page of deal id's updates.
-func (s *Service) FlowPage(ctx context.Context, id int64, params *FlowParams) (*crm.Page[crm.FlowItem], error) {
-	return core.ListPage[crm.FlowItem](ctx, s.c, &core.Call{Op: ops.V1GetDealUpdates, PathArgs: []any{id}, Query: query(params)})
-}
-
-// MailMessageParams page the mail messages of a deal.
-type MailMessageParams struct {
-	Start int `url:"start,omitempty"`
-	Limit int `url:"limit,omitempty"`
-	// IncludeBody fills MailMessage.Body.
-	IncludeBody bool `url:"include_body,omitempty,int"`
+func (s *Service) FlowPage(ctx context.Context, id int64, params *crm.FlowParams) (*crm.Page[crm.FlowItem], error) {
+	return s.history.FlowPage(ctx, id, params)
 }
 
 // MailMessages iterates over the mail messages linked to deal id.
-func (s *Service) MailMessages(ctx context.Context, id int64, params *MailMessageParams) iter.Seq2[*crm.MailMessageItem, error] {
-	return core.List[crm.MailMessageItem](ctx, s.c, &core.Call{Op: ops.V1GetDealMailMessages, PathArgs: []any{id}, Query: query(params)})
+func (s *Service) MailMessages(ctx context.Context, id int64, params *crm.MailMessagesParams) iter.Seq2[*crm.MailMessageItem, error] {
+	return s.history.MailMessages(ctx, id, params)
 }
 
 // MailMessagesPage fetches one page of the mail messages linked to deal
 // id.
-func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *MailMessageParams) (*crm.Page[crm.MailMessageItem], error) {
-	return core.ListPage[crm.MailMessageItem](ctx, s.c, &core.Call{Op: ops.V1GetDealMailMessages, PathArgs: []any{id}, Query: query(params)})
+func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.MailMessagesParams) (*crm.Page[crm.MailMessageItem], error) {
+	return s.history.MailMessagesPage(ctx, id, params)
 }
 
 // PermittedUsers returns the ids of the users who may see deal id.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
-	out, err := core.Fetch[[]int64](ctx, s.c, &core.Call{Op: ops.V1GetDealUsers, PathArgs: []any{id}})
-	if err != nil {
-		return nil, err
-	}
-	return *out, nil
+	return s.history.PermittedUsers(ctx, id)
 }
 
 // Contact is an email address or phone number of a person.
@@ -519,8 +428,8 @@ func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
 	type plain ParticipantPerson
 	var aux struct {
 		*plain
-		OwnerID    ref      `json:"owner_id"`
-		OrgID      ref      `json:"org_id"`
+		OwnerID    jsonx.ID `json:"owner_id"`
+		OrgID      jsonx.ID `json:"org_id"`
 		AddTime    crm.Time `json:"add_time"`
 		UpdateTime crm.Time `json:"update_time"`
 		CCEmail    *string  `json:"cc_email"`
@@ -531,13 +440,7 @@ func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	p.OwnerID, p.OrgID = aux.OwnerID.ID, aux.OrgID.ID
-	if p.OwnerName == "" {
-		p.OwnerName = aux.OwnerID.Name
-	}
-	if p.OrgName == "" {
-		p.OrgName = aux.OrgID.Name
-	}
+	p.OwnerID, p.OrgID = int64(aux.OwnerID), int64(aux.OrgID)
 	if aux.CCEmail != nil {
 		p.CCEmail = *aux.CCEmail
 	}
@@ -564,8 +467,8 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 	type plain Participant
 	var aux struct {
 		*plain
-		PersonID ref      `json:"person_id"`
-		AddedBy  ref      `json:"added_by_user_id"`
+		PersonID jsonx.ID `json:"person_id"`
+		AddedBy  jsonx.ID `json:"added_by_user_id"`
 		AddTime  crm.Time `json:"add_time"`
 		Related  *struct {
 			DealID int64  `json:"deal_id"`
@@ -579,7 +482,7 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	p.PersonID, p.AddedByUserID, p.AddTime = aux.PersonID.ID, aux.AddedBy.ID, aux.AddTime.Time
+	p.PersonID, p.AddedByUserID, p.AddTime = int64(aux.PersonID), int64(aux.AddedBy), aux.AddTime.Time
 	if p.PersonID == 0 && p.Person != nil {
 		p.PersonID = p.Person.ID
 	}
@@ -593,12 +496,12 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 }
 
 // Participants iterates over the participants of deal id.
-func (s *Service) Participants(ctx context.Context, id int64, params *OffsetParams) iter.Seq2[*Participant, error] {
+func (s *Service) Participants(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*Participant, error] {
 	return core.List[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: query(params)})
 }
 
 // ParticipantsPage fetches one page of the participants of deal id.
-func (s *Service) ParticipantsPage(ctx context.Context, id int64, params *OffsetParams) (*crm.Page[Participant], error) {
+func (s *Service) ParticipantsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[Participant], error) {
 	return core.ListPage[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: query(params)})
 }
 

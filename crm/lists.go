@@ -1,0 +1,67 @@
+package crm
+
+// SortField is the field a v2 list is sorted by.
+type SortField string
+
+// Sort fields of the v2 deal, person and organization lists.
+const (
+	SortByID         SortField = "id"
+	SortByUpdateTime SortField = "update_time"
+	SortByAddTime    SortField = "add_time"
+)
+
+// SortDirection is the order of a sorted list.
+type SortDirection string
+
+// Sort directions.
+const (
+	Ascending  SortDirection = "asc"
+	Descending SortDirection = "desc"
+)
+
+// OffsetParams page an offset-paginated v1 list (e.g. a person's
+// products).
+type OffsetParams struct {
+	// Start is the offset of the first item: a previous page's NextStart.
+	Start int `url:"start,omitempty"`
+	// Limit is the page size (default 100, at most 500).
+	Limit int `url:"limit,omitempty"`
+}
+
+// FilesParams page and sort a record's files (the v1 files endpoints).
+type FilesParams struct {
+	// Start is the offset of the first file: a previous page's NextStart.
+	Start int `url:"start,omitempty"`
+	// Limit is the page size (at most 100).
+	Limit int `url:"limit,omitempty"`
+	// Sort orders the files: "id" or "update_time", optionally followed
+	// by " ASC" or " DESC", e.g. "update_time DESC".
+	Sort string `url:"sort,omitempty"`
+}
+
+// FlowParams page and filter a record's updates flow (the v1 flow
+// endpoints).
+type FlowParams struct {
+	// Start is the offset of the first entry: a previous page's NextStart.
+	Start int `url:"start,omitempty"`
+	// Limit is the page size.
+	Limit int `url:"limit,omitempty"`
+	// AllChanges includes custom field changes, which the flow leaves out
+	// by default.
+	AllChanges bool `url:"all_changes,omitempty,int"`
+	// Items keeps only these kinds of entries (FlowItem.Object values such
+	// as "activity", "note", "file", "dealChange", "mailMessage").
+	Items []string `url:"items,omitempty,comma"`
+}
+
+// MailMessagesParams page a record's mail messages (the v1 mailMessages
+// endpoints).
+type MailMessagesParams struct {
+	// Start is the offset of the first message: a previous page's
+	// NextStart.
+	Start int `url:"start,omitempty"`
+	// Limit is the page size.
+	Limit int `url:"limit,omitempty"`
+	// IncludeBody fills MailMessage.Body.
+	IncludeBody bool `url:"include_body,omitempty,int"`
+}
