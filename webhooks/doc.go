@@ -23,17 +23,32 @@
 //
 // NewHandler returns an http.Handler that checks the subscription's HTTP
 // Basic credentials, caps and decodes the body (v2 and v1 formats) into an
-// Event, and calls your function; Parse and ParseRequest do the same for
-// your own router. Event.Deal, Event.Person and Event.Organization decode
-// the object into the resource packages' models, tolerating the strings
-// Pipedrive sends for numbers and ids; DecodeData works for any other type.
+// Event, and calls your function:
+//
+//	h := webhooks.NewHandler(webhooks.HandlerConfig{Username: u, Password: p},
+//		func(ctx context.Context, ev *webhooks.Event) error {
+//			if ev.Entity == webhooks.ObjectDeal && ev.Action == webhooks.ActionChange {
+//				deal, err := ev.Deal() // a *deals.Deal
+//				...
+//			}
+//			return nil // 200; an error answers 500 and Pipedrive retries
+//		})
+//	http.Handle("/pipedrive/webhooks", h)
+//
+// Parse and ParseRequest do the same for your own router. Event.Deal,
+// Event.Person and Event.Organization decode the object into the resource
+// packages' models (deals.Deal, persons.Person, organizations.Organization,
+// which are defined in package crm), tolerating the strings Pipedrive sends
+// for numbers and ids; PreviousDeal and the like decode the changed fields,
+// and DecodeData works for any other type.
 //
 // # Webhooks bypass the rate limiter
 //
 // Pipedrive does not rate-limit deliveries, and neither does this package:
 // the receiver does not import the API client or the limiter at all (a
-// test checks the import graph), so deliveries are never counted, delayed
-// or refused, even while the client's budget is spent. An API call made
+// test checks the import graph: this package depends on the standard
+// library, crm and two small internal packages), so deliveries are never
+// counted, delayed or refused, even while the client's budget is spent. An API call made
 // from inside your handler function is an ordinary call and is limited.
 //
 // The subscription calls skip the limiter's admission: they never wait for

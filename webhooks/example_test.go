@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 
+	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
@@ -32,18 +34,17 @@ func ExampleNewHandler() {
 		if ev.Entity != webhooks.ObjectDeal || ev.Action != webhooks.ActionChange {
 			return nil
 		}
-		var deal, before struct {
-			Title  string  `json:"title"`
-			Status string  `json:"status"`
-			Value  float64 `json:"value"`
+		deal, err := ev.Deal() // a *deals.Deal
+		if err != nil {
+			return err // 500: Pipedrive delivers it again later
 		}
-		if err := ev.DecodeData(&deal); err != nil {
+		before, err := ev.PreviousDeal() // only the changed fields are set
+		if err != nil {
 			return err
 		}
-		if err := ev.DecodePrevious(&before); err != nil {
-			return err
+		if slices.Contains(ev.Changed(), "status") && deal.Status == deals.StatusWon {
+			fmt.Printf("deal %d %q won (was %s): %.0f %s\n", deal.ID, deal.Title, before.Status, deal.Value, deal.Currency)
 		}
-		fmt.Printf("deal %d %q: %s -> %s (%.0f), changed %v\n", ev.EntityID, deal.Title, before.Status, deal.Status, deal.Value, ev.Changed())
 		return nil
 	})
 
@@ -64,7 +65,7 @@ func ExampleNewHandler() {
 	resp.Body.Close()
 	fmt.Println(resp.Status)
 	// Output:
-	// deal 42 "Harbour cranes": open -> won (12500), changed [status]
+	// deal 42 "Harbour cranes" won (was open): 12500 EUR
 	// 200 OK
 }
 

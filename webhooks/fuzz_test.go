@@ -69,6 +69,8 @@ func FuzzDecode(f *testing.F) {
 		_ = ev.DecodeData(&m)
 		var list []dealShape
 		_ = ev.DecodeData(&list)
+		_, _ = ev.Deal()
+		_, _ = ev.PreviousDeal()
 		_, _ = ev.Person()
 		_, _ = ev.PreviousPerson()
 		_, _ = ev.Organization()

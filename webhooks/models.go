@@ -7,9 +7,24 @@ import (
 )
 
 // The typed accessors decode into the resource packages' models. Those are
-// defined in package crm (persons.Person is crm.Person, and so on), which
-// does not import the API client: a receiver links neither the client core
-// nor the limiter.
+// defined in package crm (deals.Deal is crm.Deal, persons.Person is
+// crm.Person, organizations.Organization is crm.Organization), which does
+// not import the API client: a receiver links neither the client core nor
+// the limiter.
+
+// Deal decodes the deal the event is about, as it is after the change:
+// the same type as deals.Deal. It fails with ErrWrongEntity when the event
+// is about something else, and ErrNoData when the delivery carries no
+// object (a v2 delete: see PreviousDeal).
+func (e *Event) Deal() (*crm.Deal, error) {
+	return decodeEntity[crm.Deal](e, ObjectDeal, e.Data)
+}
+
+// PreviousDeal decodes Previous into a deal: only the fields that changed
+// are set (for a delete, the whole deal as it was).
+func (e *Event) PreviousDeal() (*crm.Deal, error) {
+	return decodeEntity[crm.Deal](e, ObjectDeal, e.Previous)
+}
 
 // Person decodes the person the event is about, as it is after the
 // change: the same type as persons.Person. It fails with ErrWrongEntity

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pipedrive-go/pipedrive/crm"
+	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/webhooks"
@@ -80,4 +81,68 @@ func TestEventOrganization(t *testing.T) {
 
 	_, err = ev.Person()
 	assert.ErrorIs(t, err, webhooks.ErrWrongEntity)
+}
+
+func TestEventDealFromTheRealExample(t *testing.T) {
+	ev, err := webhooks.Decode(fixture(t, "v2-create-deal.json"))
+	require.NoError(t, err)
+
+	var d *deals.Deal // the resource package's own type
+	d, err = ev.Deal()
+	require.NoError(t, err)
+	assert.Equal(t, int64(8), d.ID)
+	assert.Equal(t, "Sample Org deal", d.Title)
+	assert.Equal(t, int64(12415231), d.CreatorUserID)
+	assert.Equal(t, int64(12415231), d.OwnerID)
+	require.NotNil(t, d.PersonID)
+	assert.Equal(t, int64(8), *d.PersonID)
+	require.NotNil(t, d.OrgID)
+	assert.Equal(t, int64(1), *d.OrgID)
+	assert.Equal(t, int64(1), d.PipelineID)
+	assert.Equal(t, int64(2), d.StageID)
+	assert.Equal(t, 100.0, d.Value)
+	assert.Equal(t, "EUR", d.Currency)
+	assert.Equal(t, deals.StatusOpen, d.Status)
+	assert.Equal(t, crm.VisibleToCompany, d.VisibleTo, `"visible_to": "3"`)
+	assert.Equal(t, time.Date(2022, 11, 24, 13, 18, 55, 0, time.UTC), d.AddTime)
+	assert.Nil(t, d.UpdateTime)
+	assert.Nil(t, d.CloseTime)
+	assert.Nil(t, d.WonTime)
+	assert.Nil(t, d.LostTime)
+	assert.Nil(t, d.FirstWonTime)
+	assert.Nil(t, d.StageChangeTime)
+	assert.Nil(t, d.Probability)
+	assert.Nil(t, d.LostReason)
+	assert.Nil(t, d.Channel)
+	assert.Nil(t, d.ChannelID)
+	assert.Nil(t, d.OriginID)
+	assert.Equal(t, "ManuallyCreated", d.Origin)
+	assert.True(t, d.ExpectedCloseDate.IsZero())
+	assert.Empty(t, d.LabelIDs)
+
+	_, err = ev.PreviousDeal()
+	assert.ErrorIs(t, err, webhooks.ErrNoData, "a create has no previous")
+	_, err = ev.Person()
+	assert.ErrorIs(t, err, webhooks.ErrWrongEntity)
+}
+
+func TestEventDealV1(t *testing.T) {
+	ev, err := webhooks.Decode(fixture(t, "v1-update-deal.json"))
+	require.NoError(t, err)
+	d, err := ev.Deal()
+	require.NoError(t, err)
+	assert.Equal(t, int64(57), d.ID)
+	assert.Equal(t, deals.StatusWon, d.Status)
+	assert.Equal(t, 12500.5, d.Value)
+	assert.Equal(t, crm.VisibleToCompany, d.VisibleTo)
+	require.NotNil(t, d.WonTime)
+	assert.Equal(t, time.Date(2026, 11, 29, 10, 30, 0, 0, time.UTC), *d.WonTime, "v1 time format")
+	require.NotNil(t, d.OrgID)
+	assert.Equal(t, int64(5), *d.OrgID)
+
+	prev, err := ev.PreviousDeal()
+	require.NoError(t, err)
+	assert.Equal(t, deals.StatusOpen, prev.Status)
+	assert.Equal(t, 12000.0, prev.Value)
+	assert.Empty(t, prev.Title, "only changed fields")
 }
