@@ -69,12 +69,12 @@ func ExampleService_List() {
 	// 502 Jacquard Looms
 }
 
-func ExampleService_Get() {
+func ExampleService_GetWith() {
 	client, done := exampleClient()
 	defer done()
 	ctx := context.Background()
 
-	org, err := client.Organizations.Get(ctx, 501, &organizations.GetParams{
+	org, err := client.Organizations.GetWith(ctx, 501, &organizations.GetParams{
 		IncludeFields: []organizations.IncludeField{organizations.IncludePeopleCount},
 	})
 	if err != nil {

@@ -29,7 +29,7 @@ var cases = []resourcetest.Case{
 		Fixture: "organizations/list.json",
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			page, err := c.Organizations.ListPage(ctx, &organizations.ListParams{
-				FilterID: 9, OwnerID: 7001, SortBy: crm.SortByAddTime, SortDir: crm.Ascending,
+				FilterID: 9, OwnerID: 7001, SortBy: crm.SortByAddTime, SortDirection: crm.Ascending,
 				UpdatedUntil:  time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
 				IncludeFields: []organizations.IncludeField{organizations.IncludePeopleCount}, Limit: 2,
 			})
@@ -54,7 +54,7 @@ var cases = []resourcetest.Case{
 		Query:   url.Values{"custom_fields": {"c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00"}, "include_option_labels": {"true"}},
 		Fixture: "organizations/get.json",
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			o, err := c.Organizations.Get(ctx, 501, &organizations.GetParams{
+			o, err := c.Organizations.GetWith(ctx, 501, &organizations.GetParams{
 				CustomFields: []string{"c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00"}, IncludeOptionLabels: true,
 			})
 			require.NoError(t, err)

@@ -62,9 +62,9 @@ func ExampleService_List() {
 
 	// Pages are fetched as the loop goes; break to stop fetching.
 	for p, err := range client.Persons.List(context.Background(), &persons.ListParams{
-		OwnerID: 7001,
-		SortBy:  crm.SortByUpdateTime,
-		SortDir: crm.Descending,
+		OwnerID:       7001,
+		SortBy:        crm.SortByUpdateTime,
+		SortDirection: crm.Descending,
 	}) {
 		if err != nil {
 			log.Fatal(err)
@@ -79,12 +79,12 @@ func ExampleService_List() {
 	// 43 Charles Babbage
 }
 
-func ExampleService_Get() {
+func ExampleService_GetWith() {
 	client, done := exampleClient()
 	defer done()
 	ctx := context.Background()
 
-	p, err := client.Persons.Get(ctx, 42, &persons.GetParams{
+	p, err := client.Persons.GetWith(ctx, 42, &persons.GetParams{
 		IncludeFields: []persons.IncludeField{persons.IncludeOpenDealsCount},
 	})
 	if err != nil {

@@ -35,7 +35,7 @@ var cases = []resourcetest.Case{
 		Fixture: "persons/list.json",
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			page, err := c.Persons.ListPage(ctx, &persons.ListParams{
-				OrgID: 501, OwnerID: 7001, IDs: []int64{42, 43}, SortBy: crm.SortByUpdateTime, SortDir: crm.Descending,
+				OrgID: 501, OwnerID: 7001, IDs: []int64{42, 43}, SortBy: crm.SortByUpdateTime, SortDirection: crm.Descending,
 				UpdatedSince:        time.Date(2025, 1, 1, 10, 20, 0, 0, time.UTC),
 				IncludeFields:       []persons.IncludeField{persons.IncludeOpenDealsCount, persons.IncludeMarketingStatus},
 				CustomFields:        []string{"5f0c2a3e6d1b4a8c9e7f0a1b2c3d4e5f6a7b8c9d"},
@@ -59,7 +59,7 @@ var cases = []resourcetest.Case{
 		Query:   url.Values{"include_fields": {"open_deals_count,followers_count"}, "include_labels": {"true"}},
 		Fixture: "persons/get.json",
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			p, err := c.Persons.Get(ctx, 42, &persons.GetParams{
+			p, err := c.Persons.GetWith(ctx, 42, &persons.GetParams{
 				IncludeFields: []persons.IncludeField{persons.IncludeOpenDealsCount, persons.IncludeFollowersCount},
 				IncludeLabels: true,
 			})

@@ -65,10 +65,10 @@ type ListParams struct {
 	DealID  int64   `url:"deal_id,omitempty"`
 	// UpdatedSince and UpdatedUntil bound update_time: since is inclusive,
 	// until exclusive.
-	UpdatedSince time.Time         `url:"updated_since,omitempty"`
-	UpdatedUntil time.Time         `url:"updated_until,omitempty"`
-	SortBy       crm.SortField     `url:"sort_by,omitempty"`
-	SortDir      crm.SortDirection `url:"sort_direction,omitempty"`
+	UpdatedSince  time.Time         `url:"updated_since,omitempty"`
+	UpdatedUntil  time.Time         `url:"updated_until,omitempty"`
+	SortBy        crm.SortField     `url:"sort_by,omitempty"`
+	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
 
 	IncludeFields       []IncludeField `url:"include_fields,omitempty,comma"`
 	CustomFields        []string       `url:"custom_fields,omitempty,comma"`
