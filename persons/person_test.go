@@ -2,6 +2,7 @@ package persons_test
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 	"time"
 
@@ -171,5 +172,41 @@ func FuzzPersonDecode(f *testing.F) {
 		if err := json.Unmarshal(b, &again); err != nil {
 			t.Fatalf("re-decoding %s: %v", b, err)
 		}
+		// And decode to the same person (custom field values compared as
+		// JSON, times as instants).
+		if len(again.CustomFields) != len(p.CustomFields) {
+			t.Fatalf("custom fields %v became %v", p.CustomFields, again.CustomFields)
+		}
+		for _, tm := range [][2]time.Time{{p.AddTime, again.AddTime}, {p.UpdateTime, again.UpdateTime},
+			{p.LastIncomingMailTime, again.LastIncomingMailTime}, {p.LastOutgoingMailTime, again.LastOutgoingMailTime}} {
+			if !tm[0].Equal(tm[1]) {
+				t.Fatalf("time %v became %v", tm[0], tm[1])
+			}
+		}
+		p.CustomFields, again.CustomFields = nil, nil
+		p.AddTime, p.UpdateTime, p.LastIncomingMailTime, p.LastOutgoingMailTime = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		again.AddTime, again.UpdateTime, again.LastIncomingMailTime, again.LastOutgoingMailTime = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		emptyToNil(&p)
+		emptyToNil(&again)
+		if !reflect.DeepEqual(p, again) {
+			t.Fatalf("round trip changed the person:\n%+v\n%+v", p, again)
+		}
 	})
+}
+
+// emptyToNil makes empty lists nil: an empty list is not encoded, so it
+// decodes again as nil.
+func emptyToNil(p *persons.Person) {
+	if len(p.Emails) == 0 {
+		p.Emails = nil
+	}
+	if len(p.Phones) == 0 {
+		p.Phones = nil
+	}
+	if len(p.IMs) == 0 {
+		p.IMs = nil
+	}
+	if len(p.LabelIDs) == 0 {
+		p.LabelIDs = nil
+	}
 }
