@@ -119,6 +119,7 @@ type addressField struct {
 	v1 bool
 }
 
+// UnmarshalJSON implements json.Unmarshaler.
 func (f *addressField) UnmarshalJSON(b []byte) error {
 	switch t := bytes.TrimSpace(b); {
 	case len(t) == 0 || string(t) == "null":

@@ -168,6 +168,7 @@ func (p *Person) UnmarshalJSON(b []byte) error {
 // objects, a list of plain strings, or one string.
 type contactList []ContactDetail
 
+// UnmarshalJSON implements json.Unmarshaler.
 func (l *contactList) UnmarshalJSON(b []byte) error {
 	var objs []ContactDetail
 	if err := json.Unmarshal(b, &objs); err == nil {
