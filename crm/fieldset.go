@@ -589,8 +589,9 @@ func toInt(v any) (int64, bool) {
 }
 
 // closest returns up to n of candidates nearest to name by edit distance
-// (case-insensitive), nearest first; names containing name (or contained
-// in it) rank as if one edit away.
+// (case-insensitive), nearest first: those within a few edits when there
+// are any, else simply the nearest. Names containing name (or contained in
+// it) rank as if one edit away.
 func closest(name string, candidates []string, n int) []string {
 	type scored struct {
 		s string
@@ -617,6 +618,16 @@ func closest(name string, candidates []string, n int) []string {
 		}
 		return all[i].s < all[j].s
 	})
+	// Keep the near misses only (a typo or two, or a substring); when
+	// nothing is that close, the nearest few still help.
+	limit := max(2, utf8.RuneCountInString(q)/3)
+	near := 0
+	for near < len(all) && all[near].d <= limit {
+		near++
+	}
+	if near > 0 {
+		all = all[:near]
+	}
 	if len(all) > n {
 		all = all[:n]
 	}

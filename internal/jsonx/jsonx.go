@@ -17,17 +17,14 @@ const maxFixes = 32
 // Unmarshal decodes b into v like json.Unmarshal, tolerating one known
 // server habit: numbers sent as JSON strings ("3" where the field is a
 // number, as in webhook payloads). When decoding fails only because of
-// such strings, they are turned into numbers and b is decoded again into a
-// fresh value, so v never holds a half-decoded mix. Any other error is
+// such strings, they are turned into numbers and b is decoded again into
+// v; every value the failed attempt stored came from the same document,
+// so the second pass leaves v as a clean decode would. Any other error is
 // returned as json.Unmarshal reports it.
 func Unmarshal(b []byte, v any) error {
 	err := json.Unmarshal(b, v)
 	if err == nil {
 		return nil
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return err
 	}
 	orig := err
 	for range maxFixes {
@@ -40,9 +37,7 @@ func Unmarshal(b []byte, v any) error {
 			return orig
 		}
 		b = fixed
-		fresh := reflect.New(rv.Elem().Type())
-		if err = json.Unmarshal(b, fresh.Interface()); err == nil {
-			rv.Elem().Set(fresh.Elem())
+		if err = json.Unmarshal(b, v); err == nil {
 			return nil
 		}
 	}
@@ -69,9 +64,6 @@ func isNumberKind(t reflect.Type) bool {
 // found at the dotted path (arrays along the way are walked element by
 // element) into a JSON number. It reports whether anything changed.
 func unquoteNumbersAt(b []byte, path string) ([]byte, bool) {
-	if path == "" {
-		return nil, false
-	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var doc any
@@ -95,9 +87,9 @@ func unquoteNumbersAt(b []byte, path string) ([]byte, bool) {
 				n[segs[0]] = walk(child, segs[1:])
 				return n
 			}
-			// encoding/json names embedded structs in the path (the
-			// "plain" of an alias embedded to decode around a custom
-			// UnmarshalJSON); they have no key of their own.
+			// The error's path also names embedded Go structs (e.g. the
+			// alias of a custom UnmarshalJSON), which have no JSON key:
+			// skip such a segment.
 			return walk(n, segs[1:])
 		case string:
 			if len(segs) == 0 && isJSONNumber(n) {
@@ -107,7 +99,13 @@ func unquoteNumbersAt(b []byte, path string) ([]byte, bool) {
 		}
 		return node
 	}
-	doc = walk(doc, strings.Split(path, "."))
+	var segs []string
+	for _, seg := range strings.Split(path, ".") {
+		if seg != "" {
+			segs = append(segs, seg)
+		}
+	}
+	doc = walk(doc, segs)
 	if !changed {
 		return nil, false
 	}

@@ -67,3 +67,35 @@ func FuzzUnmarshal(f *testing.F) {
 		_ = Unmarshal(b, &o)
 	})
 }
+
+func TestUnmarshalTopLevelString(t *testing.T) {
+	var n int64
+	if err := Unmarshal([]byte(`"42"`), &n); err != nil || n != 42 {
+		t.Fatalf("%d %v", n, err)
+	}
+}
+
+type withAlias struct {
+	ID int64 `json:"id"`
+}
+
+func (w *withAlias) UnmarshalJSON(b []byte) error {
+	type plain withAlias
+	var aux struct {
+		*plain
+		Extra int `json:"extra"`
+	}
+	aux.plain = (*plain)(w)
+	if err := Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	*w = withAlias(*aux.plain)
+	return nil
+}
+
+func TestUnmarshalThroughEmbeddedAlias(t *testing.T) {
+	var w withAlias
+	if err := json.Unmarshal([]byte(`{"id":"5","extra":"6"}`), &w); err != nil || w.ID != 5 {
+		t.Fatalf("%+v %v", w, err)
+	}
+}
