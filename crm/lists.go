@@ -3,7 +3,8 @@ package crm
 // SortField is the field a v2 list is sorted by.
 type SortField string
 
-// Sort fields of the v2 deal, person and organization lists.
+// Sort fields of the v2 deal, person and organization lists. (Lists of
+// other objects, such as deal products, have their own sort fields.)
 const (
 	SortByID         SortField = "id"
 	SortByUpdateTime SortField = "update_time"
@@ -19,8 +20,8 @@ const (
 	Descending SortDirection = "desc"
 )
 
-// OffsetParams page an offset-paginated v1 list (e.g. a person's
-// products).
+// OffsetParams page an offset-paginated v1 list (a person's products, a
+// deal's participants).
 type OffsetParams struct {
 	// Start is the offset of the first item: a previous page's NextStart.
 	Start int `url:"start,omitempty"`
@@ -28,15 +29,24 @@ type OffsetParams struct {
 	Limit int `url:"limit,omitempty"`
 }
 
+// FileSort orders a file list: a field, optionally followed by " ASC" or
+// " DESC" (crm.FileSortByUpdateTime + " DESC").
+type FileSort string
+
+// File list orders.
+const (
+	FileSortByID         FileSort = "id"
+	FileSortByUpdateTime FileSort = "update_time"
+)
+
 // FilesParams page and sort a record's files (the v1 files endpoints).
 type FilesParams struct {
 	// Start is the offset of the first file: a previous page's NextStart.
 	Start int `url:"start,omitempty"`
 	// Limit is the page size (at most 100).
 	Limit int `url:"limit,omitempty"`
-	// Sort orders the files: "id" or "update_time", optionally followed
-	// by " ASC" or " DESC", e.g. "update_time DESC".
-	Sort string `url:"sort,omitempty"`
+	// Sort orders the files, e.g. crm.FileSortByUpdateTime + " DESC".
+	Sort FileSort `url:"sort,omitempty"`
 }
 
 // FlowParams page and filter a record's updates flow (the v1 flow

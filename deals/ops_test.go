@@ -56,7 +56,7 @@ func opCases() []opCase {
 		{op: ops.V2GetDeals, method: "List", path: "/api/v2/deals", fixture: "deals_last.json",
 			query: q("status", "open", "owner_id", "31", "ids", "1,2", "updated_since", "2026-01-01T00:00:00Z", "sort_by", "update_time", "sort_direction", "desc", "include_fields", "products_count,files_count", "custom_fields", budgetCode, "include_option_labels", "true", "limit", "50"),
 			call: func(s *deals.Service) (any, error) {
-				return collect(s.List(ctx, &deals.ListParams{Status: deals.StatusOpen, OwnerID: 31, IDs: []int64{1, 2}, UpdatedSince: since, SortBy: deals.SortByUpdateTime, SortDirection: deals.Descending,
+				return collect(s.List(ctx, &deals.ListParams{Status: deals.StatusOpen, OwnerID: 31, IDs: []int64{1, 2}, UpdatedSince: since, SortBy: crm.SortByUpdateTime, SortDirection: crm.Descending,
 					Include: []deals.IncludeField{deals.IncludeProductsCount, deals.IncludeFilesCount}, CustomFields: []string{budgetCode}, IncludeOptionLabels: true, Limit: 50}))
 			},
 			check: func(t *testing.T, v any) {
@@ -353,7 +353,7 @@ func opCases() []opCase {
 			call: func(s *deals.Service) (any, error) { return s.Merge(ctx, 501, 777) }},
 		{op: ops.V1GetDealFiles, method: "Files", path: "/v1/deals/501/files", fixture: "files.json", query: q("sort", "update_time"),
 			call: func(s *deals.Service) (any, error) {
-				return collect(s.Files(ctx, 501, &deals.FileListParams{Sort: deals.FileSortByUpdateTime}))
+				return collect(s.Files(ctx, 501, &crm.FilesParams{Sort: crm.FileSortByUpdateTime}))
 			},
 			check: func(t *testing.T, v any) {
 				fs := v.([]*crm.File)
@@ -364,18 +364,18 @@ func opCases() []opCase {
 			}},
 		{op: ops.V1GetDealFiles, method: "FilesPage", path: "/v1/deals/501/files", fixture: "files.json", query: q("start", "100", "limit", "100"),
 			call: func(s *deals.Service) (any, error) {
-				return s.FilesPage(ctx, 501, &deals.FileListParams{Start: 100, Limit: 100})
+				return s.FilesPage(ctx, 501, &crm.FilesParams{Start: 100, Limit: 100})
 			}},
 		{op: ops.V1GetDealUpdates, method: "Flow", path: "/v1/deals/501/flow", fixture: "flow.json", query: q("all_changes", "1", "items", "dealChange,file"),
 			call: func(s *deals.Service) (any, error) {
-				return collect(s.Flow(ctx, 501, &deals.FlowParams{AllChanges: true, Items: []string{"dealChange", "file"}}))
+				return collect(s.Flow(ctx, 501, &crm.FlowParams{AllChanges: true, Items: []string{"dealChange", "file"}}))
 			},
 			check: func(t *testing.T, v any) { checkFlow(t, v.([]*crm.FlowItem)) }},
 		{op: ops.V1GetDealUpdates, method: "FlowPage", path: "/v1/deals/501/flow", fixture: "flow.json",
 			call: func(s *deals.Service) (any, error) { return s.FlowPage(ctx, 501, nil) }},
 		{op: ops.V1GetDealMailMessages, method: "MailMessages", path: "/v1/deals/501/mailMessages", fixture: "mail.json", query: q("include_body", "1"),
 			call: func(s *deals.Service) (any, error) {
-				return collect(s.MailMessages(ctx, 501, &deals.MailMessageParams{IncludeBody: true}))
+				return collect(s.MailMessages(ctx, 501, &crm.MailMessagesParams{IncludeBody: true}))
 			},
 			check: func(t *testing.T, v any) {
 				// Two pages: the second request carried start=1.
@@ -407,7 +407,7 @@ func opCases() []opCase {
 			}},
 		{op: ops.V1GetDealParticipants, method: "ParticipantsPage", path: "/v1/deals/501/participants", fixture: "participants.json", query: q("start", "5"),
 			call: func(s *deals.Service) (any, error) {
-				return s.ParticipantsPage(ctx, 501, &deals.OffsetParams{Start: 5})
+				return s.ParticipantsPage(ctx, 501, &crm.OffsetParams{Start: 5})
 			}},
 		{op: ops.V1AddDealParticipant, method: "AddParticipant", path: "/v1/deals/501/participants", fixture: "participant.json", body: `{"person_id":77}`,
 			call: func(s *deals.Service) (any, error) { return s.AddParticipant(ctx, 501, 77) }},

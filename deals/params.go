@@ -30,25 +30,6 @@ const (
 	IncludeSourceLeadID          IncludeField = "source_lead_id"
 )
 
-// SortField is what a deal list is sorted by.
-type SortField string
-
-// Deal list sort fields.
-const (
-	SortByID         SortField = "id"
-	SortByUpdateTime SortField = "update_time"
-	SortByAddTime    SortField = "add_time"
-)
-
-// SortDirection orders a list.
-type SortDirection string
-
-// Sort directions.
-const (
-	Ascending  SortDirection = "asc"
-	Descending SortDirection = "desc"
-)
-
 // ListParams filter and page the deal list. The zero value lists every
 // deal that is not deleted.
 type ListParams struct {
@@ -65,10 +46,10 @@ type ListParams struct {
 	// deals.
 	Status Status `url:"status,omitempty"`
 	// UpdatedSince and UpdatedUntil bound update_time (since inclusive).
-	UpdatedSince  time.Time     `url:"updated_since,omitempty"`
-	UpdatedUntil  time.Time     `url:"updated_until,omitempty"`
-	SortBy        SortField     `url:"sort_by,omitempty"`
-	SortDirection SortDirection `url:"sort_direction,omitempty"`
+	UpdatedSince  time.Time         `url:"updated_since,omitempty"`
+	UpdatedUntil  time.Time         `url:"updated_until,omitempty"`
+	SortBy        crm.SortField     `url:"sort_by,omitempty"`
+	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
 	// Include asks for optional properties.
 	Include []IncludeField `url:"include_fields,omitempty,comma"`
 	// CustomFields limits the custom fields returned to these codes (at
@@ -87,20 +68,20 @@ type ListParams struct {
 
 // ArchivedListParams filter and page the archived deal list.
 type ArchivedListParams struct {
-	FilterID      int64         `url:"filter_id,omitempty"`
-	IDs           []int64       `url:"ids,omitempty,comma"`
-	OwnerID       int64         `url:"owner_id,omitempty"`
-	PersonID      int64         `url:"person_id,omitempty"`
-	OrgID         int64         `url:"org_id,omitempty"`
-	PipelineID    int64         `url:"pipeline_id,omitempty"`
-	StageID       int64         `url:"stage_id,omitempty"`
-	Status        Status        `url:"status,omitempty"`
-	UpdatedSince  time.Time     `url:"updated_since,omitempty"`
-	UpdatedUntil  time.Time     `url:"updated_until,omitempty"`
-	SortBy        SortField     `url:"sort_by,omitempty"`
-	SortDirection SortDirection `url:"sort_direction,omitempty"`
-	Limit         int           `url:"limit,omitempty"`
-	Cursor        string        `url:"cursor,omitempty"`
+	FilterID      int64             `url:"filter_id,omitempty"`
+	IDs           []int64           `url:"ids,omitempty,comma"`
+	OwnerID       int64             `url:"owner_id,omitempty"`
+	PersonID      int64             `url:"person_id,omitempty"`
+	OrgID         int64             `url:"org_id,omitempty"`
+	PipelineID    int64             `url:"pipeline_id,omitempty"`
+	StageID       int64             `url:"stage_id,omitempty"`
+	Status        Status            `url:"status,omitempty"`
+	UpdatedSince  time.Time         `url:"updated_since,omitempty"`
+	UpdatedUntil  time.Time         `url:"updated_until,omitempty"`
+	SortBy        crm.SortField     `url:"sort_by,omitempty"`
+	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
+	Limit         int               `url:"limit,omitempty"`
+	Cursor        string            `url:"cursor,omitempty"`
 }
 
 // GetParams shape a fetched deal.

@@ -151,20 +151,20 @@ const (
 
 // ProductListParams page the products of one deal.
 type ProductListParams struct {
-	SortBy        ProductSortField `url:"sort_by,omitempty"`
-	SortDirection SortDirection    `url:"sort_direction,omitempty"`
-	Limit         int              `url:"limit,omitempty"`
-	Cursor        string           `url:"cursor,omitempty"`
+	SortBy        ProductSortField  `url:"sort_by,omitempty"`
+	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
+	Limit         int               `url:"limit,omitempty"`
+	Cursor        string            `url:"cursor,omitempty"`
 }
 
 // ProductsOfDealsParams select the deals (up to 100) whose products to
 // list.
 type ProductsOfDealsParams struct {
-	DealIDs       []int64          `url:"deal_ids,comma"`
-	SortBy        ProductSortField `url:"sort_by,omitempty"`
-	SortDirection SortDirection    `url:"sort_direction,omitempty"`
-	Limit         int              `url:"limit,omitempty"`
-	Cursor        string           `url:"cursor,omitempty"`
+	DealIDs       []int64           `url:"deal_ids,comma"`
+	SortBy        ProductSortField  `url:"sort_by,omitempty"`
+	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
+	Limit         int               `url:"limit,omitempty"`
+	Cursor        string            `url:"cursor,omitempty"`
 }
 
 // DeletedProducts reports a bulk removal of products from a deal.
@@ -365,7 +365,7 @@ const (
 type InstallmentListParams struct {
 	DealIDs       []int64              `url:"deal_ids"`
 	SortBy        InstallmentSortField `url:"sort_by,omitempty"`
-	SortDirection SortDirection        `url:"sort_direction,omitempty"`
+	SortDirection crm.SortDirection    `url:"sort_direction,omitempty"`
 	Limit         int                  `url:"limit,omitempty"`
 	Cursor        string               `url:"cursor,omitempty"`
 }

@@ -19,6 +19,7 @@ type Service struct {
 	c         *core.Client
 	fields    *resource.Fields
 	followers *resource.Followers
+	history   *resource.History
 }
 
 // NewService returns the deals service on the client core c. Users get it
@@ -41,6 +42,13 @@ func NewService(c *core.Client) *Service {
 			Add:       ops.V2AddDealFollower,
 			Changelog: ops.V2GetDealFollowersChangelog,
 			Delete:    ops.V2DeleteDealFollower,
+		}),
+		history: resource.NewHistory(c, resource.HistoryOps{
+			Changelog:      ops.V1GetDealChangelog,
+			Files:          ops.V1GetDealFiles,
+			Flow:           ops.V1GetDealUpdates,
+			MailMessages:   ops.V1GetDealMailMessages,
+			PermittedUsers: ops.V1GetDealUsers,
 		}),
 	}
 }

@@ -392,97 +392,49 @@ func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (*V1Deal, er
 // Changelog iterates over the changes of deal id's field values, newest
 // first.
 func (s *Service) Changelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error] {
-	return core.List[crm.ChangelogEntry](ctx, s.c, &core.Call{Op: ops.V1GetDealChangelog, PathArgs: []any{id}, Query: query(params)})
+	return s.history.Changelog(ctx, id, params)
 }
 
 // ChangelogPage fetches one page of deal id's changelog.
 func (s *Service) ChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.ChangelogEntry], error) {
-	return core.ListPage[crm.ChangelogEntry](ctx, s.c, &core.Call{Op: ops.V1GetDealChangelog, PathArgs: []any{id}, Query: query(params)})
-}
-
-// OffsetParams page a v1 list by offset.
-type OffsetParams struct {
-	// Start is the offset of the first item; pass a page's NextStart.
-	Start int `url:"start,omitempty"`
-	// Limit is the page size.
-	Limit int `url:"limit,omitempty"`
-}
-
-// FileSort orders a file list.
-type FileSort string
-
-// File list orders: a field, optionally followed by " ASC" or " DESC".
-const (
-	FileSortByID         FileSort = "id"
-	FileSortByUpdateTime FileSort = "update_time"
-)
-
-// FileListParams page the files of a deal.
-type FileListParams struct {
-	Start int `url:"start,omitempty"`
-	// Limit is the page size (at most 100).
-	Limit int      `url:"limit,omitempty"`
-	Sort  FileSort `url:"sort,omitempty"`
+	return s.history.ChangelogPage(ctx, id, params)
 }
 
 // Files iterates over the files attached to deal id.
-func (s *Service) Files(ctx context.Context, id int64, params *FileListParams) iter.Seq2[*crm.File, error] {
-	return core.List[crm.File](ctx, s.c, &core.Call{Op: ops.V1GetDealFiles, PathArgs: []any{id}, Query: query(params)})
+func (s *Service) Files(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error] {
+	return s.history.Files(ctx, id, params)
 }
 
 // FilesPage fetches one page of the files attached to deal id.
-func (s *Service) FilesPage(ctx context.Context, id int64, params *FileListParams) (*crm.Page[crm.File], error) {
-	return core.ListPage[crm.File](ctx, s.c, &core.Call{Op: ops.V1GetDealFiles, PathArgs: []any{id}, Query: query(params)})
-}
-
-// FlowParams page and filter a deal's updates flow.
-type FlowParams struct {
-	Start int `url:"start,omitempty"`
-	Limit int `url:"limit,omitempty"`
-	// AllChanges includes custom field changes.
-	AllChanges bool `url:"all_changes,omitempty,int"`
-	// Items limits the flow to these kinds (e.g. "activity", "note",
-	// "dealChange", "mailMessage", "file").
-	Items []string `url:"items,omitempty,comma"`
+func (s *Service) FilesPage(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error) {
+	return s.history.FilesPage(ctx, id, params)
 }
 
 // Flow iterates over deal id's updates: field changes, notes,
 // activities, mail, files... See crm.FlowItem for decoding each kind.
-func (s *Service) Flow(ctx context.Context, id int64, params *FlowParams) iter.Seq2[*crm.FlowItem, error] {
-	return core.List[crm.FlowItem](ctx, s.c, &core.Call{Op: ops.V1GetDealUpdates, PathArgs: []any{id}, Query: query(params)})
+func (s *Service) Flow(ctx context.Context, id int64, params *crm.FlowParams) iter.Seq2[*crm.FlowItem, error] {
+	return s.history.Flow(ctx, id, params)
 }
 
 // FlowPage fetches one page of deal id's updates.
-func (s *Service) FlowPage(ctx context.Context, id int64, params *FlowParams) (*crm.Page[crm.FlowItem], error) {
-	return core.ListPage[crm.FlowItem](ctx, s.c, &core.Call{Op: ops.V1GetDealUpdates, PathArgs: []any{id}, Query: query(params)})
-}
-
-// MailMessageParams page the mail messages of a deal.
-type MailMessageParams struct {
-	Start int `url:"start,omitempty"`
-	Limit int `url:"limit,omitempty"`
-	// IncludeBody fills MailMessage.Body.
-	IncludeBody bool `url:"include_body,omitempty,int"`
+func (s *Service) FlowPage(ctx context.Context, id int64, params *crm.FlowParams) (*crm.Page[crm.FlowItem], error) {
+	return s.history.FlowPage(ctx, id, params)
 }
 
 // MailMessages iterates over the mail messages linked to deal id.
-func (s *Service) MailMessages(ctx context.Context, id int64, params *MailMessageParams) iter.Seq2[*crm.MailMessageItem, error] {
-	return core.List[crm.MailMessageItem](ctx, s.c, &core.Call{Op: ops.V1GetDealMailMessages, PathArgs: []any{id}, Query: query(params)})
+func (s *Service) MailMessages(ctx context.Context, id int64, params *crm.MailMessagesParams) iter.Seq2[*crm.MailMessageItem, error] {
+	return s.history.MailMessages(ctx, id, params)
 }
 
 // MailMessagesPage fetches one page of the mail messages linked to deal
 // id.
-func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *MailMessageParams) (*crm.Page[crm.MailMessageItem], error) {
-	return core.ListPage[crm.MailMessageItem](ctx, s.c, &core.Call{Op: ops.V1GetDealMailMessages, PathArgs: []any{id}, Query: query(params)})
+func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.MailMessagesParams) (*crm.Page[crm.MailMessageItem], error) {
+	return s.history.MailMessagesPage(ctx, id, params)
 }
 
 // PermittedUsers returns the ids of the users who may see deal id.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
-	out, err := core.Fetch[[]int64](ctx, s.c, &core.Call{Op: ops.V1GetDealUsers, PathArgs: []any{id}})
-	if err != nil {
-		return nil, err
-	}
-	return *out, nil
+	return s.history.PermittedUsers(ctx, id)
 }
 
 // Contact is an email address or phone number of a person.
@@ -593,12 +545,12 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 }
 
 // Participants iterates over the participants of deal id.
-func (s *Service) Participants(ctx context.Context, id int64, params *OffsetParams) iter.Seq2[*Participant, error] {
+func (s *Service) Participants(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*Participant, error] {
 	return core.List[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: query(params)})
 }
 
 // ParticipantsPage fetches one page of the participants of deal id.
-func (s *Service) ParticipantsPage(ctx context.Context, id int64, params *OffsetParams) (*crm.Page[Participant], error) {
+func (s *Service) ParticipantsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[Participant], error) {
 	return core.ListPage[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: query(params)})
 }
 
