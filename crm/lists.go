@@ -1,5 +1,13 @@
 package crm
 
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/pipedrive-go/pipedrive/internal/jsonx"
+)
+
 // SortField is the field a v2 list is sorted by.
 type SortField string
 
@@ -74,4 +82,54 @@ type MailMessagesParams struct {
 	Limit int `url:"limit,omitempty"`
 	// IncludeBody fills MailMessage.Body.
 	IncludeBody bool `url:"include_body,omitempty,int"`
+}
+
+// Label is a label of a record (deal, person, organization): its id and,
+// when asked for with the include_labels parameter, its name.
+type Label struct {
+	ID    int64  `json:"id"`
+	Label string `json:"label,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: an {id, label} object, or a
+// bare id (a number or a numeric string), the forms label_ids holds.
+func (l *Label) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '{' {
+		var o struct {
+			ID    json.RawMessage `json:"id"`
+			Label string          `json:"label"`
+		}
+		if err := json.Unmarshal(b, &o); err != nil {
+			return err
+		}
+		id, err := jsonx.Int(o.ID)
+		if err != nil {
+			return fmt.Errorf("crm: label id: %w", err)
+		}
+		*l = Label{ID: id, Label: o.Label}
+		return nil
+	}
+	id, err := jsonx.Int(b)
+	if err != nil {
+		return fmt.Errorf("crm: label id: %w", err)
+	}
+	*l = Label{ID: id}
+	return nil
+}
+
+// SplitLabels returns the ids of labels, and labels itself when any of
+// them carries a name (label_ids decoded with include_labels), else nil.
+func SplitLabels(labels []Label) (ids []int64, named []Label) {
+	if labels == nil {
+		return nil, nil
+	}
+	ids = make([]int64, len(labels))
+	for i, l := range labels {
+		ids[i] = l.ID
+		if l.Label != "" {
+			named = labels
+		}
+	}
+	return ids, named
 }

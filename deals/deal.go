@@ -1,8 +1,6 @@
 package deals
 
 import (
-	"bytes"
-	"encoding/json"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -98,11 +96,8 @@ type Deal struct {
 	SmartBCCEmail         string     `json:"smart_bcc_email,omitempty"`
 }
 
-// Label is a deal label: its id and name.
-type Label struct {
-	ID    int64  `json:"id"`
-	Label string `json:"label"`
-}
+// Label is a deal label: its id and name (the shared crm.Label).
+type Label = crm.Label
 
 // UnmarshalJSON implements json.Unmarshaler. Besides the API's own
 // format it accepts what webhooks and older endpoints send: numbers as
@@ -112,17 +107,17 @@ func (d *Deal) UnmarshalJSON(b []byte) error {
 	type plain Deal
 	var aux struct {
 		*plain
-		AddTime              crm.Time        `json:"add_time"`
-		UpdateTime           crm.Time        `json:"update_time"`
-		StageChangeTime      crm.Time        `json:"stage_change_time"`
-		CloseTime            crm.Time        `json:"close_time"`
-		WonTime              crm.Time        `json:"won_time"`
-		LostTime             crm.Time        `json:"lost_time"`
-		ArchiveTime          crm.Time        `json:"archive_time"`
-		FirstWonTime         crm.Time        `json:"first_won_time"`
-		LastIncomingMailTime crm.Time        `json:"last_incoming_mail_time"`
-		LastOutgoingMailTime crm.Time        `json:"last_outgoing_mail_time"`
-		LabelIDs             json.RawMessage `json:"label_ids"`
+		AddTime              crm.Time    `json:"add_time"`
+		UpdateTime           crm.Time    `json:"update_time"`
+		StageChangeTime      crm.Time    `json:"stage_change_time"`
+		CloseTime            crm.Time    `json:"close_time"`
+		WonTime              crm.Time    `json:"won_time"`
+		LostTime             crm.Time    `json:"lost_time"`
+		ArchiveTime          crm.Time    `json:"archive_time"`
+		FirstWonTime         crm.Time    `json:"first_won_time"`
+		LastIncomingMailTime crm.Time    `json:"last_incoming_mail_time"`
+		LastOutgoingMailTime crm.Time    `json:"last_outgoing_mail_time"`
+		LabelIDs             []crm.Label `json:"label_ids"`
 	}
 	*d = Deal{}
 	aux.plain = (*plain)(d)
@@ -135,46 +130,10 @@ func (d *Deal) UnmarshalJSON(b []byte) error {
 	d.CloseTime, d.WonTime, d.LostTime = aux.CloseTime.Ptr(), aux.WonTime.Ptr(), aux.LostTime.Ptr()
 	d.ArchiveTime, d.FirstWonTime = aux.ArchiveTime.Ptr(), aux.FirstWonTime.Ptr()
 	d.LastIncomingMailTime, d.LastOutgoingMailTime = aux.LastIncomingMailTime.Ptr(), aux.LastOutgoingMailTime.Ptr()
-	ids, labels, err := decodeLabelIDs(aux.LabelIDs)
-	if err != nil {
-		return err
-	}
+	ids, labels := crm.SplitLabels(aux.LabelIDs)
 	d.LabelIDs = ids
 	if len(labels) > 0 {
 		d.Labels = labels
 	}
 	return nil
-}
-
-// decodeLabelIDs reads label_ids as numbers, numeric strings, or {id,
-// label} objects.
-func decodeLabelIDs(raw json.RawMessage) ([]int64, []Label, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		return nil, nil, nil
-	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw, &items); err != nil {
-		return nil, nil, err
-	}
-	ids := make([]int64, 0, len(items))
-	var labels []Label
-	for _, it := range items {
-		it = bytes.TrimSpace(it)
-		if len(it) > 0 && it[0] == '{' {
-			var l Label
-			if err := jsonx.Unmarshal(it, &l); err != nil {
-				return nil, nil, err
-			}
-			ids = append(ids, l.ID)
-			labels = append(labels, l)
-			continue
-		}
-		var id int64
-		if err := jsonx.Unmarshal(it, &id); err != nil {
-			return nil, nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, labels, nil
 }
