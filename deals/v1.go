@@ -17,40 +17,6 @@ import (
 
 // The operations in this file exist only in API v1.
 
-// ref decodes a v1 reference: a bare id, or an object carrying the id in
-// "value" (or "id") next to a name.
-type ref struct {
-	ID   int64
-	Name string
-}
-
-func (r *ref) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	*r = ref{}
-	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
-		return nil
-	}
-	if b[0] != '{' {
-		return jsonx.Unmarshal(b, &r.ID)
-	}
-	var o struct {
-		Value *int64 `json:"value"`
-		ID    *int64 `json:"id"`
-		Name  string `json:"name"`
-	}
-	if err := jsonx.Unmarshal(b, &o); err != nil {
-		return err
-	}
-	switch {
-	case o.Value != nil:
-		r.ID = *o.Value
-	case o.ID != nil:
-		r.ID = *o.ID
-	}
-	r.Name = o.Name
-	return nil
-}
-
 // SummaryParams filter a deals summary.
 type SummaryParams struct {
 	// Status is open, won or lost.
@@ -308,10 +274,10 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 	type plain V1Deal
 	var aux struct {
 		*plain
-		CreatorUserID        ref             `json:"creator_user_id"`
-		UserID               ref             `json:"user_id"`
-		PersonID             ref             `json:"person_id"`
-		OrgID                ref             `json:"org_id"`
+		CreatorUserID        jsonx.Ref       `json:"creator_user_id"`
+		UserID               jsonx.Ref       `json:"user_id"`
+		PersonID             jsonx.Ref       `json:"person_id"`
+		OrgID                jsonx.Ref       `json:"org_id"`
 		AddTime              crm.Time        `json:"add_time"`
 		UpdateTime           crm.Time        `json:"update_time"`
 		StageChangeTime      crm.Time        `json:"stage_change_time"`
@@ -471,11 +437,11 @@ func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
 	type plain ParticipantPerson
 	var aux struct {
 		*plain
-		OwnerID    ref      `json:"owner_id"`
-		OrgID      ref      `json:"org_id"`
-		AddTime    crm.Time `json:"add_time"`
-		UpdateTime crm.Time `json:"update_time"`
-		CCEmail    *string  `json:"cc_email"`
+		OwnerID    jsonx.Ref `json:"owner_id"`
+		OrgID      jsonx.Ref `json:"org_id"`
+		AddTime    crm.Time  `json:"add_time"`
+		UpdateTime crm.Time  `json:"update_time"`
+		CCEmail    *string   `json:"cc_email"`
 	}
 	*p = ParticipantPerson{}
 	aux.plain = (*plain)(p)
@@ -516,9 +482,9 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 	type plain Participant
 	var aux struct {
 		*plain
-		PersonID ref      `json:"person_id"`
-		AddedBy  ref      `json:"added_by_user_id"`
-		AddTime  crm.Time `json:"add_time"`
+		PersonID jsonx.Ref `json:"person_id"`
+		AddedBy  jsonx.Ref `json:"added_by_user_id"`
+		AddTime  crm.Time  `json:"add_time"`
 		Related  *struct {
 			DealID int64  `json:"deal_id"`
 			Title  string `json:"title"`

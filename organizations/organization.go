@@ -75,7 +75,7 @@ func (o *Organization) UnmarshalJSON(b []byte) error {
 	type plain Organization
 	var w struct {
 		plain
-		OwnerID    jsonx.ID     `json:"owner_id"`
+		OwnerID    jsonx.Ref    `json:"owner_id"`
 		AddTime    crm.Time     `json:"add_time"`
 		UpdateTime crm.Time     `json:"update_time"`
 		LabelIDs   []crm.Label  `json:"label_ids"`
@@ -86,7 +86,7 @@ func (o *Organization) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*o = Organization(w.plain)
-	o.OwnerID = int64(w.OwnerID)
+	o.OwnerID = w.OwnerID.ID
 	o.AddTime, o.UpdateTime = w.AddTime.Time, w.UpdateTime.Ptr()
 	if ids, named := crm.SplitLabels(w.LabelIDs); ids != nil {
 		o.LabelIDs = ids

@@ -136,9 +136,9 @@ func (p *Person) UnmarshalJSON(b []byte) error {
 	type plain Person
 	var w struct {
 		plain
-		OrgID                jsonx.ID    `json:"org_id"`
-		OwnerID              jsonx.ID    `json:"owner_id"`
-		PictureID            jsonx.ID    `json:"picture_id"`
+		OrgID                jsonx.Ref   `json:"org_id"`
+		OwnerID              jsonx.Ref   `json:"owner_id"`
+		PictureID            jsonx.Ref   `json:"picture_id"`
 		AddTime              crm.Time    `json:"add_time"`
 		UpdateTime           crm.Time    `json:"update_time"`
 		LastIncomingMailTime crm.Time    `json:"last_incoming_mail_time"`
@@ -152,7 +152,7 @@ func (p *Person) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*p = Person(w.plain)
-	p.OwnerID, p.OrgID, p.PictureID = int64(w.OwnerID), w.OrgID.Ptr(), w.PictureID.Ptr()
+	p.OwnerID, p.OrgID, p.PictureID = w.OwnerID.ID, w.OrgID.Ptr(), w.PictureID.Ptr()
 	p.AddTime, p.UpdateTime = w.AddTime.Time, w.UpdateTime.Ptr()
 	p.LastIncomingMailTime, p.LastOutgoingMailTime = w.LastIncomingMailTime.Ptr(), w.LastOutgoingMailTime.Ptr()
 	if ids, named := crm.SplitLabels(w.LabelIDs); ids != nil {
