@@ -1,7 +1,8 @@
 // Package crm holds the types that every Pipedrive resource shares: list
 // pages, custom fields and their definitions, and the shapes that deals,
 // persons and organizations have in common (followers, changelog entries,
-// files, mail messages, flow items, permitted users).
+// files, mail messages, flow items, addresses, labels, visibility, sort
+// orders and the parameters of the v1 history lists).
 //
 // Resource packages (deals, persons, organizations) use these types in
 // their models and results, so code that handles custom fields or followers
