@@ -223,7 +223,7 @@ var cases = []resourcetest.Case{
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			page, err := c.Persons.SearchPage(ctx, &persons.SearchParams{
 				Term: "Ada", Fields: []persons.SearchField{persons.SearchName, persons.SearchEmail},
-				ExactMatch: true, OrganizationID: 501, IncludePicture: true, Limit: 10,
+				ExactMatch: true, OrgID: 501, IncludePicture: true, Limit: 10,
 			})
 			require.NoError(t, err)
 			assert.False(t, page.More)

@@ -156,8 +156,8 @@ type SearchParams struct {
 	Fields []SearchField `url:"fields,omitempty,comma"`
 	// ExactMatch returns only full, case-insensitive matches.
 	ExactMatch bool `url:"exact_match,omitempty"`
-	// OrganizationID keeps persons of this organization only.
-	OrganizationID int64 `url:"organization_id,omitempty"`
+	// OrgID keeps persons of this organization only.
+	OrgID int64 `url:"organization_id,omitempty"`
 	// IncludePicture adds the persons' pictures to the results.
 	IncludePicture bool   `url:"-"`
 	Limit          int    `url:"limit,omitempty"`
