@@ -136,6 +136,7 @@ type TimelineTotals struct {
 // period and the API sends as a list of them.
 type timeline []TimelinePeriod
 
+// UnmarshalJSON implements json.Unmarshaler: one period or a list.
 func (t *timeline) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	switch {
