@@ -7,6 +7,8 @@ import (
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/organizations"
+	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
@@ -28,6 +30,10 @@ type Client struct {
 	// Deals reaches deals, their products, followers, participants and
 	// field definitions.
 	Deals *deals.Service
+	// Persons reaches persons, their followers, pictures and fields.
+	Persons *persons.Service
+	// Organizations reaches organizations, their followers and fields.
+	Organizations *organizations.Service
 }
 
 // Option configures a Client.
@@ -79,6 +85,8 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 	c := &Client{core: cc}
 	c.Users = &UsersService{c: cc}
 	c.Deals = deals.NewService(cc)
+	c.Persons = persons.NewService(cc)
+	c.Organizations = organizations.NewService(cc)
 	return c, nil
 }
 

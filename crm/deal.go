@@ -74,7 +74,7 @@ type Deal struct {
 	VisibleTo   VisibleTo  `json:"visible_to"`
 	LabelIDs    []int64    `json:"label_ids"`
 	// Labels holds the labels' names when asked for (include_labels).
-	Labels []DealLabel `json:"labels,omitempty"`
+	Labels []Label `json:"labels,omitempty"`
 
 	// Origin says how the deal was created (e.g. "ManuallyCreated",
 	// "API"); OriginID refines it. Both are set by Pipedrive.
@@ -109,13 +109,6 @@ type Deal struct {
 	LastIncomingMailTime  *time.Time `json:"last_incoming_mail_time,omitempty"`
 	LastOutgoingMailTime  *time.Time `json:"last_outgoing_mail_time,omitempty"`
 	SmartBCCEmail         string     `json:"smart_bcc_email,omitempty"`
-}
-
-// DealLabel is a deal label: its id and name (deals.Label is the same
-// type).
-type DealLabel struct {
-	ID    int64  `json:"id"`
-	Label string `json:"label"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler (see Deal for the shapes it
@@ -169,13 +162,12 @@ func (d *Deal) UnmarshalJSON(b []byte) error {
 	d.CloseTime, d.WonTime, d.LostTime = aux.CloseTime.Ptr(), aux.WonTime.Ptr(), aux.LostTime.Ptr()
 	d.ArchiveTime, d.FirstWonTime = aux.ArchiveTime.Ptr(), aux.FirstWonTime.Ptr()
 	d.LastIncomingMailTime, d.LastOutgoingMailTime = aux.LastIncomingMailTime.Ptr(), aux.LastOutgoingMailTime.Ptr()
-	ids, labels, err := decodeLabelIDs(aux.LabelIDs)
-	if err != nil {
-		return err
-	}
-	d.LabelIDs = ids
-	if len(labels) > 0 {
-		d.Labels = labels
+	if l := bytes.TrimSpace(aux.LabelIDs); len(l) > 0 && !bytes.Equal(l, []byte("null")) {
+		var labels []Label
+		if err := json.Unmarshal(l, &labels); err != nil {
+			return fmt.Errorf("label_ids: %w", err)
+		}
+		d.LabelIDs, d.Labels = SplitLabels(labels)
 	}
 	if len(aux.LabelIDs) == 0 && aux.Label != nil {
 		// v1: "label": "7,9".
@@ -271,37 +263,4 @@ func IsCustomFieldCode(key string) bool {
 		}
 	}
 	return true
-}
-
-// decodeLabelIDs reads label_ids as numbers, numeric strings, or {id,
-// label} objects.
-func decodeLabelIDs(raw json.RawMessage) ([]int64, []DealLabel, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		return nil, nil, nil
-	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw, &items); err != nil {
-		return nil, nil, err
-	}
-	ids := make([]int64, 0, len(items))
-	var labels []DealLabel
-	for _, it := range items {
-		it = bytes.TrimSpace(it)
-		if len(it) > 0 && it[0] == '{' {
-			var l DealLabel
-			if err := jsonx.Unmarshal(it, &l); err != nil {
-				return nil, nil, err
-			}
-			ids = append(ids, l.ID)
-			labels = append(labels, l)
-			continue
-		}
-		var id int64
-		if err := jsonx.Unmarshal(it, &id); err != nil {
-			return nil, nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, labels, nil
 }

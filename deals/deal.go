@@ -8,8 +8,9 @@ import "github.com/pipedrive-go/pipedrive/crm"
 // fields and the shapes it decodes.
 type Deal = crm.Deal
 
-// Label is a deal label: its id and name.
-type Label = crm.DealLabel
+// Label is a deal label: its id and, when asked for, its name (the
+// shared crm.Label).
+type Label = crm.Label
 
 // Status is the state of a deal.
 type Status = crm.DealStatus

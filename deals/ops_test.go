@@ -353,7 +353,7 @@ func opCases() []opCase {
 			call: func(s *deals.Service) (any, error) { return s.Merge(ctx, 501, 777) }},
 		{op: ops.V1GetDealFiles, method: "Files", path: "/v1/deals/501/files", fixture: "files.json", query: q("sort", "update_time"),
 			call: func(s *deals.Service) (any, error) {
-				return collect(s.Files(ctx, 501, &crm.FilesParams{Sort: "update_time"}))
+				return collect(s.Files(ctx, 501, &crm.FilesParams{Sort: crm.FileSortByUpdateTime}))
 			},
 			check: func(t *testing.T, v any) {
 				fs := v.([]*crm.File)
