@@ -264,7 +264,7 @@ func opCases() []opCase {
 		// --- field definitions ---
 		{op: ops.V2GetDealFields, method: "Fields", path: "/api/v2/dealFields", fixture: "fields.json", query: q("include_fields", "ui_visibility,required_fields"),
 			call: func(s *deals.Service) (any, error) {
-				return collect(s.Fields(ctx, &crm.FieldListParams{Include: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}}))
+				return collect(s.Fields(ctx, &crm.FieldListParams{IncludeFields: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}}))
 			},
 			check: func(t *testing.T, v any) {
 				fs := v.([]*crm.Field)
