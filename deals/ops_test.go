@@ -57,7 +57,7 @@ func opCases() []opCase {
 			query: q("status", "open", "owner_id", "31", "ids", "1,2", "updated_since", "2026-01-01T00:00:00Z", "sort_by", "update_time", "sort_direction", "desc", "include_fields", "products_count,files_count", "custom_fields", budgetCode, "include_option_labels", "true", "limit", "50"),
 			call: func(s *deals.Service) (any, error) {
 				return collect(s.List(ctx, &deals.ListParams{Status: deals.StatusOpen, OwnerID: 31, IDs: []int64{1, 2}, UpdatedSince: since, SortBy: crm.SortByUpdateTime, SortDirection: crm.Descending,
-					Include: []deals.IncludeField{deals.IncludeProductsCount, deals.IncludeFilesCount}, CustomFields: []string{budgetCode}, IncludeOptionLabels: true, Limit: 50}))
+					IncludeFields: []deals.IncludeField{deals.IncludeProductsCount, deals.IncludeFilesCount}, CustomFields: []string{budgetCode}, IncludeOptionLabels: true, Limit: 50}))
 			},
 			check: func(t *testing.T, v any) {
 				if ds := v.([]*deals.Deal); len(ds) != 1 || ds[0].ID != 503 {
@@ -85,7 +85,7 @@ func opCases() []opCase {
 			check: func(t *testing.T, v any) { checkDeal(t, v.(*deals.Deal)) }},
 		{op: ops.V2GetDeal, method: "GetWith", path: "/api/v2/deals/501", fixture: "deal.json", query: q("include_fields", "first_won_time", "include_labels", "true"),
 			call: func(s *deals.Service) (any, error) {
-				return s.GetWith(ctx, 501, &deals.GetParams{Include: []deals.IncludeField{deals.IncludeFirstWonTime}, IncludeLabels: true})
+				return s.GetWith(ctx, 501, &deals.GetParams{IncludeFields: []deals.IncludeField{deals.IncludeFirstWonTime}, IncludeLabels: true})
 			}},
 		{op: ops.V2AddDeal, method: "Create", path: "/api/v2/deals", fixture: "deal.json",
 			body: `{"title":"Renewal","value":5000,"currency":"EUR","person_id":77,"visible_to":3,"expected_close_date":"2026-06-30","archive_time":"2026-01-02 03:04:05","custom_fields":{"` + tierCode + `":3}}`,
@@ -264,7 +264,7 @@ func opCases() []opCase {
 		// --- field definitions ---
 		{op: ops.V2GetDealFields, method: "Fields", path: "/api/v2/dealFields", fixture: "fields.json", query: q("include_fields", "ui_visibility,required_fields"),
 			call: func(s *deals.Service) (any, error) {
-				return collect(s.Fields(ctx, &crm.FieldListParams{Include: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}}))
+				return collect(s.Fields(ctx, &crm.FieldListParams{IncludeFields: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}}))
 			},
 			check: func(t *testing.T, v any) {
 				fs := v.([]*crm.Field)

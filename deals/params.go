@@ -46,12 +46,14 @@ type ListParams struct {
 	// deals.
 	Status Status `url:"status,omitempty"`
 	// UpdatedSince and UpdatedUntil bound update_time (since inclusive).
-	UpdatedSince  time.Time         `url:"updated_since,omitempty"`
-	UpdatedUntil  time.Time         `url:"updated_until,omitempty"`
+	UpdatedSince time.Time `url:"updated_since,omitempty"`
+	UpdatedUntil time.Time `url:"updated_until,omitempty"`
+	// SortBy is crm.SortByID (default), crm.SortByUpdateTime or
+	// crm.SortByAddTime.
 	SortBy        crm.SortField     `url:"sort_by,omitempty"`
 	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
-	// Include asks for optional properties.
-	Include []IncludeField `url:"include_fields,omitempty,comma"`
+	// IncludeFields asks for optional properties.
+	IncludeFields []IncludeField `url:"include_fields,omitempty,comma"`
 	// CustomFields limits the custom fields returned to these codes (at
 	// most 15), for smaller responses.
 	CustomFields []string `url:"custom_fields,omitempty,comma"`
@@ -86,7 +88,7 @@ type ArchivedListParams struct {
 
 // GetParams shape a fetched deal.
 type GetParams struct {
-	Include             []IncludeField `url:"include_fields,omitempty,comma"`
+	IncludeFields       []IncludeField `url:"include_fields,omitempty,comma"`
 	CustomFields        []string       `url:"custom_fields,omitempty,comma"`
 	IncludeOptionLabels bool           `url:"include_option_labels,omitempty"`
 	IncludeLabels       bool           `url:"include_labels,omitempty"`

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
-	"regexp"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -136,6 +135,7 @@ type TimelineTotals struct {
 // period and the API sends as a list of them.
 type timeline []TimelinePeriod
 
+// UnmarshalJSON implements json.Unmarshaler: one period or a list.
 func (t *timeline) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	switch {
@@ -265,8 +265,6 @@ type V1Deal struct {
 	CustomFields crm.CustomFields `json:"-"`
 }
 
-var customKey = regexp.MustCompile(`^[0-9a-f]{40}$`)
-
 // UnmarshalJSON implements json.Unmarshaler: v1 timestamps ("" for
 // none), references sent as objects, numbers sent as strings, and custom
 // fields at the top level.
@@ -274,10 +272,10 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 	type plain V1Deal
 	var aux struct {
 		*plain
-		CreatorUserID        jsonx.Ref       `json:"creator_user_id"`
-		UserID               jsonx.Ref       `json:"user_id"`
-		PersonID             jsonx.Ref       `json:"person_id"`
-		OrgID                jsonx.Ref       `json:"org_id"`
+		CreatorUserID        jsonx.ID        `json:"creator_user_id"`
+		UserID               jsonx.ID        `json:"user_id"`
+		PersonID             jsonx.ID        `json:"person_id"`
+		OrgID                jsonx.ID        `json:"org_id"`
 		AddTime              crm.Time        `json:"add_time"`
 		UpdateTime           crm.Time        `json:"update_time"`
 		StageChangeTime      crm.Time        `json:"stage_change_time"`
@@ -297,16 +295,7 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	d.CreatorUserID, d.OwnerID, d.PersonID, d.OrgID = aux.CreatorUserID.ID, aux.UserID.ID, aux.PersonID.ID, aux.OrgID.ID
-	if d.OwnerName == "" {
-		d.OwnerName = aux.UserID.Name
-	}
-	if d.PersonName == "" {
-		d.PersonName = aux.PersonID.Name
-	}
-	if d.OrgName == "" {
-		d.OrgName = aux.OrgID.Name
-	}
+	d.CreatorUserID, d.OwnerID, d.PersonID, d.OrgID = int64(aux.CreatorUserID), int64(aux.UserID), int64(aux.PersonID), int64(aux.OrgID)
 	d.AddTime = aux.AddTime.Time
 	d.UpdateTime, d.StageChangeTime, d.CloseTime = aux.UpdateTime.Ptr(), aux.StageChangeTime.Ptr(), aux.CloseTime.Ptr()
 	d.WonTime, d.FirstWonTime, d.LostTime = aux.WonTime.Ptr(), aux.FirstWonTime.Ptr(), aux.LostTime.Ptr()
@@ -328,7 +317,7 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	for k, v := range all {
-		if customKey.MatchString(k) {
+		if crm.IsCustomFieldCode(k) {
 			if d.CustomFields == nil {
 				d.CustomFields = make(crm.CustomFields)
 			}
@@ -437,11 +426,11 @@ func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
 	type plain ParticipantPerson
 	var aux struct {
 		*plain
-		OwnerID    jsonx.Ref `json:"owner_id"`
-		OrgID      jsonx.Ref `json:"org_id"`
-		AddTime    crm.Time  `json:"add_time"`
-		UpdateTime crm.Time  `json:"update_time"`
-		CCEmail    *string   `json:"cc_email"`
+		OwnerID    jsonx.ID `json:"owner_id"`
+		OrgID      jsonx.ID `json:"org_id"`
+		AddTime    crm.Time `json:"add_time"`
+		UpdateTime crm.Time `json:"update_time"`
+		CCEmail    *string  `json:"cc_email"`
 	}
 	*p = ParticipantPerson{}
 	aux.plain = (*plain)(p)
@@ -449,13 +438,7 @@ func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	p.OwnerID, p.OrgID = aux.OwnerID.ID, aux.OrgID.ID
-	if p.OwnerName == "" {
-		p.OwnerName = aux.OwnerID.Name
-	}
-	if p.OrgName == "" {
-		p.OrgName = aux.OrgID.Name
-	}
+	p.OwnerID, p.OrgID = int64(aux.OwnerID), int64(aux.OrgID)
 	if aux.CCEmail != nil {
 		p.CCEmail = *aux.CCEmail
 	}
@@ -482,9 +465,9 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 	type plain Participant
 	var aux struct {
 		*plain
-		PersonID jsonx.Ref `json:"person_id"`
-		AddedBy  jsonx.Ref `json:"added_by_user_id"`
-		AddTime  crm.Time  `json:"add_time"`
+		PersonID jsonx.ID `json:"person_id"`
+		AddedBy  jsonx.ID `json:"added_by_user_id"`
+		AddTime  crm.Time `json:"add_time"`
 		Related  *struct {
 			DealID int64  `json:"deal_id"`
 			Title  string `json:"title"`
@@ -497,7 +480,7 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
-	p.PersonID, p.AddedByUserID, p.AddTime = aux.PersonID.ID, aux.AddedBy.ID, aux.AddTime.Time
+	p.PersonID, p.AddedByUserID, p.AddTime = int64(aux.PersonID), int64(aux.AddedBy), aux.AddTime.Time
 	if p.PersonID == 0 && p.Person != nil {
 		p.PersonID = p.Person.ID
 	}

@@ -75,7 +75,7 @@ func ExampleService_GetWith() {
 	ctx := context.Background()
 
 	org, err := client.Organizations.GetWith(ctx, 501, &organizations.GetParams{
-		Include: []organizations.IncludeField{organizations.IncludePeopleCount},
+		IncludeFields: []organizations.IncludeField{organizations.IncludePeopleCount},
 	})
 	if err != nil {
 		log.Fatal(err)

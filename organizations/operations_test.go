@@ -30,8 +30,8 @@ var cases = []resourcetest.Case{
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			page, err := c.Organizations.ListPage(ctx, &organizations.ListParams{
 				FilterID: 9, OwnerID: 7001, SortBy: crm.SortByAddTime, SortDirection: crm.Ascending,
-				UpdatedUntil: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
-				Include:      []organizations.IncludeField{organizations.IncludePeopleCount}, Limit: 2,
+				UpdatedUntil:  time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
+				IncludeFields: []organizations.IncludeField{organizations.IncludePeopleCount}, Limit: 2,
 			})
 			require.NoError(t, err)
 			assert.True(t, page.More)

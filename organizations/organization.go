@@ -12,7 +12,7 @@ import (
 // Organization is a company or other body that persons and deals belong
 // to, as API v2 (and webhooks v2) represent it. Nullable values are
 // pointers; the fields marked "include_fields" are only filled when asked
-// for with GetParams.Include or ListParams.Include.
+// for with GetParams.IncludeFields or ListParams.IncludeFields.
 //
 // Organization also decodes the v1 shapes found in webhook v1 payloads:
 // numbers sent as strings (visible_to "3"), ids wrapped in objects, the
@@ -75,7 +75,7 @@ func (o *Organization) UnmarshalJSON(b []byte) error {
 	type plain Organization
 	var w struct {
 		plain
-		OwnerID    jsonx.Ref    `json:"owner_id"`
+		OwnerID    jsonx.ID     `json:"owner_id"`
 		AddTime    crm.Time     `json:"add_time"`
 		UpdateTime crm.Time     `json:"update_time"`
 		LabelIDs   []crm.Label  `json:"label_ids"`
@@ -86,7 +86,7 @@ func (o *Organization) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*o = Organization(w.plain)
-	o.OwnerID = w.OwnerID.ID
+	o.OwnerID = int64(w.OwnerID)
 	o.AddTime, o.UpdateTime = w.AddTime.Time, w.UpdateTime.Ptr()
 	if ids, named := crm.SplitLabels(w.LabelIDs); ids != nil {
 		o.LabelIDs = ids

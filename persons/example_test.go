@@ -85,7 +85,7 @@ func ExampleService_GetWith() {
 	ctx := context.Background()
 
 	p, err := client.Persons.GetWith(ctx, 42, &persons.GetParams{
-		Include: []persons.IncludeField{persons.IncludeOpenDealsCount},
+		IncludeFields: []persons.IncludeField{persons.IncludeOpenDealsCount},
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -37,7 +37,7 @@ var cases = []resourcetest.Case{
 			page, err := c.Persons.ListPage(ctx, &persons.ListParams{
 				OrgID: 501, OwnerID: 7001, IDs: []int64{42, 43}, SortBy: crm.SortByUpdateTime, SortDirection: crm.Descending,
 				UpdatedSince:        time.Date(2025, 1, 1, 10, 20, 0, 0, time.UTC),
-				Include:             []persons.IncludeField{persons.IncludeOpenDealsCount, persons.IncludeMarketingStatus},
+				IncludeFields:       []persons.IncludeField{persons.IncludeOpenDealsCount, persons.IncludeMarketingStatus},
 				CustomFields:        []string{"5f0c2a3e6d1b4a8c9e7f0a1b2c3d4e5f6a7b8c9d"},
 				IncludeOptionLabels: true, Limit: 2, Cursor: "abc",
 			})
@@ -60,7 +60,7 @@ var cases = []resourcetest.Case{
 		Fixture: "persons/get.json",
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			p, err := c.Persons.GetWith(ctx, 42, &persons.GetParams{
-				Include:       []persons.IncludeField{persons.IncludeOpenDealsCount, persons.IncludeFollowersCount},
+				IncludeFields: []persons.IncludeField{persons.IncludeOpenDealsCount, persons.IncludeFollowersCount},
 				IncludeLabels: true,
 			})
 			require.NoError(t, err)

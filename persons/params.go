@@ -42,8 +42,8 @@ const (
 
 // GetParams are the optional parameters of Get.
 type GetParams struct {
-	// Include asks for optional fields (counts, activity ids).
-	Include []IncludeField `url:"include_fields,omitempty,comma"`
+	// IncludeFields asks for optional fields (counts, activity ids).
+	IncludeFields []IncludeField `url:"include_fields,omitempty,comma"`
 	// CustomFields limits the custom fields returned to these field codes
 	// (at most 15); empty returns them all.
 	CustomFields []string `url:"custom_fields,omitempty,comma"`
@@ -70,7 +70,7 @@ type ListParams struct {
 	SortBy        crm.SortField     `url:"sort_by,omitempty"`
 	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
 
-	Include             []IncludeField `url:"include_fields,omitempty,comma"`
+	IncludeFields       []IncludeField `url:"include_fields,omitempty,comma"`
 	CustomFields        []string       `url:"custom_fields,omitempty,comma"`
 	IncludeOptionLabels bool           `url:"include_option_labels,omitempty"`
 	IncludeLabels       bool           `url:"include_labels,omitempty"`

@@ -12,7 +12,7 @@ import (
 // Person is a contact in Pipedrive: a person with emails, phones, an
 // organization and custom fields, as API v2 (and webhooks v2) represent
 // it. Nullable values are pointers; the fields marked "include_fields" are
-// only filled when asked for with GetParams.Include or ListParams.Include.
+// only filled when asked for with GetParams.IncludeFields or ListParams.IncludeFields.
 //
 // Person also decodes the v1 shapes found in merge results and webhook v1
 // payloads: numbers sent as strings (visible_to "3"), ids wrapped in
@@ -136,9 +136,9 @@ func (p *Person) UnmarshalJSON(b []byte) error {
 	type plain Person
 	var w struct {
 		plain
-		OrgID                jsonx.Ref   `json:"org_id"`
-		OwnerID              jsonx.Ref   `json:"owner_id"`
-		PictureID            jsonx.Ref   `json:"picture_id"`
+		OrgID                jsonx.ID    `json:"org_id"`
+		OwnerID              jsonx.ID    `json:"owner_id"`
+		PictureID            jsonx.ID    `json:"picture_id"`
 		AddTime              crm.Time    `json:"add_time"`
 		UpdateTime           crm.Time    `json:"update_time"`
 		LastIncomingMailTime crm.Time    `json:"last_incoming_mail_time"`
@@ -152,7 +152,7 @@ func (p *Person) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*p = Person(w.plain)
-	p.OwnerID, p.OrgID, p.PictureID = w.OwnerID.ID, w.OrgID.Ptr(), w.PictureID.Ptr()
+	p.OwnerID, p.OrgID, p.PictureID = int64(w.OwnerID), w.OrgID.Ptr(), w.PictureID.Ptr()
 	p.AddTime, p.UpdateTime = w.AddTime.Time, w.UpdateTime.Ptr()
 	p.LastIncomingMailTime, p.LastOutgoingMailTime = w.LastIncomingMailTime.Ptr(), w.LastOutgoingMailTime.Ptr()
 	if ids, named := crm.SplitLabels(w.LabelIDs); ids != nil {

@@ -92,17 +92,17 @@ func (d *DealBrief) UnmarshalJSON(b []byte) error {
 	type plain DealBrief
 	var w struct {
 		plain
-		PersonID   jsonx.Ref `json:"person_id"`
-		OrgID      jsonx.Ref `json:"org_id"`
-		OwnerID    jsonx.Ref `json:"user_id"`
-		AddTime    crm.Time  `json:"add_time"`
-		UpdateTime crm.Time  `json:"update_time"`
+		PersonID   jsonx.ID `json:"person_id"`
+		OrgID      jsonx.ID `json:"org_id"`
+		OwnerID    jsonx.ID `json:"user_id"`
+		AddTime    crm.Time `json:"add_time"`
+		UpdateTime crm.Time `json:"update_time"`
 	}
 	if err := jsonx.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	*d = DealBrief(w.plain)
-	d.PersonID, d.OrgID, d.OwnerID = w.PersonID.ID, w.OrgID.ID, w.OwnerID.ID
+	d.PersonID, d.OrgID, d.OwnerID = int64(w.PersonID), int64(w.OrgID), int64(w.OwnerID)
 	d.AddTime, d.UpdateTime = w.AddTime.Time, w.UpdateTime.Time
 	return nil
 }
@@ -112,15 +112,15 @@ func (p *ProductBrief) UnmarshalJSON(b []byte) error {
 	type plain ProductBrief
 	var w struct {
 		plain
-		OwnerID    jsonx.Ref `json:"owner_id"`
-		AddTime    crm.Time  `json:"add_time"`
-		UpdateTime crm.Time  `json:"update_time"`
+		OwnerID    jsonx.ID `json:"owner_id"`
+		AddTime    crm.Time `json:"add_time"`
+		UpdateTime crm.Time `json:"update_time"`
 	}
 	if err := jsonx.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	*p = ProductBrief(w.plain)
-	p.OwnerID = w.OwnerID.ID
+	p.OwnerID = int64(w.OwnerID)
 	p.AddTime, p.UpdateTime = w.AddTime.Time, w.UpdateTime.Time
 	return nil
 }

@@ -7,55 +7,51 @@ import (
 	"strconv"
 )
 
-// Ref decodes a reference to another record in any form Pipedrive sends
+// ID decodes a reference to another record in any form Pipedrive sends
 // it: a number (API v2), a numeric string (webhook payloads), or, in API
 // v1, an object carrying the id as "value" (e.g. "org_id": {"name": ...,
-// "value": 501}) or "id" (e.g. "owner_id": {"id": 7, "name": ...}) next
-// to the record's name. null, "" and an object without an id decode to
-// the zero Ref.
-type Ref struct {
-	ID   int64
-	Name string
-}
+// "value": 501}) or "id" (e.g. "owner_id": {"id": 7, "name": ...}). null,
+// "" and an object without an id decode to 0.
+type ID int64
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (r *Ref) UnmarshalJSON(b []byte) error {
-	*r = Ref{}
+func (id *ID) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if len(b) == 0 || b[0] != '{' {
-		n, err := Int(b)
-		r.ID = n
+	if len(b) > 0 && b[0] == '{' {
+		var o struct {
+			Value json.RawMessage `json:"value"`
+			ID    json.RawMessage `json:"id"`
+		}
+		if err := json.Unmarshal(b, &o); err != nil {
+			return err
+		}
+		raw := o.Value
+		if len(raw) == 0 || string(raw) == "null" {
+			raw = o.ID
+		}
+		if len(raw) == 0 {
+			*id = 0
+			return nil
+		}
+		if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '{' {
+			return fmt.Errorf("jsonx: nested object where an id was expected")
+		}
+		return id.UnmarshalJSON(raw)
+	}
+	n, err := Int(b)
+	if err != nil {
 		return err
 	}
-	var o struct {
-		Value json.RawMessage `json:"value"`
-		ID    json.RawMessage `json:"id"`
-		Name  *string         `json:"name"`
-	}
-	if err := json.Unmarshal(b, &o); err != nil {
-		return err
-	}
-	if o.Name != nil {
-		r.Name = *o.Name
-	}
-	raw := bytes.TrimSpace(o.Value)
-	if len(raw) == 0 || string(raw) == "null" {
-		raw = bytes.TrimSpace(o.ID)
-	}
-	if len(raw) > 0 && raw[0] == '{' {
-		return fmt.Errorf("jsonx: nested object where an id was expected")
-	}
-	n, err := Int(raw)
-	r.ID = n
-	return err
+	*id = ID(n)
+	return nil
 }
 
 // Ptr returns the id as a pointer, nil for 0 (no reference).
-func (r Ref) Ptr() *int64 {
-	if r.ID == 0 {
+func (id ID) Ptr() *int64 {
+	if id == 0 {
 		return nil
 	}
-	v := r.ID
+	v := int64(id)
 	return &v
 }
 
