@@ -208,8 +208,8 @@ const (
 
 // FieldListParams are the query parameters of a field definitions list.
 type FieldListParams struct {
-	// Include asks for optional parts of the definitions.
-	Include []FieldInclude `url:"include_fields,omitempty,comma"`
+	// IncludeFields asks for optional parts of the definitions.
+	IncludeFields []FieldInclude `url:"include_fields,omitempty,comma"`
 	// Limit is the page size (default 100, at most 500).
 	Limit int `url:"limit,omitempty"`
 	// Cursor continues from a previous page's NextCursor.
@@ -218,7 +218,8 @@ type FieldListParams struct {
 
 // FieldGetParams are the query parameters of a field definition fetch.
 type FieldGetParams struct {
-	Include []FieldInclude `url:"include_fields,omitempty,comma"`
+	// IncludeFields asks for optional parts of the definition.
+	IncludeFields []FieldInclude `url:"include_fields,omitempty,comma"`
 }
 
 // CreateFieldParams is the body that creates a custom field.

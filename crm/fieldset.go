@@ -35,6 +35,7 @@ type UnknownFieldError struct {
 	Suggestions []string
 }
 
+// Error implements error.
 func (e *UnknownFieldError) Error() string {
 	return fmt.Sprintf("crm: no field named %q%s", e.Name, suggest(e.Suggestions))
 }
@@ -51,6 +52,7 @@ type UnknownOptionError struct {
 	Suggestions []string
 }
 
+// Error implements error.
 func (e *UnknownOptionError) Error() string {
 	return fmt.Sprintf("crm: field %q has no option %q%s", e.Field, e.Label, suggest(e.Suggestions))
 }

@@ -1,9 +1,18 @@
 package crm
 
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/pipedrive-go/pipedrive/internal/jsonx"
+)
+
 // SortField is the field a v2 list is sorted by.
 type SortField string
 
-// Sort fields of the v2 deal, person and organization lists.
+// Sort fields of the v2 deal, person and organization lists. (Lists of
+// other objects, such as deal products, have their own sort fields.)
 const (
 	SortByID         SortField = "id"
 	SortByUpdateTime SortField = "update_time"
@@ -19,8 +28,8 @@ const (
 	Descending SortDirection = "desc"
 )
 
-// OffsetParams page an offset-paginated v1 list (e.g. a person's
-// products).
+// OffsetParams page an offset-paginated v1 list (a person's products, a
+// deal's participants).
 type OffsetParams struct {
 	// Start is the offset of the first item: a previous page's NextStart.
 	Start int `url:"start,omitempty"`
@@ -28,15 +37,24 @@ type OffsetParams struct {
 	Limit int `url:"limit,omitempty"`
 }
 
+// FileSort orders a file list: a field, optionally followed by " ASC" or
+// " DESC" (crm.FileSortByUpdateTime + " DESC").
+type FileSort string
+
+// File list orders.
+const (
+	FileSortByID         FileSort = "id"
+	FileSortByUpdateTime FileSort = "update_time"
+)
+
 // FilesParams page and sort a record's files (the v1 files endpoints).
 type FilesParams struct {
 	// Start is the offset of the first file: a previous page's NextStart.
 	Start int `url:"start,omitempty"`
 	// Limit is the page size (at most 100).
 	Limit int `url:"limit,omitempty"`
-	// Sort orders the files: "id" or "update_time", optionally followed
-	// by " ASC" or " DESC", e.g. "update_time DESC".
-	Sort string `url:"sort,omitempty"`
+	// Sort orders the files, e.g. crm.FileSortByUpdateTime + " DESC".
+	Sort FileSort `url:"sort,omitempty"`
 }
 
 // FlowParams page and filter a record's updates flow (the v1 flow
@@ -64,4 +82,54 @@ type MailMessagesParams struct {
 	Limit int `url:"limit,omitempty"`
 	// IncludeBody fills MailMessage.Body.
 	IncludeBody bool `url:"include_body,omitempty,int"`
+}
+
+// Label is a label of a record (deal, person, organization): its id and,
+// when asked for with the include_labels parameter, its name.
+type Label struct {
+	ID    int64  `json:"id"`
+	Label string `json:"label,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: an {id, label} object, or a
+// bare id (a number or a numeric string), the forms label_ids holds.
+func (l *Label) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '{' {
+		var o struct {
+			ID    json.RawMessage `json:"id"`
+			Label string          `json:"label"`
+		}
+		if err := json.Unmarshal(b, &o); err != nil {
+			return err
+		}
+		id, err := jsonx.Int(o.ID)
+		if err != nil {
+			return fmt.Errorf("crm: label id: %w", err)
+		}
+		*l = Label{ID: id, Label: o.Label}
+		return nil
+	}
+	id, err := jsonx.Int(b)
+	if err != nil {
+		return fmt.Errorf("crm: label id: %w", err)
+	}
+	*l = Label{ID: id}
+	return nil
+}
+
+// SplitLabels returns the ids of labels, and labels itself when any of
+// them carries a name (label_ids decoded with include_labels), else nil.
+func SplitLabels(labels []Label) (ids []int64, named []Label) {
+	if labels == nil {
+		return nil, nil
+	}
+	ids = make([]int64, len(labels))
+	for i, l := range labels {
+		ids[i] = l.ID
+		if l.Label != "" {
+			named = labels
+		}
+	}
+	return ids, named
 }

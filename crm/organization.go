@@ -8,69 +8,73 @@ import (
 	"github.com/pipedrive-go/pipedrive/internal/jsonx"
 )
 
-// Organization is a company or other body that persons and deals belong to.
+// Organization is a company or other body that persons and deals belong
+// to, as API v2 (and webhooks v2) represent it. Nullable values are
+// pointers; the fields marked "include_fields" are only filled when asked
+// for with organizations.GetParams.IncludeFields or
+// organizations.ListParams.IncludeFields.
 //
-// The counts, activity ids and BCC address are filled only when requested
-// with organizations.GetParams.IncludeFields or ListParams.IncludeFields;
-// they are zero otherwise.
-//
-// Organization decodes API v2 objects (what the organizations service
-// returns), and tolerates the v1 shapes found in webhook payloads: numbers
-// sent as strings (visible_to "3"), ids wrapped in objects, the address as
-// a string with address_* subfields, and v1 timestamps.
+// Organization also decodes the v1 shapes found in webhook v1 payloads:
+// numbers sent as strings (visible_to "3"), ids wrapped in objects, the
+// address as a string with address_* sibling fields, active_flag, and v1
+// timestamps.
 //
 // It is defined here and aliased as organizations.Organization, so that
-// code that only reads organizations, such as a webhook receiver, does not
-// link the API client or the rate limiter.
+// code that only reads organizations, such as a webhook receiver, links
+// neither the API client nor the rate limiter.
 type Organization struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 	// OwnerID is the user who owns the organization.
-	OwnerID    int64     `json:"owner_id,omitempty"`
-	AddTime    time.Time `json:"add_time,omitzero"`
-	UpdateTime time.Time `json:"update_time,omitzero"`
-	IsDeleted  bool      `json:"is_deleted"`
+	OwnerID    int64      `json:"owner_id"`
+	AddTime    time.Time  `json:"add_time"`
+	UpdateTime *time.Time `json:"update_time"`
+	IsDeleted  bool       `json:"is_deleted"`
 	// VisibleTo is who can see the organization.
-	VisibleTo VisibleTo `json:"visible_to,omitempty"`
-	// Address is the organization's address; nil when it has none.
-	Address  *Address `json:"address,omitempty"`
-	LabelIDs []int64  `json:"label_ids,omitempty"`
-	Website  string   `json:"website,omitempty"`
-	LinkedIn string   `json:"linkedin,omitempty"`
-	// Industry is the id of an option of the "industry" organization field.
-	Industry      int64 `json:"industry,omitempty"`
-	AnnualRevenue int64 `json:"annual_revenue,omitempty"`
-	EmployeeCount int   `json:"employee_count,omitempty"`
+	VisibleTo VisibleTo `json:"visible_to"`
+	// Address is the organization's address, nil when it has none.
+	Address  *Address `json:"address"`
+	LabelIDs []int64  `json:"label_ids"`
+	// Labels holds the labels' names when asked for (include_labels).
+	Labels   []Label `json:"labels,omitempty"`
+	Website  *string `json:"website"`
+	LinkedIn *string `json:"linkedin"`
+	// Industry is the id of an option of the "industry" organization
+	// field.
+	Industry      *int64 `json:"industry"`
+	AnnualRevenue *int64 `json:"annual_revenue"`
+	EmployeeCount *int   `json:"employee_count"`
 
-	// Fields filled only when requested with IncludeFields.
-	NextActivityID          int64  `json:"next_activity_id,omitempty"`
-	LastActivityID          int64  `json:"last_activity_id,omitempty"`
-	OpenDealsCount          int    `json:"open_deals_count,omitempty"`
-	RelatedOpenDealsCount   int    `json:"related_open_deals_count,omitempty"`
-	ClosedDealsCount        int    `json:"closed_deals_count,omitempty"`
-	RelatedClosedDealsCount int    `json:"related_closed_deals_count,omitempty"`
-	EmailMessagesCount      int    `json:"email_messages_count,omitempty"`
-	PeopleCount             int    `json:"people_count,omitempty"`
-	ActivitiesCount         int    `json:"activities_count,omitempty"`
-	DoneActivitiesCount     int    `json:"done_activities_count,omitempty"`
-	UndoneActivitiesCount   int    `json:"undone_activities_count,omitempty"`
-	FilesCount              int    `json:"files_count,omitempty"`
-	NotesCount              int    `json:"notes_count,omitempty"`
-	FollowersCount          int    `json:"followers_count,omitempty"`
-	WonDealsCount           int    `json:"won_deals_count,omitempty"`
-	RelatedWonDealsCount    int    `json:"related_won_deals_count,omitempty"`
-	LostDealsCount          int    `json:"lost_deals_count,omitempty"`
-	RelatedLostDealsCount   int    `json:"related_lost_deals_count,omitempty"`
-	SmartBCCEmail           string `json:"smart_bcc_email,omitempty"`
+	// CustomFields holds the company's custom fields, keyed by field code.
+	// Read them by name with the FieldSet from organizations.Service.CustomFields.
+	CustomFields CustomFields `json:"custom_fields"`
 
-	// CustomFields holds the values of the company's custom organization
-	// fields, keyed by field code. Read them by code, or by name through
-	// organizations.Service.CustomFields.
-	CustomFields CustomFields `json:"custom_fields,omitempty"`
+	// Filled on request (include_fields).
+	NextActivityID          *int64 `json:"next_activity_id,omitempty"`
+	LastActivityID          *int64 `json:"last_activity_id,omitempty"`
+	OpenDealsCount          *int   `json:"open_deals_count,omitempty"`
+	RelatedOpenDealsCount   *int   `json:"related_open_deals_count,omitempty"`
+	ClosedDealsCount        *int   `json:"closed_deals_count,omitempty"`
+	RelatedClosedDealsCount *int   `json:"related_closed_deals_count,omitempty"`
+	EmailMessagesCount      *int   `json:"email_messages_count,omitempty"`
+	PeopleCount             *int   `json:"people_count,omitempty"`
+	ActivitiesCount         *int   `json:"activities_count,omitempty"`
+	DoneActivitiesCount     *int   `json:"done_activities_count,omitempty"`
+	UndoneActivitiesCount   *int   `json:"undone_activities_count,omitempty"`
+	FilesCount              *int   `json:"files_count,omitempty"`
+	NotesCount              *int   `json:"notes_count,omitempty"`
+	FollowersCount          *int   `json:"followers_count,omitempty"`
+	WonDealsCount           *int   `json:"won_deals_count,omitempty"`
+	RelatedWonDealsCount    *int   `json:"related_won_deals_count,omitempty"`
+	LostDealsCount          *int   `json:"lost_deals_count,omitempty"`
+	RelatedLostDealsCount   *int   `json:"related_lost_deals_count,omitempty"`
+	// SmartBCCEmail is the address that links mail sent to it to the
+	// organization.
+	SmartBCCEmail string `json:"smart_bcc_email,omitempty"`
 }
 
-// UnmarshalJSON decodes an organization in its v2 form or its v1 form
-// (see Organization).
+// UnmarshalJSON implements json.Unmarshaler, for the v2 form and the v1
+// forms described on Organization.
 func (o *Organization) UnmarshalJSON(b []byte) error {
 	type plain Organization
 	var w struct {
@@ -78,6 +82,7 @@ func (o *Organization) UnmarshalJSON(b []byte) error {
 		OwnerID    jsonx.ID     `json:"owner_id"`
 		AddTime    Time         `json:"add_time"`
 		UpdateTime Time         `json:"update_time"`
+		LabelIDs   []Label      `json:"label_ids"`
 		Address    addressField `json:"address"`
 		ActiveFlag *bool        `json:"active_flag"` // v1
 	}
@@ -86,7 +91,13 @@ func (o *Organization) UnmarshalJSON(b []byte) error {
 	}
 	*o = Organization(w.plain)
 	o.OwnerID = int64(w.OwnerID)
-	o.AddTime, o.UpdateTime = w.AddTime.Time, w.UpdateTime.Time
+	o.AddTime, o.UpdateTime = w.AddTime.Time, w.UpdateTime.Ptr()
+	if ids, named := SplitLabels(w.LabelIDs); ids != nil {
+		o.LabelIDs = ids
+		if named != nil {
+			o.Labels = named
+		}
+	}
 	if w.ActiveFlag != nil && !*w.ActiveFlag {
 		o.IsDeleted = true
 	}
@@ -122,6 +133,7 @@ type addressField struct {
 	v1 bool
 }
 
+// UnmarshalJSON implements json.Unmarshaler.
 func (f *addressField) UnmarshalJSON(b []byte) error {
 	switch t := bytes.TrimSpace(b); {
 	case len(t) == 0 || string(t) == "null":

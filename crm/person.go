@@ -9,32 +9,30 @@ import (
 )
 
 // Person is a contact in Pipedrive: a person with emails, phones, an
-// organization and custom fields.
+// organization and custom fields, as API v2 (and webhooks v2) represent
+// it. Nullable values are pointers; the fields marked "include_fields" are
+// only filled when asked for with persons.GetParams.IncludeFields or
+// persons.ListParams.IncludeFields.
 //
-// The counts, activity ids and mail times are filled only when requested
-// with persons.GetParams.IncludeFields or ListParams.IncludeFields;
-// they are zero otherwise.
+// Person also decodes the v1 shapes found in merge results and webhook v1
+// payloads: numbers sent as strings (visible_to "3"), ids wrapped in
+// objects ({"value": 501, ...}), "email"/"phone" instead of
+// "emails"/"phones", active_flag, and v1 timestamps ("2006-01-02 15:04:05").
 //
-// Person decodes API v2 objects (what the persons service returns), and
-// tolerates the v1 shapes found in merge results and webhook payloads:
-// numbers sent as strings (visible_to "3"), ids wrapped in objects
-// ({"value": 501, ...}), "email"/"phone" instead of "emails"/"phones", and
-// v1 timestamps ("2006-01-02 15:04:05").
-//
-// It is defined here and aliased as persons.Person, so that code that
-// only reads persons, such as a webhook receiver, does not link the API
-// client or the rate limiter.
+// It is defined here and aliased as persons.Person, so that code that only
+// reads persons, such as a webhook receiver, links neither the API client
+// nor the rate limiter.
 type Person struct {
 	ID        int64  `json:"id"`
 	Name      string `json:"name"`
 	FirstName string `json:"first_name,omitempty"`
 	LastName  string `json:"last_name,omitempty"`
 	// OwnerID is the user who owns the person.
-	OwnerID int64 `json:"owner_id,omitempty"`
-	// OrgID is the organization the person belongs to; 0 when none.
-	OrgID      int64     `json:"org_id,omitempty"`
-	AddTime    time.Time `json:"add_time,omitzero"`
-	UpdateTime time.Time `json:"update_time,omitzero"`
+	OwnerID int64 `json:"owner_id"`
+	// OrgID is the organization the person belongs to, nil when none.
+	OrgID      *int64     `json:"org_id"`
+	AddTime    time.Time  `json:"add_time"`
+	UpdateTime *time.Time `json:"update_time"`
 	// Emails, Phones and IMs are the person's addresses, numbers and
 	// instant-messaging accounts; at most one of each is primary.
 	Emails    []ContactDetail `json:"emails,omitempty"`
@@ -42,48 +40,53 @@ type Person struct {
 	IMs       []ContactDetail `json:"im,omitempty"`
 	IsDeleted bool            `json:"is_deleted"`
 	// VisibleTo is who can see the person.
-	VisibleTo VisibleTo `json:"visible_to,omitempty"`
-	// LabelIDs are the person's labels (see the person field "label_ids").
-	LabelIDs []int64 `json:"label_ids,omitempty"`
-	// PictureID is the person's picture; 0 when none.
-	PictureID int64 `json:"picture_id,omitempty"`
-	// PostalAddress, Notes, Birthday and JobTitle are present when contact
+	VisibleTo VisibleTo `json:"visible_to"`
+	LabelIDs  []int64   `json:"label_ids"`
+	// Labels holds the labels' names when asked for (include_labels).
+	Labels []Label `json:"labels,omitempty"`
+	// PictureID is the person's picture, nil when none (see
+	// persons.Service.Picture).
+	PictureID *int64 `json:"picture_id"`
+	// PostalAddress, Notes, Birthday and JobTitle are filled when contact
 	// sync is enabled for the company.
 	PostalAddress *Address `json:"postal_address,omitempty"`
 	Notes         string   `json:"notes,omitempty"`
 	Birthday      Date     `json:"birthday,omitzero"`
 	JobTitle      string   `json:"job_title,omitempty"`
 
-	// Fields filled only when requested with IncludeFields.
-	NextActivityID              int64           `json:"next_activity_id,omitempty"`
-	LastActivityID              int64           `json:"last_activity_id,omitempty"`
-	OpenDealsCount              int             `json:"open_deals_count,omitempty"`
-	RelatedOpenDealsCount       int             `json:"related_open_deals_count,omitempty"`
-	ClosedDealsCount            int             `json:"closed_deals_count,omitempty"`
-	RelatedClosedDealsCount     int             `json:"related_closed_deals_count,omitempty"`
-	ParticipantOpenDealsCount   int             `json:"participant_open_deals_count,omitempty"`
-	ParticipantClosedDealsCount int             `json:"participant_closed_deals_count,omitempty"`
-	EmailMessagesCount          int             `json:"email_messages_count,omitempty"`
-	ActivitiesCount             int             `json:"activities_count,omitempty"`
-	DoneActivitiesCount         int             `json:"done_activities_count,omitempty"`
-	UndoneActivitiesCount       int             `json:"undone_activities_count,omitempty"`
-	FilesCount                  int             `json:"files_count,omitempty"`
-	NotesCount                  int             `json:"notes_count,omitempty"`
-	FollowersCount              int             `json:"followers_count,omitempty"`
-	WonDealsCount               int             `json:"won_deals_count,omitempty"`
-	RelatedWonDealsCount        int             `json:"related_won_deals_count,omitempty"`
-	LostDealsCount              int             `json:"lost_deals_count,omitempty"`
-	RelatedLostDealsCount       int             `json:"related_lost_deals_count,omitempty"`
-	LastIncomingMailTime        time.Time       `json:"last_incoming_mail_time,omitzero"`
-	LastOutgoingMailTime        time.Time       `json:"last_outgoing_mail_time,omitzero"`
-	MarketingStatus             MarketingStatus `json:"marketing_status,omitempty"`
-	DOIStatus                   string          `json:"doi_status,omitempty"`
-	SmartBCCEmail               string          `json:"smart_bcc_email,omitempty"`
+	// CustomFields holds the company's custom fields, keyed by field code.
+	// Read them by name with the FieldSet from persons.Service.CustomFields.
+	CustomFields CustomFields `json:"custom_fields"`
 
-	// CustomFields holds the values of the company's custom person fields,
-	// keyed by field code. Read them by code, or by name through
-	// persons.Service.CustomFields.
-	CustomFields CustomFields `json:"custom_fields,omitempty"`
+	// Filled on request (include_fields).
+	NextActivityID              *int64     `json:"next_activity_id,omitempty"`
+	LastActivityID              *int64     `json:"last_activity_id,omitempty"`
+	OpenDealsCount              *int       `json:"open_deals_count,omitempty"`
+	RelatedOpenDealsCount       *int       `json:"related_open_deals_count,omitempty"`
+	ClosedDealsCount            *int       `json:"closed_deals_count,omitempty"`
+	RelatedClosedDealsCount     *int       `json:"related_closed_deals_count,omitempty"`
+	ParticipantOpenDealsCount   *int       `json:"participant_open_deals_count,omitempty"`
+	ParticipantClosedDealsCount *int       `json:"participant_closed_deals_count,omitempty"`
+	EmailMessagesCount          *int       `json:"email_messages_count,omitempty"`
+	ActivitiesCount             *int       `json:"activities_count,omitempty"`
+	DoneActivitiesCount         *int       `json:"done_activities_count,omitempty"`
+	UndoneActivitiesCount       *int       `json:"undone_activities_count,omitempty"`
+	FilesCount                  *int       `json:"files_count,omitempty"`
+	NotesCount                  *int       `json:"notes_count,omitempty"`
+	FollowersCount              *int       `json:"followers_count,omitempty"`
+	WonDealsCount               *int       `json:"won_deals_count,omitempty"`
+	RelatedWonDealsCount        *int       `json:"related_won_deals_count,omitempty"`
+	LostDealsCount              *int       `json:"lost_deals_count,omitempty"`
+	RelatedLostDealsCount       *int       `json:"related_lost_deals_count,omitempty"`
+	LastIncomingMailTime        *time.Time `json:"last_incoming_mail_time,omitempty"`
+	LastOutgoingMailTime        *time.Time `json:"last_outgoing_mail_time,omitempty"`
+	// MarketingStatus and DOIStatus (double opt-in) need the Campaigns
+	// add-on.
+	MarketingStatus MarketingStatus `json:"marketing_status,omitempty"`
+	DOIStatus       string          `json:"doi_status,omitempty"`
+	// SmartBCCEmail is the address that links mail sent to it to the
+	// person.
+	SmartBCCEmail string `json:"smart_bcc_email,omitempty"`
 }
 
 // ContactDetail is one email address, phone number or instant-messaging
@@ -131,19 +134,20 @@ const (
 	MarketingArchived     MarketingStatus = "archived"
 )
 
-// UnmarshalJSON decodes a person in its v2 form or its v1 form (see
-// Person).
+// UnmarshalJSON implements json.Unmarshaler, for the v2 form and the v1
+// forms described on Person.
 func (p *Person) UnmarshalJSON(b []byte) error {
 	type plain Person
 	var w struct {
 		plain
-		OwnerID              jsonx.ID    `json:"owner_id"`
 		OrgID                jsonx.ID    `json:"org_id"`
+		OwnerID              jsonx.ID    `json:"owner_id"`
 		PictureID            jsonx.ID    `json:"picture_id"`
 		AddTime              Time        `json:"add_time"`
 		UpdateTime           Time        `json:"update_time"`
 		LastIncomingMailTime Time        `json:"last_incoming_mail_time"`
 		LastOutgoingMailTime Time        `json:"last_outgoing_mail_time"`
+		LabelIDs             []Label     `json:"label_ids"`
 		Email                contactList `json:"email"`       // v1
 		Phone                contactList `json:"phone"`       // v1
 		ActiveFlag           *bool       `json:"active_flag"` // v1
@@ -152,9 +156,15 @@ func (p *Person) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*p = Person(w.plain)
-	p.OwnerID, p.OrgID, p.PictureID = int64(w.OwnerID), int64(w.OrgID), int64(w.PictureID)
-	p.AddTime, p.UpdateTime = w.AddTime.Time, w.UpdateTime.Time
-	p.LastIncomingMailTime, p.LastOutgoingMailTime = w.LastIncomingMailTime.Time, w.LastOutgoingMailTime.Time
+	p.OwnerID, p.OrgID, p.PictureID = int64(w.OwnerID), w.OrgID.Ptr(), w.PictureID.Ptr()
+	p.AddTime, p.UpdateTime = w.AddTime.Time, w.UpdateTime.Ptr()
+	p.LastIncomingMailTime, p.LastOutgoingMailTime = w.LastIncomingMailTime.Ptr(), w.LastOutgoingMailTime.Ptr()
+	if ids, named := SplitLabels(w.LabelIDs); ids != nil {
+		p.LabelIDs = ids
+		if named != nil {
+			p.Labels = named
+		}
+	}
 	if p.Emails == nil {
 		p.Emails = w.Email
 	}
@@ -171,6 +181,7 @@ func (p *Person) UnmarshalJSON(b []byte) error {
 // objects, a list of plain strings, or one string.
 type contactList []ContactDetail
 
+// UnmarshalJSON implements json.Unmarshaler.
 func (l *contactList) UnmarshalJSON(b []byte) error {
 	var objs []ContactDetail
 	if err := json.Unmarshal(b, &objs); err == nil {

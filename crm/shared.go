@@ -127,6 +127,7 @@ func textOf(raw json.RawMessage) *string {
 // flag decodes the booleans v1 sends as true/false, 0/1, "0"/"1" or null.
 type flag bool
 
+// UnmarshalJSON implements json.Unmarshaler.
 func (f *flag) UnmarshalJSON(b []byte) error {
 	s := strings.Trim(string(bytes.TrimSpace(b)), `"`)
 	switch s {

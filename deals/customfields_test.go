@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/deals"
 )
@@ -236,4 +237,32 @@ func collectErr[T any](seq func(func(*T, error) bool)) []error {
 		errs = append(errs, err)
 	}
 	return errs
+}
+
+// API errors come back as *pipedrive.Error and match the sentinels.
+func TestErrorsPassThrough(t *testing.T) {
+	_, svc := newServer(t) // no routes: every request gets a JSON 404
+	_, err := svc.Get(ctx, 404)
+	var apiErr *pipedrive.Error
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 404 || apiErr.Method != "GET" || apiErr.Path != "/api/v2/deals/404" {
+		t.Fatalf("err = %#v", err)
+	}
+	if !errors.Is(err, pipedrive.ErrNotFound) {
+		t.Errorf("err %v does not match ErrNotFound", err)
+	}
+	var n int
+	for _, err := range svc.List(ctx, nil) {
+		n++
+		if !errors.Is(err, pipedrive.ErrNotFound) {
+			t.Errorf("list err = %v", err)
+		}
+	}
+	if n != 1 {
+		t.Errorf("list yielded %d times, want one error", n)
+	}
+	// A failed definitions fetch fails the create, and nothing is posted.
+	_, err = svc.Create(ctx, &deals.CreateParams{Title: "x", CustomFieldsByName: crm.FieldValues{"Budget": crm.Money(1, "EUR")}})
+	if !errors.Is(err, pipedrive.ErrNotFound) {
+		t.Errorf("create err = %v", err)
+	}
 }

@@ -2,13 +2,15 @@ package deals
 
 import "github.com/pipedrive-go/pipedrive/crm"
 
-// The deal model is defined in package crm, which does not import the API
-// client, so that code that only reads deals (a webhook receiver) does not
-// link the client core or the rate limiter. These aliases are the names
-// this package's API uses; the types are identical.
-
-// Deal is a deal as API v2 (and webhooks v2) represent it. See crm.Deal.
+// Deal is a deal as API v2 returns it (and webhooks deliver it). The type
+// lives in package crm, so that code which only reads deals, such as a
+// webhook receiver, does not link the API client; see crm.Deal for its
+// fields and the shapes it decodes.
 type Deal = crm.Deal
+
+// Label is a deal label: its id and, when asked for, its name (the
+// shared crm.Label).
+type Label = crm.Label
 
 // Status is the state of a deal.
 type Status = crm.DealStatus
@@ -20,6 +22,3 @@ const (
 	StatusLost    = crm.DealStatusLost
 	StatusDeleted = crm.DealStatusDeleted
 )
-
-// Label is a deal label: its id and name.
-type Label = crm.DealLabel

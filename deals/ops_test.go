@@ -264,7 +264,7 @@ func opCases() []opCase {
 		// --- field definitions ---
 		{op: ops.V2GetDealFields, method: "Fields", path: "/api/v2/dealFields", fixture: "fields.json", query: q("include_fields", "ui_visibility,required_fields"),
 			call: func(s *deals.Service) (any, error) {
-				return collect(s.Fields(ctx, &crm.FieldListParams{Include: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}}))
+				return collect(s.Fields(ctx, &crm.FieldListParams{IncludeFields: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}}))
 			},
 			check: func(t *testing.T, v any) {
 				fs := v.([]*crm.Field)
@@ -353,7 +353,7 @@ func opCases() []opCase {
 			call: func(s *deals.Service) (any, error) { return s.Merge(ctx, 501, 777) }},
 		{op: ops.V1GetDealFiles, method: "Files", path: "/v1/deals/501/files", fixture: "files.json", query: q("sort", "update_time"),
 			call: func(s *deals.Service) (any, error) {
-				return collect(s.Files(ctx, 501, &crm.FilesParams{Sort: "update_time"}))
+				return collect(s.Files(ctx, 501, &crm.FilesParams{Sort: crm.FileSortByUpdateTime}))
 			},
 			check: func(t *testing.T, v any) {
 				fs := v.([]*crm.File)

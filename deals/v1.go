@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
-	"regexp"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -136,6 +135,7 @@ type TimelineTotals struct {
 // period and the API sends as a list of them.
 type timeline []TimelinePeriod
 
+// UnmarshalJSON implements json.Unmarshaler: one period or a list.
 func (t *timeline) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	switch {
@@ -265,8 +265,6 @@ type V1Deal struct {
 	CustomFields crm.CustomFields `json:"-"`
 }
 
-var customKey = regexp.MustCompile(`^[0-9a-f]{40}$`)
-
 // UnmarshalJSON implements json.Unmarshaler: v1 timestamps ("" for
 // none), references sent as objects, numbers sent as strings, and custom
 // fields at the top level.
@@ -319,7 +317,7 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	for k, v := range all {
-		if customKey.MatchString(k) {
+		if crm.IsCustomFieldCode(k) {
 			if d.CustomFields == nil {
 				d.CustomFields = make(crm.CustomFields)
 			}

@@ -69,12 +69,12 @@ func ExampleService_List() {
 	// 502 Jacquard Looms
 }
 
-func ExampleService_Get() {
+func ExampleService_GetWith() {
 	client, done := exampleClient()
 	defer done()
 	ctx := context.Background()
 
-	org, err := client.Organizations.Get(ctx, 501, &organizations.GetParams{
+	org, err := client.Organizations.GetWith(ctx, 501, &organizations.GetParams{
 		IncludeFields: []organizations.IncludeField{organizations.IncludePeopleCount},
 	})
 	if err != nil {
@@ -85,7 +85,9 @@ func ExampleService_Get() {
 		log.Fatal(err)
 	}
 	tier, _ := defs.Read(org.CustomFields).Text("Tier")
-	fmt.Println(org.Name, org.PeopleCount, "people,", tier)
+	if org.PeopleCount != nil { // filled because Include asked for it
+		fmt.Println(org.Name, *org.PeopleCount, "people,", tier)
+	}
 	// Output: Analytical Engines Ltd 3 people, Tier 1
 }
 

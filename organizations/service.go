@@ -58,14 +58,15 @@ func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[O
 	return core.ListPage[Organization](ctx, s.c, &core.Call{Op: ops.V2GetOrganizations, Query: orNil(params)})
 }
 
-// Get returns the organization with the given id. params (optional, at
-// most one) asks for optional fields.
-func (s *Service) Get(ctx context.Context, id int64, params ...*GetParams) (*Organization, error) {
-	var q any
-	if len(params) > 0 && params[0] != nil {
-		q = params[0]
-	}
-	return core.Fetch[Organization](ctx, s.c, &core.Call{Op: ops.V2GetOrganization, PathArgs: []any{id}, Query: q})
+// Get returns the organization with the given id.
+func (s *Service) Get(ctx context.Context, id int64) (*Organization, error) {
+	return core.Fetch[Organization](ctx, s.c, &core.Call{Op: ops.V2GetOrganization, PathArgs: []any{id}})
+}
+
+// GetWith returns the organization with the given id, with the optional fields,
+// custom field selection or option labels params asks for.
+func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Organization, error) {
+	return core.Fetch[Organization](ctx, s.c, &core.Call{Op: ops.V2GetOrganization, PathArgs: []any{id}, Query: orNil(params)})
 }
 
 // Create adds an organization and returns it as stored. Custom fields

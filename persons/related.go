@@ -151,6 +151,12 @@ func (s *Service) CustomFields(ctx context.Context) (*crm.FieldSet, error) {
 	return s.fields.Set(ctx)
 }
 
+// ResolveCustomFields turns values by field name (and option labels)
+// into custom fields by code, with the cached person field definitions.
+func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error) {
+	return s.fields.Resolve(ctx, nil, values)
+}
+
 // RefreshCustomFields fetches the person field definitions again (after
 // fields were changed outside this client) and caches them.
 func (s *Service) RefreshCustomFields(ctx context.Context) (*crm.FieldSet, error) {

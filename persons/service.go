@@ -59,14 +59,15 @@ func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[P
 	return core.ListPage[Person](ctx, s.c, &core.Call{Op: ops.V2GetPersons, Query: orNil(params)})
 }
 
-// Get returns the person with the given id. params (optional, at most one)
-// asks for optional fields.
-func (s *Service) Get(ctx context.Context, id int64, params ...*GetParams) (*Person, error) {
-	var q any
-	if len(params) > 0 && params[0] != nil {
-		q = params[0]
-	}
-	return core.Fetch[Person](ctx, s.c, &core.Call{Op: ops.V2GetPerson, PathArgs: []any{id}, Query: q})
+// Get returns the person with the given id.
+func (s *Service) Get(ctx context.Context, id int64) (*Person, error) {
+	return core.Fetch[Person](ctx, s.c, &core.Call{Op: ops.V2GetPerson, PathArgs: []any{id}})
+}
+
+// GetWith returns the person with the given id, with the optional fields,
+// custom field selection or option labels params asks for.
+func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Person, error) {
+	return core.Fetch[Person](ctx, s.c, &core.Call{Op: ops.V2GetPerson, PathArgs: []any{id}, Query: orNil(params)})
 }
 
 // Create adds a person and returns it as stored. Custom fields given by

@@ -24,11 +24,13 @@ func TestEventPerson(t *testing.T) {
 	assert.Equal(t, int64(12), p.ID)
 	assert.Equal(t, "Mara Lindqvist", p.Name)
 	assert.Equal(t, int64(3300441), p.OwnerID)
-	assert.Equal(t, int64(5), p.OrgID)
+	require.NotNil(t, p.OrgID)
+	assert.Equal(t, int64(5), *p.OrgID)
 	assert.Equal(t, crm.VisibleToCompany, p.VisibleTo, `"visible_to": "3"`)
 	assert.Equal(t, "mara@example.com", p.PrimaryEmail())
 	assert.Equal(t, "+46 8 555 0101", p.PrimaryPhone())
-	assert.Equal(t, time.Date(2026, 11, 29, 10, 31, 2, 0, time.UTC), p.UpdateTime)
+	require.NotNil(t, p.UpdateTime)
+	assert.Equal(t, time.Date(2026, 11, 29, 10, 31, 2, 0, time.UTC), *p.UpdateTime)
 
 	prev, err := ev.PreviousPerson()
 	require.NoError(t, err)
@@ -53,13 +55,14 @@ func TestEventPersonV1(t *testing.T) {
 	assert.Equal(t, []string{"org_id", "update_time"}, ev.Changed())
 	p, err := ev.Person()
 	require.NoError(t, err)
-	assert.Equal(t, int64(5), p.OrgID)
+	require.NotNil(t, p.OrgID)
+	assert.Equal(t, int64(5), *p.OrgID)
 	assert.Equal(t, int64(3300441), p.OwnerID)
 	assert.Equal(t, "mara@example.com", p.PrimaryEmail())
 	assert.Equal(t, time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC), p.AddTime)
 	prev, err := ev.PreviousPerson()
 	require.NoError(t, err)
-	assert.Zero(t, prev.OrgID)
+	assert.Nil(t, prev.OrgID, "org_id was null before")
 }
 
 func TestEventOrganization(t *testing.T) {

@@ -38,6 +38,9 @@ type Call struct {
 	Body any
 	// Multipart, when set, is sent instead of Body as multipart/form-data.
 	Multipart *Multipart
+	// ItemsWrapped says that a list's data is an object holding the list
+	// under "items" (v2 search responses) rather than the list itself.
+	ItemsWrapped bool
 	// SkipAdmission sends the request without asking the limiter first;
 	// the response is still observed. Webhook subscription calls use it.
 	SkipAdmission bool

@@ -87,9 +87,9 @@ func unquoteNumbersAt(b []byte, path string) ([]byte, bool) {
 				n[segs[0]] = walk(child, segs[1:])
 				return n
 			}
-			// encoding/json names embedded structs in the path (the
-			// "plain" of an alias embedded to decode around a custom
-			// UnmarshalJSON); they have no key of their own.
+			// The error's path also names embedded Go structs (e.g. the
+			// alias of a custom UnmarshalJSON), which have no JSON key:
+			// skip such a segment.
 			return walk(n, segs[1:])
 		case string:
 			if len(segs) == 0 && isJSONNumber(n) {

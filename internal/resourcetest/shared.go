@@ -212,7 +212,7 @@ func SharedCases(r Shared) []Case {
 			Fixture: "crm/fields.json",
 			Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 				page, err := r.FieldsOf(c).FieldsPage(ctx, &crm.FieldListParams{
-					Include: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}, Limit: 50,
+					IncludeFields: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}, Limit: 50,
 				})
 				require.NoError(t, err)
 				require.Len(t, page.Items, 5)
@@ -228,7 +228,7 @@ func SharedCases(r Shared) []Case {
 		{
 			Op: r.Fields.Get, Path: field, Query: url.Values{"include_fields": {"important_fields"}}, Fixture: "crm/field.json",
 			Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-				f, err := r.FieldsOf(c).Field(ctx, fieldCode, &crm.FieldGetParams{Include: []crm.FieldInclude{crm.IncludeImportantFields}})
+				f, err := r.FieldsOf(c).Field(ctx, fieldCode, &crm.FieldGetParams{IncludeFields: []crm.FieldInclude{crm.IncludeImportantFields}})
 				require.NoError(t, err)
 				assert.Equal(t, "Interests", f.Name)
 				require.NotNil(t, f.Important)
