@@ -1,6 +1,6 @@
 module github.com/pipedrive-go/pipedrive
 
-go 1.25
+go 1.25.0
 
 require (
 	github.com/go-resty/resty/v2 v2.17.2 // indirect
@@ -8,4 +8,5 @@ require (
 	github.com/sethvargo/go-retry v0.5.0 // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
 	golang.org/x/net v0.43.0 // indirect
+	golang.org/x/oauth2 v0.36.0 // indirect
 )
