@@ -68,6 +68,17 @@ type UnauthorizedHandler interface {
 	HandleUnauthorized(ctx context.Context) error
 }
 
+// UnauthorizedRequestHandler is an optional refinement of
+// UnauthorizedHandler for credentials that rotate their secret: the client
+// passes the header the rejected request was sent with, so the credential
+// can tell a request that left with a token already replaced (send it
+// again, no refresh) from the current token being rejected (refresh it
+// once). A client calls it instead of HandleUnauthorized when the
+// credential implements both; the same once-per-request rule applies.
+type UnauthorizedRequestHandler interface {
+	HandleUnauthorizedRequest(ctx context.Context, sent http.Header) error
+}
+
 // APIToken returns a credential that sends token in the x-api-token header.
 // The token is never put in a URL. An empty token makes NewClient fail.
 func APIToken(token string) Credential {

@@ -381,11 +381,15 @@ func (c *OAuthConfig) tokenError(op string, err error, secrets ...string) error 
 		}
 		te.Code = c.redact(te.Code, secrets...)
 		te.Description = c.redact(truncate(re.ErrorDescription, 300), secrets...)
-		if te.Code == "" && te.Description == "" {
+		if te.Code == "" || te.Description == "" {
 			// Pipedrive's own error shape: {"success":false,"error":...,"message":...}
-			te.Code, te.Description = pipedriveErrorBody(re.Body)
-			te.Code = c.redact(truncate(te.Code, 100), secrets...)
-			te.Description = c.redact(truncate(te.Description, 300), secrets...)
+			code, desc := pipedriveErrorBody(re.Body)
+			if te.Code == "" {
+				te.Code = c.redact(truncate(code, 100), secrets...)
+			}
+			if te.Description == "" {
+				te.Description = c.redact(truncate(desc, 300), secrets...)
+			}
 		}
 		return te
 	}
@@ -476,11 +480,12 @@ func (c *OAuthConfig) Revoke(ctx context.Context, token *Token) error {
 	return te
 }
 
+// truncate shortens s to about n bytes without splitting a character.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return s[:n] + "..."
+	return strings.ToValidUTF8(s[:n], "") + "..."
 }
 
 func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
