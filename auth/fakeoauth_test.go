@@ -74,6 +74,8 @@ type fakeOAuth struct {
 	refreshBody   string        // ... with this body
 	gate          chan struct{} // when non-nil, refreshes wait for it to close
 	arrived       chan struct{} // gets a value when a refresh request arrives
+	rejectAll     bool          // the API answers 401 to every token
+	lastAuth      string        // Authorization header of the last API call
 }
 
 func newFakeOAuth(t *testing.T) *fakeOAuth {
@@ -287,7 +289,8 @@ func (f *fakeOAuth) me(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.apiCalls++
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	valid := ok && f.access[tok]
+	valid := ok && f.access[tok] && !f.rejectAll
+	f.lastAuth = r.Header.Get("Authorization")
 	f.mu.Unlock()
 	if !valid {
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"success": false,
