@@ -120,6 +120,7 @@ type OAuthCredential struct {
 
 	mu          sync.Mutex
 	tok         Token
+	authz       string    // "Bearer " + tok.AccessToken, built once per token
 	gen         uint64    // incremented by every token change
 	refreshedAt time.Time // when the current token was installed by a refresh
 	flight      *flight   // the refresh in progress, if any
@@ -160,6 +161,7 @@ func OAuth(cfg *OAuthConfig, tok *Token, opts ...OAuthOption) *OAuthCredential {
 	}
 	if tok != nil {
 		c.tok = *tok.clone()
+		c.authz = "Bearer " + c.tok.AccessToken
 	}
 	switch {
 	case c.opts.store != nil:
@@ -245,7 +247,7 @@ func (c *OAuthCredential) Authenticate(ctx context.Context, h http.Header) error
 	}
 	c.mu.Lock()
 	if !c.tok.expiresWithin(c.opts.now(), c.opts.skew) {
-		access := c.tok.AccessToken
+		authz := c.authz
 		var pending *Token
 		if c.unsaved && !c.saving {
 			c.saving = true
@@ -256,7 +258,7 @@ func (c *OAuthCredential) Authenticate(ctx context.Context, h http.Header) error
 		if pending != nil {
 			c.save(ctx, pending, gen)
 		}
-		setBearer(h, access)
+		h["Authorization"] = []string{authz}
 		return nil
 	}
 	gen := c.gen
@@ -420,6 +422,7 @@ func (c *OAuthCredential) runRefresh(ctx context.Context, f *flight, base *Token
 	var gen uint64
 	if err == nil {
 		c.tok = *next
+		c.authz = "Bearer " + next.AccessToken
 		c.gen++
 		gen = c.gen
 		c.refreshedAt = c.opts.now()
@@ -502,6 +505,7 @@ func (c *OAuthCredential) Revoke(ctx context.Context) error {
 	}
 	c.mu.Lock()
 	c.tok.AccessToken, c.tok.RefreshToken = "", ""
+	c.authz = ""
 	c.gen++
 	c.dead = ErrRevoked
 	c.unsaved = false
