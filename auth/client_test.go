@@ -3,12 +3,14 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
 // These tests run the OAuth credential inside a real pipedrive.Client
@@ -71,8 +73,10 @@ func TestClient401RefreshesAndRetriesOnce(t *testing.T) {
 	if _, r, _, calls := f.Counts(); r != 1 || calls != 2 {
 		t.Errorf("refreshes %d, API calls %d: want 1 refresh and one retry (2 calls)", r, calls)
 	}
-	if saves := store.Saves(); len(saves) != 1 || saves[0].AccessToken == old.AccessToken {
-		t.Errorf("store saw %d tokens, want the refreshed one", len(saves))
+	// The token handed to OAuth is saved at first use, then the refreshed one.
+	if saves := store.Saves(); len(saves) != 2 || saves[0].AccessToken != old.AccessToken ||
+		saves[1].AccessToken != cred.Token().AccessToken {
+		t.Errorf("store saw %d tokens, want the initial and the refreshed one", len(saves))
 	}
 	if cred.LimitKey() != key {
 		t.Errorf("limit key changed across the refresh")
@@ -191,5 +195,57 @@ func TestClientConcurrent401sOneRefresh(t *testing.T) {
 	}
 	if _, r, _, _ := f.Counts(); r != 1 {
 		t.Errorf("refreshes = %d, want 1 however many requests got 401 with the old token", r)
+	}
+}
+
+// recordingAdmitter records what the client asks the limiter.
+type recordingAdmitter struct {
+	mu   sync.Mutex
+	reqs []ratelimit.Request
+}
+
+func (a *recordingAdmitter) Admit(_ context.Context, r ratelimit.Request) (ratelimit.Ticket, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.reqs = append(a.reqs, r)
+	return ratelimit.Ticket{Seq: uint64(len(a.reqs))}, nil
+}
+
+func (a *recordingAdmitter) Observe(ratelimit.Request, ratelimit.Ticket, int, http.Header) {}
+
+func TestClientLimiterKeyAndKindAcrossRefresh(t *testing.T) {
+	f := newFakeOAuth(t)
+	f.rotate = true
+	clk := newFakeClock()
+	old := f.Grant(clk.Now())
+	lim := &recordingAdmitter{}
+	cred := auth.OAuth(f.Config(), old, auth.WithClock(clk.Now))
+	client, err := pipedrive.NewClient(cred, pipedrive.WithLimiter(lim))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := client.Users.Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(time.Hour) // expiry refresh
+	if _, err := client.Users.Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f.RejectAccess(cred.Token().AccessToken) // 401 refresh
+	if _, err := client.Users.Me(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, r, _, _ := f.Counts(); r != 2 || cred.Token().RefreshToken == old.RefreshToken {
+		t.Fatalf("refreshes = %d, want 2 with a rotated refresh token", r)
+	}
+	if len(lim.reqs) != 4 {
+		t.Fatalf("limiter saw %d admissions, want 4", len(lim.reqs))
+	}
+	for i, r := range lim.reqs {
+		if r.Key != cred.LimitKey() || r.Kind != auth.KindOAuth {
+			t.Errorf("admission %d: key %q kind %v, want %q oauth", i, r.Key, r.Kind, cred.LimitKey())
+		}
+		assertNoSecret(t, "limiter key", r.Key, f.Secrets())
 	}
 }

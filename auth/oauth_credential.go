@@ -46,7 +46,10 @@ type oauthOptions struct {
 
 // WithTokenStore makes the credential save every new token to store under
 // key, and load the stored token before refreshing (so that several
-// processes sharing the store follow each other's refreshes). The key also
+// processes sharing the store follow each other's refreshes). A token given
+// to OAuth is saved at the credential's first use, so that the store never
+// lags behind the credential; to resume a grant from the store, use
+// LoadOAuth, which does not write it back. The key also
 // fixes the credential's LimitKey: every credential built for the same
 // app and key, in any process, spends the same rate-limit budget.
 func WithTokenStore(store TokenStore, key string) OAuthOption {
@@ -163,6 +166,9 @@ func OAuth(cfg *OAuthConfig, tok *Token, opts ...OAuthOption) *OAuthCredential {
 		c.tok = *tok.clone()
 		c.authz = "Bearer " + c.tok.AccessToken
 	}
+	// A token handed in with a store is saved at first use (LoadOAuth's
+	// came from the store and is not).
+	c.unsaved = c.opts.store != nil
 	switch {
 	case c.opts.store != nil:
 		c.limitKey = HashKey(KindOAuth.String(), c.cfg.ClientID+"\x00store\x00"+c.opts.storeKey)
@@ -189,6 +195,7 @@ func LoadOAuth(ctx context.Context, cfg *OAuthConfig, store TokenStore, key stri
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
+	c.unsaved = false
 	return c, nil
 }
 
@@ -356,7 +363,8 @@ func (c *OAuthCredential) refreshFrom(ctx context.Context, seen uint64) (Token, 
 		f = &flight{done: make(chan struct{})}
 		c.flight = f
 		base := c.tok.clone()
-		go c.runRefresh(context.WithoutCancel(ctx), f, base)
+		consultStore := c.opts.store != nil && !c.unsaved
+		go c.runRefresh(context.WithoutCancel(ctx), f, base, consultStore)
 	}
 	c.mu.Unlock()
 
@@ -377,7 +385,13 @@ func (c *OAuthCredential) refreshFrom(ctx context.Context, seen uint64) (Token, 
 // runRefresh performs one refresh: it adopts a newer token from the store
 // when there is one, else asks the token endpoint, then installs and saves
 // the new token and releases the waiters.
-func (c *OAuthCredential) runRefresh(ctx context.Context, f *flight, base *Token) {
+//
+// The store is consulted only when it holds everything this credential
+// knows (consultStore: no token of ours is waiting to be saved), and a
+// stored token is taken only when it is not older than ours, so that a
+// stale row (say, of a grant the user has since replaced) never overrides
+// the credential's own token.
+func (c *OAuthCredential) runRefresh(ctx context.Context, f *flight, base *Token, consultStore bool) {
 	ctx, cancel := context.WithTimeout(ctx, c.opts.refreshTimeout)
 	defer cancel()
 	log := c.opts.logger.With(slog.String("limit_key", c.limitKey))
@@ -387,15 +401,17 @@ func (c *OAuthCredential) runRefresh(ctx context.Context, f *flight, base *Token
 		fromStore bool
 		err       error
 	)
-	if c.opts.store != nil {
+	if consultStore {
 		st, lerr := c.opts.store.Load(ctx, c.opts.storeKey)
 		switch {
 		case lerr == nil && st != nil:
-			if st.AccessToken != base.AccessToken && !st.expiresWithin(c.opts.now(), c.opts.skew) {
-				next, fromStore = st.clone(), true
+			if st.AccessToken == base.AccessToken || st.Expiry.Before(base.Expiry) {
+				break // ours, or older than ours
+			}
+			if !st.expiresWithin(c.opts.now(), c.opts.skew) {
+				next, fromStore = st.clone(), true // another process refreshed
 			} else if st.RefreshToken != "" {
-				// The store's refresh token is at least as new as ours.
-				base.RefreshToken = st.RefreshToken
+				base.RefreshToken = st.RefreshToken // newer, though due: refresh with it
 			}
 		case lerr != nil && !errors.Is(lerr, ErrTokenNotFound):
 			log.Warn("pipedrive/auth: loading the stored token failed; refreshing with the token in memory",

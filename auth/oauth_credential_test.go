@@ -473,6 +473,42 @@ func TestOAuthAdoptsTokenRefreshedByAnotherProcess(t *testing.T) {
 	}
 }
 
+// A user who authorized the app again gets a new grant while the store
+// still holds the old, revoked one: the credential built on the new token
+// must neither be overridden by the stale row nor refresh with its refresh
+// token, and it replaces the row at first use.
+func TestOAuthStaleStoreRowNeverWins(t *testing.T) {
+	f := newFakeOAuth(t)
+	clk := newFakeClock()
+	store := auth.NewMemoryTokenStore()
+	stale := f.Grant(clk.Now().Add(-2 * time.Hour)) // expired an hour ago
+	f.RevokeRefresh(stale.RefreshToken)
+	_ = store.Save(context.Background(), "co:1", stale)
+
+	clk.Advance(10 * time.Minute)
+	fresh := f.Grant(clk.Now())
+	c := auth.OAuth(f.Config(), fresh, auth.WithClock(clk.Now), auth.WithTokenStore(store, "co:1"))
+	if got := bearer(t, c); got != fresh.AccessToken {
+		t.Fatal("the credential did not use its own token")
+	}
+	if row, _ := store.Load(context.Background(), "co:1"); row.RefreshToken != fresh.RefreshToken {
+		t.Errorf("the stale row was not replaced at first use")
+	}
+	clk.Advance(time.Hour)
+	if err := c.Authenticate(context.Background(), http.Header{}); err != nil {
+		t.Fatalf("refresh after re-authorization: %v", err)
+	}
+
+	// Even before its first save (expired at once), a stale row is ignored.
+	store2 := auth.NewMemoryTokenStore()
+	_ = store2.Save(context.Background(), "co:1", stale)
+	fresh2 := f.Grant(clk.Now().Add(-time.Hour))
+	c2 := auth.OAuth(f.Config(), fresh2, auth.WithClock(clk.Now), auth.WithTokenStore(store2, "co:1"))
+	if err := c2.Authenticate(context.Background(), http.Header{}); err != nil {
+		t.Fatalf("refresh of a new grant with a stale row in the store: %v", err)
+	}
+}
+
 func TestOAuthSaveFailureIsRetried(t *testing.T) {
 	f := newFakeOAuth(t)
 	clk := newFakeClock()
