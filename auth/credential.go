@@ -46,9 +46,10 @@ type Credential interface {
 	Authenticate(ctx context.Context, h http.Header) error
 	// Kind tells which rate-limit column applies.
 	Kind() Kind
-	// LimitKey identifies the budget this credential spends. It is derived
-	// from a hash of the secret (never the secret itself) and must stay the
-	// same for the credential's whole life, including across refreshes.
+	// LimitKey identifies the budget this credential spends. It is a hash
+	// (of the secret, or for OAuth of a stable grant identity; never a
+	// secret itself) and must stay the same for the credential's whole
+	// life, including across refreshes.
 	LimitKey() string
 	// Validate reports whether the credential can be used at all.
 	Validate() error

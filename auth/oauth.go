@@ -46,8 +46,8 @@ var (
 	// ErrNoRefreshToken is returned when an access token must be renewed
 	// but the token has no refresh token.
 	ErrNoRefreshToken = errors.New("pipedrive/auth: access token expired and there is no refresh token")
-	// ErrInvalidConfig is matched by the error of an OAuthConfig method
-	// called with a missing client id, client secret or endpoint.
+	// ErrInvalidConfig is matched by the error of an OAuthConfig method or
+	// credential whose config is nil or lacks the client id or secret.
 	ErrInvalidConfig = errors.New("pipedrive/auth: invalid OAuth configuration")
 )
 
