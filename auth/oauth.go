@@ -149,8 +149,11 @@ func (c *OAuthConfig) oauth2Config() *oauth2.Config {
 // AuthCodeURL returns the URL of Pipedrive's consent page, where the
 // backend redirects the user to install or authorize the app. state must
 // be an unguessable value bound to the user's session (see NewState); the
-// callback must check it (ParseCallback does).
+// callback must check it (ParseCallback does). A nil config returns "".
 func (c *OAuthConfig) AuthCodeURL(state string) string {
+	if c == nil {
+		return ""
+	}
 	return c.oauth2Config().AuthCodeURL(state)
 }
 
@@ -196,7 +199,8 @@ func (e *CallbackError) Is(target error) bool {
 // that verify state in another way).
 //
 // Errors: a *CallbackError when Pipedrive reported one (matching
-// ErrUserDenied when the user refused), ErrStateMismatch, ErrMissingCode.
+// ErrUserDenied when the user refused; reported whatever the state, since
+// a refusal grants nothing), ErrStateMismatch, ErrMissingCode.
 func ParseCallback(r *http.Request, wantState string) (code string, err error) {
 	if r == nil || r.URL == nil {
 		return "", ErrMissingCode

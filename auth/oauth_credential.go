@@ -199,6 +199,18 @@ func LoadOAuth(ctx context.Context, cfg *OAuthConfig, store TokenStore, key stri
 	return c, nil
 }
 
+// errNotBuilt is returned by an OAuthCredential that was not built by OAuth
+// or LoadOAuth (its zero value).
+var errNotBuilt = errors.New("pipedrive/auth: OAuthCredential must be created with auth.OAuth or auth.LoadOAuth")
+
+// usable reports a credential that cannot work at all.
+func (c *OAuthCredential) usable() error {
+	if c == nil || c.opts.now == nil {
+		return errNotBuilt
+	}
+	return c.opts.err
+}
+
 // Kind returns KindOAuth: the OAuth column of the rate-limit plan table
 // applies.
 func (c *OAuthCredential) Kind() Kind { return KindOAuth }
@@ -213,8 +225,8 @@ func (c *OAuthCredential) LimitKey() string { return c.limitKey }
 // client credentials, a token with an access or refresh token, a valid
 // api_domain and valid options.
 func (c *OAuthCredential) Validate() error {
-	if c.opts.err != nil {
-		return c.opts.err
+	if err := c.usable(); err != nil {
+		return err
 	}
 	if err := c.cfg.validate(); err != nil {
 		return err
@@ -249,8 +261,8 @@ func (c *OAuthCredential) Token() *Token {
 // renewal fails but the current access token has not actually expired
 // yet, that token is used and the error is only logged.
 func (c *OAuthCredential) Authenticate(ctx context.Context, h http.Header) error {
-	if c.opts.err != nil {
-		return c.opts.err
+	if err := c.usable(); err != nil {
+		return err
 	}
 	c.mu.Lock()
 	if !c.tok.expiresWithin(c.opts.now(), c.opts.skew) {
@@ -300,6 +312,9 @@ func setBearer(h http.Header, access string) {
 // should be sent again, and a permanent error (matching ErrInvalidGrant,
 // ErrNoRefreshToken or ErrRevoked) when the grant is gone.
 func (c *OAuthCredential) HandleUnauthorized(ctx context.Context) error {
+	if err := c.usable(); err != nil {
+		return err
+	}
 	c.mu.Lock()
 	gen := c.gen
 	if c.flight == nil && c.dead == nil && !c.refreshedAt.IsZero() &&
@@ -319,6 +334,9 @@ func (c *OAuthCredential) HandleUnauthorized(ctx context.Context) error {
 // current token, that token is renewed, once however many requests were
 // rejected with it.
 func (c *OAuthCredential) HandleUnauthorizedRequest(ctx context.Context, sent http.Header) error {
+	if err := c.usable(); err != nil {
+		return err
+	}
 	used, ok := bearerToken(sent)
 	if !ok {
 		return c.HandleUnauthorized(ctx)
@@ -513,6 +531,9 @@ func permanent(err error) bool {
 // the credential unusable: later requests fail with ErrRevoked. The token
 // stays in the store, if any; delete it there.
 func (c *OAuthCredential) Revoke(ctx context.Context) error {
+	if err := c.usable(); err != nil {
+		return err
+	}
 	c.mu.Lock()
 	tok := c.tok.clone()
 	c.mu.Unlock()

@@ -105,6 +105,15 @@ func TestOAuthCredentialValidate(t *testing.T) {
 			assertNoSecret(t, "validate error", err.Error(), f.Secrets())
 		})
 	}
+	// The zero value fails cleanly instead of panicking.
+	var zero auth.OAuthCredential
+	for _, err := range []error{zero.Validate(), zero.Authenticate(context.Background(), http.Header{}),
+		zero.HandleUnauthorized(context.Background()), zero.HandleUnauthorizedRequest(context.Background(), http.Header{}),
+		zero.Revoke(context.Background())} {
+		if err == nil {
+			t.Errorf("zero OAuthCredential: nil error")
+		}
+	}
 	// A refresh token alone is enough: the first request refreshes.
 	c := auth.OAuth(f.Config(), &auth.Token{RefreshToken: good.RefreshToken})
 	if err := c.Validate(); err != nil {

@@ -38,6 +38,9 @@ func TestAuthCodeURL(t *testing.T) {
 		t.Errorf("authorize URL carries the client secret: %s", u)
 	}
 
+	if (*auth.OAuthConfig)(nil).AuthCodeURL("s") != "" {
+		t.Errorf("nil config built a URL")
+	}
 	cfg.AuthURL = "http://127.0.0.1:1/oauth/authorize"
 	if u := cfg.AuthCodeURL("s"); !strings.HasPrefix(u, cfg.AuthURL+"?") {
 		t.Errorf("override ignored: %s", u)
