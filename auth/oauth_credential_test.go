@@ -59,7 +59,12 @@ func TestOAuthCredentialBasics(t *testing.T) {
 	if _, refreshes, _, _ := f.Counts(); refreshes != 0 {
 		t.Errorf("a fresh token was refreshed %d times", refreshes)
 	}
-	for _, s := range []string{c.String(), fmt.Sprintf("%v %+v %#v %s", c, c, c, c), c.LimitKey()} {
+	var logs bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("cred", "cred", c)
+	if !strings.Contains(logs.String(), c.LimitKey()) {
+		t.Errorf("slog output lacks the limit key: %s", logs.String())
+	}
+	for _, s := range []string{c.String(), fmt.Sprintf("%v %+v %#v %s", c, c, c, c), c.LimitKey(), logs.String()} {
 		assertNoSecret(t, "credential string", s, f.Secrets())
 	}
 	if !strings.HasPrefix(c.LimitKey(), "oauth:") {

@@ -227,6 +227,16 @@ func TestParseCallback(t *testing.T) {
 			}
 		})
 	}
+	// Error texts, and a hostile description cut short.
+	r := httptest.NewRequest(http.MethodGet, "/cb?error=user_denied", nil)
+	if _, err := auth.ParseCallback(r, ""); err.Error() != auth.ErrUserDenied.Error() {
+		t.Errorf("user_denied text = %q", err)
+	}
+	r = httptest.NewRequest(http.MethodGet, "/cb?error=server_error&error_description="+strings.Repeat("é", 400), nil)
+	_, err := auth.ParseCallback(r, "")
+	if msg := err.Error(); !strings.Contains(msg, `"server_error"`) || len(msg) > 400 || !strings.Contains(msg, "...") {
+		t.Errorf("callback error text = %q (%d bytes)", msg, len(msg))
+	}
 	if _, err := auth.ParseCallback(nil, "s"); !errors.Is(err, auth.ErrMissingCode) {
 		t.Errorf("nil request: err = %v", err)
 	}
