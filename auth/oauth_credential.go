@@ -25,6 +25,9 @@ const (
 	// whose token is unknown, is taken as a request that left with the
 	// previous token; it is retried without another refresh.
 	unauthorizedGrace = 30 * time.Second
+	// saveRetryInterval spaces the retries of a failed TokenStore.Save, so
+	// that a store that is down does not slow every request.
+	saveRetryInterval = 5 * time.Second
 )
 
 // ErrRevoked is returned by a credential whose grant was revoked with
@@ -130,6 +133,7 @@ type OAuthCredential struct {
 	dead        error     // permanent failure: no refresh is attempted any more
 	unsaved     bool      // the current token has not reached the store
 	saving      bool      // a save is running or about to run
+	lastSaveTry time.Time // when Authenticate last tried to save
 }
 
 // flight is one refresh in progress; done is closed when err is set.
@@ -265,11 +269,13 @@ func (c *OAuthCredential) Authenticate(ctx context.Context, h http.Header) error
 		return err
 	}
 	c.mu.Lock()
-	if !c.tok.expiresWithin(c.opts.now(), c.opts.skew) {
+	now := c.opts.now()
+	if !c.tok.expiresWithin(now, c.opts.skew) {
 		authz := c.authz
 		var pending *Token
-		if c.unsaved && !c.saving {
+		if c.unsaved && !c.saving && (c.lastSaveTry.IsZero() || now.Sub(c.lastSaveTry) >= saveRetryInterval) {
 			c.saving = true
+			c.lastSaveTry = now
 			pending = c.tok.clone()
 		}
 		gen := c.gen
@@ -494,7 +500,8 @@ func (c *OAuthCredential) runRefresh(ctx context.Context, f *flight, base *Token
 // exists by then (its own save follows). Saves are serialized, so the
 // store always ends with the newest token. A failed save is logged and
 // retried by the next Authenticate, so that the newest refresh token
-// eventually reaches the store. The caller has set c.saving.
+// eventually reaches the store (at most every saveRetryInterval). The
+// caller has set c.saving.
 func (c *OAuthCredential) save(ctx context.Context, tok *Token, gen uint64) {
 	c.saveMu.Lock()
 	defer c.saveMu.Unlock()
@@ -507,6 +514,7 @@ func (c *OAuthCredential) save(ctx context.Context, tok *Token, gen uint64) {
 	}
 	c.mu.Lock()
 	c.saving = false
+	c.lastSaveTry = c.opts.now()
 	if !stale && err == nil && c.gen == gen {
 		c.unsaved = false
 	}

@@ -539,7 +539,14 @@ func TestOAuthSaveFailureIsRetried(t *testing.T) {
 		t.Errorf("save failure not logged: %s", logs.String())
 	}
 	assertNoSecret(t, "log", logs.String(), f.Secrets())
-	if bearer(t, c) != first { // the next request retries the save
+	if bearer(t, c) != first {
+		t.Fatal("token changed")
+	}
+	if n := len(store.Saves()); n != 0 {
+		t.Fatalf("save retried at once (%d saves): a down store would slow every request", n)
+	}
+	clk.Advance(5 * time.Second)
+	if bearer(t, c) != first { // a request after the retry interval retries the save
 		t.Fatal("token changed")
 	}
 	if saves := store.Saves(); len(saves) != 1 || saves[0].AccessToken != first {
