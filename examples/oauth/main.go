@@ -1,8 +1,8 @@
 // Command oauth is a minimal Pipedrive OAuth app backend: /login sends the
-// user to Pipedrive's consent page, /callback exchanges the code, saves
-// the token under "<company id>:<user id>" and greets the user with
-// Users.Me; /me/{key} later resumes the saved grant (refreshing the token
-// when needed) the way a background job would.
+// user to Pipedrive's consent page, /callback exchanges the code, greets
+// the user with Users.Me, saves the token under "<company id>:<user id>"
+// and lists a few open deals; /me/{key} later resumes the saved grant
+// (refreshing the token when needed) the way a background job would.
 //
 // Run it against Pipedrive (register http://127.0.0.1:8080/callback as the
 // app's callback URL in the Developer Hub):
@@ -29,6 +29,7 @@ import (
 
 	"github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/deals"
 )
 
 func main() {
@@ -145,6 +146,18 @@ func (a *app) callback(w http.ResponseWriter, r *http.Request) {
 	a.log.Info("connected", "key", key, "token", tok) // tok logs without its secrets
 	fmt.Fprintf(w, "Connected %s (%s) of %s.\nYour grant is saved as %s: see /me/%s\n",
 		me.Name, me.Email, me.CompanyName, key, key)
+
+	// A first look at the company's data: a few open deals.
+	page, err := client.Deals.ListPage(ctx, &deals.ListParams{Status: deals.StatusOpen, Limit: 5})
+	if err != nil {
+		a.log.Error("listing deals", "error", err)
+		fmt.Fprintln(w, "Could not list deals.")
+		return
+	}
+	fmt.Fprintf(w, "\nOpen deals (%d shown):\n", len(page.Items))
+	for _, d := range page.Items {
+		fmt.Fprintf(w, "- #%d %s: %.2f %s\n", d.ID, d.Title, d.Value, d.Currency)
+	}
 }
 
 // me resumes a saved grant, as a background job would: the credential

@@ -27,6 +27,7 @@ type fakePipedrive struct {
 	access    map[string]bool
 	refreshes int
 	expiresIn int
+	dealQuery url.Values
 }
 
 func newFakePipedrive(t *testing.T) *fakePipedrive {
@@ -84,6 +85,22 @@ func newFakePipedrive(t *testing.T) *fakePipedrive {
 		}
 		_, _ = io.WriteString(w, `{"success":true,"data":{"id":7,"name":"Ada","email":"ada@example.com","company_id":42,"company_name":"Acme"}}`)
 	})
+	mux.HandleFunc("GET /api/v2/deals", func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		ok := f.access[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+		f.dealQuery = r.URL.Query()
+		f.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if !ok {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = io.WriteString(w, `{"success":false,"error":"unauthorized","errorCode":401}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"success":true,"data":[`+
+			`{"id":1,"title":"Renewal","value":5000,"currency":"EUR","status":"open","add_time":"2026-11-01T10:00:00Z"},`+
+			`{"id":2,"title":"Upsell","value":1200.5,"currency":"USD","status":"open","add_time":"2026-11-02T10:00:00Z"}],`+
+			`"additional_data":{"next_cursor":null}}`)
+	})
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
 	return f
@@ -122,6 +139,12 @@ func TestLoginCallbackMe(t *testing.T) {
 	status, body := get(t, browser, app.URL+"/login") // -> authorize -> callback
 	if status != http.StatusOK || !strings.Contains(body, "Connected Ada") || !strings.Contains(body, "42:7") {
 		t.Fatalf("login flow: %d %q", status, body)
+	}
+	if !strings.Contains(body, "#1 Renewal: 5000.00 EUR") || !strings.Contains(body, "#2 Upsell: 1200.50 USD") {
+		t.Errorf("callback did not list the deals: %q", body)
+	}
+	if q := f.dealQuery; q.Get("status") != "open" || q.Get("limit") != "5" {
+		t.Errorf("deals query = %v, want status=open&limit=5", q)
 	}
 	tok, err := store.Load(context.Background(), "42:7")
 	if err != nil || tok.APIDomain != f.srv.URL {
