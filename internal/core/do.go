@@ -20,6 +20,7 @@ import (
 	"github.com/google/go-querystring/query"
 	"github.com/sethvargo/go-retry"
 
+	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
@@ -238,7 +239,7 @@ func (r *run) attempt(ctx context.Context) error {
 		return retry.RetryableError(apiErr)
 	case status == http.StatusUnauthorized && c.unauth != nil && !r.refreshed:
 		r.refreshed = true
-		if herr := c.unauth.HandleUnauthorized(ctx); herr != nil {
+		if herr := c.handleUnauthorized(ctx, resp.Request.Header); herr != nil {
 			return fmt.Errorf("%w; refreshing the credential failed: %w", c.apiError(p, status, hdr, body, resp.Request.Header), herr)
 		}
 		r.wait = 0
@@ -260,6 +261,17 @@ func (r *run) attempt(ctx context.Context) error {
 	default:
 		return c.apiError(p, status, hdr, body, resp.Request.Header)
 	}
+}
+
+// handleUnauthorized lets the credential recover from a 401. A credential
+// that can compare the rejected request's token with its current one is
+// given the request's header, so that a request that left before a refresh
+// is sent again without a second refresh.
+func (c *Client) handleUnauthorized(ctx context.Context, sent http.Header) error {
+	if h, ok := c.unauth.(auth.UnauthorizedRequestHandler); ok {
+		return h.HandleUnauthorizedRequest(ctx, sent)
+	}
+	return c.unauth.HandleUnauthorized(ctx)
 }
 
 // transportFailure decides what a failed round trip means: an idempotent
