@@ -366,7 +366,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return l.refusal(ctx, d, r, a)
 		}
-		if err := l.checkDeadline(ctx, now, d); err != nil {
+		if err := l.checkDeadline(ctx, d); err != nil {
 			q.mu.Unlock()
 			return Ticket{}, 0, err
 		}
@@ -386,7 +386,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return l.refusal(ctx, d, r, a)
 		}
-		if err := l.checkDeadline(ctx, now, d); err != nil {
+		if err := l.checkDeadline(ctx, d); err != nil {
 			q.mu.Unlock()
 			return Ticket{}, 0, err
 		}
@@ -431,7 +431,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return l.refusal(ctx, d, r, a)
 		}
-		if err := l.checkDeadline(ctx, now, d); err != nil {
+		if err := l.checkDeadline(ctx, d); err != nil {
 			q.popHead()
 			q.mu.Unlock()
 			return Ticket{}, 0, err
@@ -445,7 +445,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 // daily write budget when the limiter is configured to wait.
 func (l *Limiter) refusal(ctx context.Context, d Decision, r Request, a Attempt) (Ticket, time.Duration, error) {
 	if d.Reason == ReasonDailyWrites && l.waitForReset {
-		if err := l.checkDeadline(ctx, l.clock.Now(), d); err != nil {
+		if err := l.checkDeadline(ctx, d); err != nil {
 			return Ticket{}, 0, err
 		}
 		return Ticket{}, d.Wait, nil
@@ -459,12 +459,14 @@ func (l *Limiter) refusal(ctx context.Context, d Decision, r Request, a Attempt)
 	return Ticket{}, 0, err
 }
 
-func (l *Limiter) checkDeadline(ctx context.Context, now time.Time, d Decision) error {
+func (l *Limiter) checkDeadline(ctx context.Context, d Decision) error {
 	dl, ok := ctx.Deadline()
 	if !ok {
 		return nil
 	}
-	if left := dl.Sub(now); d.Wait > left {
+	// The context's deadline runs on the real clock whatever the
+	// limiter's clock is.
+	if left := time.Until(dl); d.Wait > left {
 		return &WaitError{Wait: d.Wait, Left: max(left, 0), Reason: d.Reason}
 	}
 	return nil

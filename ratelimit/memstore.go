@@ -19,14 +19,13 @@ const (
 )
 
 // MemoryStore is the in-process Store, the default. State lives in a
-// concurrent map of small per-key records; a key unused for the idle TTL is
-// evicted by an amortized sweep that runs inside ordinary calls (no
-// goroutine of its own), and the admission log of a key whose window has
-// drained is released at the same time, so an idle key costs a few hundred
-// bytes until it is evicted.
-//
-// Eviction forgets a key's local daily counters; the next response's
-// x-daily-requests-left and token headers restore them.
+// concurrent map of small per-key records. An amortized sweep that runs
+// inside ordinary calls (no goroutine of its own) releases the admission
+// log of every key whose window has drained, so an idle key costs a few
+// hundred bytes, and evicts keys unused for the idle TTL. A key that spent
+// daily writes or tokens today is kept until the UTC day ends, so that
+// eviction never forgets a daily count: memory is bounded by the keys used
+// in one day.
 type MemoryStore struct {
 	keys       sync.Map // string -> *memKey
 	count      atomic.Int64
@@ -117,6 +116,13 @@ func (w *window) check(now int64, limit int, span int64, headroom, queued int) (
 	if w.n+queued < allowed {
 		return true, 0, false
 	}
+	if queued > 0 {
+		until := w.simulate(now, allowed, span, queued)
+		if f > 0 {
+			until = min(until, max(w.foreignUntil, w.simulate(now, limit, span, queued)))
+		}
+		return false, max(until-now, 1), false
+	}
 	until := int64(math.MaxInt64)
 	if need := w.n + queued - allowed + 1; need <= w.n {
 		until = w.at(need-1).t + span
@@ -131,6 +137,30 @@ func (w *window) check(now int64, limit int, span int64, headroom, queued int) (
 		until = now + span
 	}
 	return false, until - now, false
+}
+
+// simulate estimates when a request with queued others ahead of it gets a
+// slot of a window of capacity c: each admission waits for the one c
+// places before it to expire. It ignores blocks, so it is a lower bound.
+func (w *window) simulate(now int64, c int, span int64, queued int) int64 {
+	if c < 1 {
+		return math.MaxInt64
+	}
+	ts := make([]int64, 0, queued+1)
+	for m := 0; m <= queued; m++ {
+		t := now
+		if i := w.n + m - c; i >= 0 {
+			prev := int64(0)
+			if i < w.n {
+				prev = w.at(i).t
+			} else {
+				prev = ts[i-w.n]
+			}
+			t = max(now, prev+span)
+		}
+		ts = append(ts, t)
+	}
+	return ts[queued]
 }
 
 // countOurs counts the admissions with a time after from and a sequence
@@ -234,7 +264,8 @@ func (s *MemoryStore) maybeSweep(now int64) {
 		if !k.mu.TryLock() {
 			return true
 		}
-		if now-k.lastUsed > s.idleTTL && now >= k.main.blockedUntil && now >= k.search.blockedUntil {
+		if now-k.lastUsed > s.idleTTL && now >= k.main.blockedUntil && now >= k.search.blockedUntil &&
+			(k.day != floorDiv(now, dayNanos) || k.writes == 0 && k.tokens == 0) {
 			k.dead = true
 			if s.keys.CompareAndDelete(key, k) {
 				s.count.Add(-1)
