@@ -41,6 +41,9 @@ const (
 	ReasonDailyWrites
 	// ReasonTokens is the daily token budget.
 	ReasonTokens
+	// ReasonSync is a short wait for a response that refreshes the
+	// server's view after a quiet spell (see Attempt.StaleAfter).
+	ReasonSync
 )
 
 // String returns a short lower-case name such as "window" or "daily writes".
@@ -58,6 +61,8 @@ func (r Reason) String() string {
 		return "daily writes"
 	case ReasonTokens:
 		return "daily tokens"
+	case ReasonSync:
+		return "server sync"
 	default:
 		return fmt.Sprintf("Reason(%d)", uint8(r))
 	}

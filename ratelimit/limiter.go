@@ -12,9 +12,19 @@ import (
 )
 
 // DefaultMargin is how much longer than the 2-second window an admission
-// keeps its slot locally. It absorbs the jitter between the moment the
-// limiter admits a request and the moment the server counts it.
-const DefaultMargin = 50 * time.Millisecond
+// keeps its slot locally, beyond what its response's timing requires.
+// Once a response is observed, the slot is held until the window has
+// passed from (about) when the server counted the request, so slow
+// connections and network delays are accounted for; the margin covers
+// the rest (clock granularity, asymmetric delays).
+const DefaultMargin = 20 * time.Millisecond
+
+// DefaultStaleAfter is how old the latest response of a key may be before
+// the limiter stops trusting its view of the server's window: a burst
+// after a quiet spell then starts with two requests, and the rest follow
+// as soon as one of them is answered (one round trip later). Others, such
+// as a user in the web app, may have spent slots meanwhile.
+const DefaultStaleAfter = 250 * time.Millisecond
 
 // Limiter paces the requests of every credential that goes through it: a
 // rolling 2-second window per key (an exact sliding log), the 10-per-2-s
@@ -219,6 +229,7 @@ type queue struct {
 	dead     bool
 	waiters  []*waiter
 	lastUsed int64
+	poke     chan struct{} // wakes the head when a response arrives
 }
 
 type waiter struct {
@@ -231,7 +242,7 @@ func (l *Limiter) lockQueue(key string, now int64) *queue {
 	for {
 		v, ok := l.queues.Load(key)
 		if !ok {
-			v, _ = l.queues.LoadOrStore(key, &queue{})
+			v, _ = l.queues.LoadOrStore(key, &queue{poke: make(chan struct{}, 1)})
 		}
 		q := v.(*queue)
 		q.mu.Lock()
@@ -302,6 +313,8 @@ func (l *Limiter) attempt(r Request) Attempt {
 		Window:      Window,
 		Margin:      l.margin,
 		Headroom:    1,
+		StaleAfter:  DefaultStaleAfter,
+		Probes:      2,
 		DailyWrites: l.dailyWrites,
 		TokenBudget: l.tokenBudget,
 	}
@@ -408,7 +421,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 	for {
 		if wait > 0 {
 			l.debug("ratelimit: request waits", r, wait, d.Reason, 0)
-			if err := l.sleep(ctx, wait); err != nil {
+			if err := l.sleepOrPoke(ctx, wait, q.poke); err != nil {
 				q.leave(w)
 				return Ticket{}, 0, err
 			}
@@ -461,7 +474,9 @@ func (l *Limiter) refusal(ctx context.Context, d Decision, r Request, a Attempt)
 
 func (l *Limiter) checkDeadline(ctx context.Context, d Decision) error {
 	dl, ok := ctx.Deadline()
-	if !ok {
+	if !ok || d.Reason == ReasonSync {
+		// A sync wait ends with the next response, long before its
+		// nominal timeout: no estimate to refuse on.
 		return nil
 	}
 	// The context's deadline runs on the real clock whatever the
@@ -470,6 +485,22 @@ func (l *Limiter) checkDeadline(ctx context.Context, d Decision) error {
 		return &WaitError{Wait: d.Wait, Left: max(left, 0), Reason: d.Reason}
 	}
 	return nil
+}
+
+// sleepOrPoke sleeps like sleep but also returns early when a response
+// of the key is observed, since it may have changed the wait.
+func (l *Limiter) sleepOrPoke(ctx context.Context, d time.Duration, poke chan struct{}) error {
+	c, stop := l.clock.Timer(d)
+	select {
+	case <-c:
+		return nil
+	case <-poke:
+		stop()
+		return nil
+	case <-ctx.Done():
+		stop()
+		return ctx.Err()
+	}
 }
 
 func (l *Limiter) sleep(ctx context.Context, d time.Duration) error {
@@ -518,6 +549,7 @@ func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
 		Cost:        int64(max(r.Cost, 0)),
 		Headers:     ParseHeaders(h, now),
 		Window:      Window,
+		Margin:      l.margin,
 		DailyWrites: l.dailyWrites,
 		TokenBudget: l.tokenBudget,
 	}
@@ -530,6 +562,12 @@ func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
 	if err := l.store.Observe(context.Background(), r.Key, now, o); err != nil && l.log != nil {
 		l.log.LogAttrs(context.Background(), slog.LevelWarn, "ratelimit: store failed to record a response",
 			slog.String("key", r.Key), slog.String("error", err.Error()))
+	}
+	if v, ok := l.queues.Load(r.Key); ok {
+		select {
+		case v.(*queue).poke <- struct{}{}:
+		default:
+		}
 	}
 	if status == http.StatusTooManyRequests && l.log != nil {
 		l.debug("ratelimit: key blocked by the server", r, max(o.Headers.RetryAfter, o.Headers.Reset), ReasonServer, 0)

@@ -3,6 +3,7 @@ package ratelimit
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -49,11 +50,16 @@ func NewMemoryStore(idleTTL time.Duration) *MemoryStore {
 // Len returns the number of keys the store holds.
 func (s *MemoryStore) Len() int { return int(s.count.Load()) }
 
-// entry is one admission held in a window: its time and sequence number.
+// entry is one admission held in a window: when it was admitted, until
+// when it holds its slot, when its response was observed (0 = not yet;
+// rejected for a 429, which the server did not count), and its sequence
+// number.
 type entry struct {
-	t   int64
-	seq uint64
+	t, exp, obs int64
+	seq         uint64
 }
+
+const rejected = math.MaxInt64
 
 // window is one rolling window of a key (the main one or the search one):
 // a ring of the admissions still holding a slot, in admission order, plus
@@ -62,17 +68,41 @@ type window struct {
 	buf          []entry // ring; len is 0 or a power of two
 	head, n      int
 	learned      int    // window size from x-ratelimit-limit; 0 = not yet known
-	obsSeq       uint64 // sequence number of the newest observation applied
-	foreign      int    // slots spent by others, per the newest observation
+	foreign      int    // slots spent by others, per the tightest recent observation
+	foreignAt    int64  // when that figure was observed
 	foreignUntil int64  // when that figure stops applying
+	foreignSeen  int64  // when others' usage was last reported
+	foreignPeak  int    // the most others' usage reported within headroomFor
+	peakAt       int64  // when foreignPeak was reported
 	blockedUntil int64  // 429 block
+	viewSeq      uint64 // highest sequence number observed
+	viewTime     int64  // when the latest response was observed; 0 = never
+	firstView    int64  // when the first response was observed; 0 = never
+	rtt          int64  // smoothed admission-to-response time
+	minRTT       int64  // slowly rising minimum of the same
 }
 
-func (w *window) at(i int) entry { return w.buf[(w.head+i)&(len(w.buf)-1)] }
+// Tuning of the server sync.
+const (
+	// headroomFor is how long after others' usage was last reported one
+	// slot is kept free for them; startupFor is the same after the first
+	// response, before anything is known about them.
+	headroomFor = 30 * time.Second
+	startupFor  = 2 * Window
+	// rttCap bounds the round trips taken into account.
+	rttCap = int64(10 * time.Second)
+	// foreignFresh is how long the lowest recent estimate of others'
+	// usage stands against higher ones (see Observe).
+	foreignFresh = int64(100 * time.Millisecond)
+)
 
-// expire drops the admissions that no longer hold a slot at cut.
-func (w *window) expire(cut int64) {
-	for w.n > 0 && w.buf[w.head].t <= cut {
+func (w *window) at(i int) *entry { return &w.buf[(w.head+i)&(len(w.buf)-1)] }
+
+// expire drops the admissions at the head of the ring whose slot has
+// been released at now. (An entry behind an unexpired head stays until
+// compact; it is counted a little longer, never shorter.)
+func (w *window) expire(now int64) {
+	for w.n > 0 && w.buf[w.head].exp <= now {
 		w.head = (w.head + 1) & (len(w.buf) - 1)
 		w.n--
 	}
@@ -81,11 +111,25 @@ func (w *window) expire(cut int64) {
 	}
 }
 
+// compact drops every admission whose slot has been released at now,
+// keeping the order of the rest.
+func (w *window) compact(now int64) {
+	w.expire(now)
+	j := 0
+	for i := 0; i < w.n; i++ {
+		if e := *w.at(i); e.exp > now {
+			*w.at(j) = e
+			j++
+		}
+	}
+	w.n = j
+}
+
 func (w *window) push(e entry) {
 	if w.n == len(w.buf) {
 		nb := make([]entry, max(8, 2*len(w.buf)))
 		for i := 0; i < w.n; i++ {
-			nb[i] = w.at(i)
+			nb[i] = *w.at(i)
 		}
 		w.buf, w.head = nb, 0
 	}
@@ -100,48 +144,98 @@ func (w *window) limit(def int) int {
 	return max(def, 1)
 }
 
+// reserve returns how many slots to keep free for others at now.
+func (w *window) reserve(now int64, headroom int) int {
+	f := 0
+	if w.foreign > 0 && now < w.foreignUntil {
+		f = w.foreign
+	}
+	if headroom > 0 && (now-w.foreignSeen < int64(headroomFor) && w.foreignSeen != 0 ||
+		w.firstView != 0 && now-w.firstView < int64(startupFor)) {
+		f += headroom
+	}
+	return f
+}
+
 // check decides whether one more admission fits at now. When it does not,
 // wait is a lower bound (> 0) on the time until it may. With queued > 0 it
 // answers for a request behind queued others.
-func (w *window) check(now int64, limit int, span int64, headroom, queued int) (ok bool, wait int64, blocked bool) {
-	w.expire(now - span)
+func (w *window) check(now int64, limit int, a *Attempt, queued int) (ok bool, wait int64, reason Reason) {
+	w.expire(now)
 	if now < w.blockedUntil {
-		return false, w.blockedUntil - now, true
+		return false, w.blockedUntil - now, ReasonServer
 	}
-	f := 0
-	if w.foreign > 0 && now < w.foreignUntil {
-		f = w.foreign + headroom
-	}
+	f := w.reserve(now, a.Headroom)
 	allowed := limit - f
-	if w.n+queued < allowed {
-		return true, 0, false
-	}
 	if queued > 0 {
-		until := w.simulate(now, allowed, span, queued)
-		if f > 0 {
-			until = min(until, max(w.foreignUntil, w.simulate(now, limit, span, queued)))
+		w.compact(now)
+		if w.n+queued < allowed {
+			return true, 0, ReasonNone
 		}
-		return false, max(until-now, 1), false
+		until := w.simulate(now, allowed, int64(a.Window), queued)
+		if w.foreign > 0 && now < w.foreignUntil {
+			until = min(until, max(w.foreignUntil, w.simulate(now, limit-(f-w.foreign), int64(a.Window), queued)))
+		}
+		return false, max(until-now, 1), ReasonWindow
+	}
+	// When the server's view is stale (nothing observed for a while),
+	// others may have spent slots meanwhile: assume they spent as much as
+	// the most seen recently, at least a quarter of the window and at
+	// most half of it, and let only a few requests go until one of their
+	// responses refreshes the view.
+	stale := a.Probes > 0 && w.viewTime != 0 && now-w.viewTime > int64(a.StaleAfter)+2*w.rtt
+	if stale {
+		assumed := min(max(limit/4, w.foreignPeak), limit/2) + a.Headroom
+		allowed = min(allowed, limit-assumed)
+	}
+	if w.n >= allowed {
+		w.compact(now)
+	}
+	if w.n < allowed {
+		if stale {
+			i := sort.Search(w.n, func(i int) bool { return w.at(i).seq > w.viewSeq })
+			if w.n-i >= a.Probes {
+				return false, max(w.at(i).exp-now, 1), ReasonSync
+			}
+		}
+		return true, 0, ReasonNone
 	}
 	until := int64(math.MaxInt64)
-	if need := w.n + queued - allowed + 1; need <= w.n {
-		until = w.at(need-1).t + span
-	} else if w.n > 0 {
-		until = w.at(w.n-1).t + span
+	if need := w.n - allowed + 1; need <= w.n {
+		until = w.nthExpiry(need)
 	}
-	if f > 0 {
+	if w.foreign > 0 && now < w.foreignUntil {
 		until = min(until, w.foreignUntil)
 	}
 	if until == math.MaxInt64 || until <= now {
-		// Cannot happen with a consistent state; never spin.
-		until = now + span
+		// Nothing of ours to wait for (others hold the window): look
+		// again after a while; a response wakes the waiter earlier.
+		until = now + max(int64(a.StaleAfter), 1)
 	}
-	return false, until - now, false
+	return false, until - now, ReasonWindow
+}
+
+// nthExpiry returns the time at which k of the held slots are released.
+func (w *window) nthExpiry(k int) int64 {
+	if k == 1 {
+		m := w.at(0).exp
+		for i := 1; i < w.n; i++ {
+			m = min(m, w.at(i).exp)
+		}
+		return m
+	}
+	exps := make([]int64, w.n)
+	for i := range exps {
+		exps[i] = w.at(i).exp
+	}
+	slices.Sort(exps)
+	return exps[k-1]
 }
 
 // simulate estimates when a request with queued others ahead of it gets a
-// slot of a window of capacity c: each admission waits for the one c
-// places before it to expire. It ignores blocks, so it is a lower bound.
+// slot of a window of capacity c, each admission waiting for the one c
+// places before it to leave the window. Slots are taken to last exactly
+// the window and blocks are ignored, so it is a lower bound.
 func (w *window) simulate(now int64, c int, span int64, queued int) int64 {
 	if c < 1 {
 		return math.MaxInt64
@@ -163,21 +257,63 @@ func (w *window) simulate(now int64, c int, span int64, queued int) int64 {
 	return ts[queued]
 }
 
-// countOurs counts the admissions with a time after from and a sequence
-// number up to seq.
-func (w *window) countOurs(from int64, seq uint64) int {
-	hi := sort.Search(w.n, func(i int) bool { return w.at(i).seq > seq })
-	lo := sort.Search(hi, func(i int) bool { return w.at(i).t > from })
-	return hi - lo
+// countOurs counts the admissions made after from whose response was
+// observed by at: requests the server surely counted before it handled a
+// request sent at at. (Others may have reached it first too, but nothing
+// tells which, so they are not counted: this errs towards seeing more
+// usage by others, never less.)
+func (w *window) countOurs(from, at int64) int {
+	c := 0
+	for i := w.n - 1; i >= 0; i-- {
+		e := w.at(i)
+		if e.t <= from {
+			break
+		}
+		if e.obs != 0 && e.obs <= at {
+			c++
+		}
+	}
+	return c
+}
+
+// observed records the response to admission seq, received at now, and
+// returns the admission's entry (nil if it left the window). The server
+// counted the request somewhere between its admission and now, so its
+// slot is held until the window has passed from about the middle of the
+// shortest round trip before now (plus the margin). A 429 was not
+// counted: its slot is released.
+func (w *window) observed(seq uint64, admitted, now int64, o *Observation) *entry {
+	if rtt := now - admitted; rtt >= 0 && rtt < rttCap {
+		w.rtt += (rtt - w.rtt) / 8
+		if w.minRTT == 0 || rtt < w.minRTT {
+			w.minRTT = rtt
+		} else {
+			w.minRTT += (rtt - w.minRTT) / 64
+		}
+	}
+	i := sort.Search(w.n, func(i int) bool { return w.at(i).seq >= seq })
+	if i == w.n {
+		return nil
+	}
+	e := w.at(i)
+	if e.seq != seq {
+		return nil
+	}
+	if o.Status == 429 {
+		e.obs, e.exp = rejected, now
+	} else {
+		e.obs = now
+		e.exp = max(e.exp, now+int64(o.Window+o.Margin)-w.minRTT/2)
+	}
+	return e
 }
 
 // state reports InWindow, Foreign, Remaining and ResetAt at now.
-func (w *window) state(now int64, limit int, span int64) (in, foreign, remaining int, resetAt int64) {
-	cut := now - span
+func (w *window) state(now int64, limit int) (in, foreign, remaining int, resetAt int64) {
 	for i := 0; i < w.n; i++ {
-		if e := w.at(i); e.t > cut {
-			if resetAt == 0 {
-				resetAt = e.t + span
+		if e := w.at(i); e.exp > now {
+			if resetAt == 0 || e.exp < resetAt {
+				resetAt = e.exp
 			}
 			in++
 		}
@@ -272,7 +408,7 @@ func (s *MemoryStore) maybeSweep(now int64) {
 			}
 		} else {
 			for _, w := range []*window{&k.main, &k.search} {
-				w.expire(now - k.span)
+				w.compact(now)
 				if w.n == 0 {
 					w.buf = nil
 				}
@@ -291,8 +427,7 @@ func (s *MemoryStore) Admit(_ context.Context, key string, now time.Time, a Atte
 
 	n = max(n, k.lastTime)
 	k.rollDay(n)
-	span := int64(a.Window + a.Margin)
-	k.span, k.defLimit, k.defSearch = span, a.Limit, a.SearchLimit
+	k.span, k.defLimit, k.defSearch = int64(a.Window+a.Margin), a.Limit, a.SearchLimit
 	k.cfgWrites, k.cfgTokens = a.DailyWrites, a.TokenBudget
 
 	if a.Class == Write && a.DailyWrites > 0 && k.writes >= a.DailyWrites {
@@ -302,17 +437,13 @@ func (s *MemoryStore) Admit(_ context.Context, key string, now time.Time, a Atte
 		return k.refuse(n, ReasonTokens, budget, k.tokens), nil
 	}
 
-	ok, wait, blocked := k.main.check(n, k.main.limit(a.Limit), span, a.Headroom, a.Queued)
-	reason := ReasonWindow
-	if blocked {
-		reason = ReasonServer
-	}
+	ok, wait, reason := k.main.check(n, k.main.limit(a.Limit), &a, a.Queued)
 	if a.Class == Search {
-		sok, swait, sblocked := k.search.check(n, k.search.limit(a.SearchLimit), span, a.Headroom, a.Queued)
+		sok, swait, sreason := k.search.check(n, k.search.limit(a.SearchLimit), &a, a.Queued)
 		if !sok && swait > wait {
-			wait, reason = swait, ReasonSearch
-			if sblocked {
-				reason = ReasonServer
+			wait, reason = swait, sreason
+			if reason == ReasonWindow {
+				reason = ReasonSearch
 			}
 		}
 		ok = ok && sok
@@ -326,7 +457,7 @@ func (s *MemoryStore) Admit(_ context.Context, key string, now time.Time, a Atte
 
 	k.lastSeq++
 	k.lastTime = n
-	e := entry{t: n, seq: k.lastSeq}
+	e := entry{t: n, exp: n + k.span, seq: k.lastSeq}
 	k.main.push(e)
 	if a.Class == Search {
 		k.search.push(e)
@@ -377,6 +508,19 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 	if h.Limit > 0 {
 		w.learned = h.Limit
 	}
+	w.viewTime = n
+	if w.firstView == 0 {
+		w.firstView = n
+	}
+	var self *entry
+	if o.Seq != 0 {
+		w.viewSeq = max(w.viewSeq, o.Seq)
+		self = w.observed(o.Seq, o.Admitted.UnixNano(), n, &o)
+		if o.Class == Search {
+			// A search also holds a main-window slot.
+			k.main.observed(o.Seq, o.Admitted.UnixNano(), n, &o)
+		}
+	}
 	if o.Status == 429 {
 		d := max(h.RetryAfter, h.Reset)
 		if d <= 0 {
@@ -385,19 +529,36 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 		w.blockedUntil = max(w.blockedUntil, n+int64(d))
 	}
 	if h.Remaining >= 0 {
-		seq := o.Seq
-		if seq == 0 {
-			seq = k.lastSeq
+		// The server had limit-remaining slots spent when it handled this
+		// request. Of those, ours are at least the requests answered
+		// before this one was sent (and this one, unless refused); the
+		// rest is an upper bound on others' usage. Responses arrive in
+		// any order, and requests sent together reach the server in any
+		// order, so the lowest bound seen recently is the best one.
+		at := o.Admitted.UnixNano()
+		if o.Seq == 0 {
+			at = n - 2*w.rtt
 		}
-		if seq >= w.obsSeq {
-			used := w.limit(def) - h.Remaining
-			w.foreign = max(used-w.countOurs(n-int64(o.Window), seq), 0)
+		ours := w.countOurs(n-int64(o.Window), at)
+		if self != nil && self.obs <= at {
+			ours-- // counted above; counted again below
+		}
+		if self != nil && o.Status != 429 {
+			ours++
+		}
+		f := max(w.limit(def)-h.Remaining-ours, 0)
+		if f <= w.foreign || n-w.foreignAt > foreignFresh || n >= w.foreignUntil {
 			reset := h.Reset
 			if reset < 0 || reset > o.Window {
 				reset = o.Window
 			}
-			w.foreignUntil = n + int64(reset)
-			w.obsSeq = seq
+			w.foreign, w.foreignAt, w.foreignUntil = f, n, n+int64(reset)
+		}
+		if f > 0 {
+			w.foreignSeen = n
+		}
+		if f >= w.foreignPeak || n-w.peakAt > int64(headroomFor) {
+			w.foreignPeak, w.peakAt = f, n
 		}
 	}
 	if sameDay {
@@ -435,7 +596,7 @@ func (s *MemoryStore) State(_ context.Context, key string, now time.Time) (KeySt
 	ks.Limit = k.main.limit(k.defLimit)
 	ks.LimitLearned = k.main.learned > 0
 	var resetAt int64
-	ks.InWindow, ks.Foreign, ks.Remaining, resetAt = k.main.state(n, ks.Limit, k.span)
+	ks.InWindow, ks.Foreign, ks.Remaining, resetAt = k.main.state(n, ks.Limit)
 	if resetAt != 0 {
 		ks.ResetAt = time.Unix(0, resetAt)
 	}
@@ -444,7 +605,7 @@ func (s *MemoryStore) State(_ context.Context, key string, now time.Time) (KeySt
 		ks.Remaining = 0
 	}
 	ks.SearchLimit = k.search.limit(k.defSearch)
-	ks.SearchInWindow, _, ks.SearchRemaining, _ = k.search.state(n, ks.SearchLimit, k.span)
+	ks.SearchInWindow, _, ks.SearchRemaining, _ = k.search.state(n, ks.SearchLimit)
 	ks.DailyWritesLeft = -1
 	ks.TokenBudget = k.tokenBudget(k.cfgTokens)
 	if floorDiv(n, dayNanos) == k.day {

@@ -51,6 +51,13 @@ type Attempt struct {
 	DailyWrites int64         // daily write budget; <= 0 disables the local count
 	TokenBudget int64         // daily token budget; 0 = unknown unless the server reports one
 	Queued      int           // requests of this process ahead in the queue; > 0 only estimates
+	// StaleAfter and Probes guard against others' usage that grew while
+	// nothing was observed: when the latest response of the key is older
+	// than StaleAfter (plus twice the smoothed round trip), at most Probes
+	// requests are let through until one of them is answered. Probes 0
+	// disables the guard.
+	StaleAfter time.Duration
+	Probes     int
 }
 
 // Decision is Store.Admit's answer.
@@ -74,8 +81,9 @@ type Observation struct {
 	Cost        int64 // token cost, given back on a 429
 	Headers     RateHeaders
 	Window      time.Duration
-	DailyWrites int64 // daily write budget, to turn x-daily-requests-left into a count
-	TokenBudget int64 // configured daily token budget, to turn the token headers into a count
+	Margin      time.Duration // as in Attempt
+	DailyWrites int64         // daily write budget, to turn x-daily-requests-left into a count
+	TokenBudget int64         // configured daily token budget, to turn the token headers into a count
 }
 
 // KeyState is a snapshot of one key, for observability (Limiter.State).
