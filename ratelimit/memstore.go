@@ -501,8 +501,10 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 		k.tokens = max(k.tokens-max(o.Cost, 0), 0)
 	}
 
+	// A search response describes the search window (its limit is 10);
+	// should one report a larger limit, it describes the main window.
 	w, def := &k.main, k.defLimit
-	if o.Class == Search {
+	if o.Class == Search && h.Limit <= max(k.defSearch, SearchLimit) {
 		w, def = &k.search, k.defSearch
 	}
 	if h.Limit > 0 {
@@ -517,8 +519,12 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 		w.viewSeq = max(w.viewSeq, o.Seq)
 		self = w.observed(o.Seq, o.Admitted.UnixNano(), n, &o)
 		if o.Class == Search {
-			// A search also holds a main-window slot.
-			k.main.observed(o.Seq, o.Admitted.UnixNano(), n, &o)
+			// A search holds a slot in both windows.
+			other := &k.search
+			if w == other {
+				other = &k.main
+			}
+			other.observed(o.Seq, o.Admitted.UnixNano(), n, &o)
 		}
 	}
 	if o.Status == 429 {

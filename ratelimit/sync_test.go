@@ -94,6 +94,20 @@ func TestForeignUsageHoldsBack(t *testing.T) {
 	}
 }
 
+func TestSearchResponseWithMainWindowHeaders(t *testing.T) {
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithMargin(0))
+	s := req(ratelimit.Search)
+	tk := mustAdmit(t, l, s)
+	clk.Advance(10 * time.Millisecond)
+	// A limit above 10 cannot be the search window's: it is the main one.
+	l.Observe(s, tk, 200, headers("x-ratelimit-limit", "80", "x-ratelimit-remaining", "79", "x-ratelimit-reset", "2"))
+	st, _ := l.State(context.Background(), testKey)
+	if st.Limit != 80 || !st.LimitLearned || st.SearchLimit != 10 {
+		t.Fatalf("state: limit %d (learned %v), search limit %d", st.Limit, st.LimitLearned, st.SearchLimit)
+	}
+}
+
 func TestOutOfOrderResponses(t *testing.T) {
 	for _, order := range []string{"answered in order", "answered in reverse"} {
 		t.Run(order, func(t *testing.T) {
