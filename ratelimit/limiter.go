@@ -230,6 +230,8 @@ type queue struct {
 	waiters  []*waiter
 	lastUsed int64
 	poke     chan struct{} // wakes the head when a response arrives
+	waited   int64         // admissions that had to wait
+	waitedNs int64         // their total wait
 }
 
 type waiter struct {
@@ -362,6 +364,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 		return Ticket{}, 0, err
 	}
 	now := l.clock.Now()
+	start := now
 	q := l.lockQueue(r.Key, now.UnixNano())
 	var w *waiter
 	var d Decision
@@ -437,6 +440,8 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			return Ticket{}, 0, fmt.Errorf("ratelimit: store: %w", err)
 		case d.Admitted:
 			q.popHead()
+			q.waited++
+			q.waitedNs += max(int64(now.Sub(start)), 0)
 			q.mu.Unlock()
 			return Ticket{Seq: d.Seq, Admitted: d.At}, 0, nil
 		case d.Refused:
@@ -591,6 +596,7 @@ func (l *Limiter) State(ctx context.Context, key string) (KeyState, error) {
 		q := v.(*queue)
 		q.mu.Lock()
 		s.Waiting = len(q.waiters)
+		s.Waited, s.WaitedFor = q.waited, time.Duration(q.waitedNs)
 		q.mu.Unlock()
 	}
 	return s, nil

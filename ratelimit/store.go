@@ -112,5 +112,9 @@ type KeyState struct {
 	LastHeaders RateHeaders // rate headers of the latest observed response
 	LastSeen    time.Time   // when the latest response was observed
 
-	Waiting int // requests of this process queued for admission (filled by Limiter.State)
+	// Filled by Limiter.State from this process's queue of the key (reset
+	// when the key is evicted):
+	Waiting   int           // requests queued for admission now
+	Waited    int64         // admissions that had to wait
+	WaitedFor time.Duration // the total of their waits
 }

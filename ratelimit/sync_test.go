@@ -1,13 +1,17 @@
 package ratelimit_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 	"github.com/pipedrive-go/pipedrive/ratelimit/ratelimittest"
 )
@@ -239,5 +243,34 @@ func TestStateReportsLastHeaders(t *testing.T) {
 	// The slot is held for the window from the middle of the round trip.
 	if want := t0.Add(50*time.Millisecond + ratelimit.Window + ratelimit.DefaultMargin); !st.ResetAt.Equal(want) || st.InWindow != 1 {
 		t.Fatalf("reset at %v in window %d", st.ResetAt, st.InWindow)
+	}
+}
+
+func TestLoggerAndWaitStats(t *testing.T) {
+	var buf bytes.Buffer
+	lg := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithLimit(1), ratelimit.WithMargin(0), ratelimit.WithLogger(lg))
+	cred := auth.APIToken("very-secret-token")
+	r := ratelimit.Request{Key: cred.LimitKey(), Kind: cred.Kind(), Class: ratelimit.Read}
+	mustAdmit(t, l, r)
+	done := make(chan struct{})
+	go func() { mustAdmit(t, l, r); close(done) }()
+	clk.WaitPending(1)
+	clk.AdvanceToNext()
+	<-done
+	l.Observe(r, ratelimit.Ticket{}, http.StatusTooManyRequests, nil)
+	out := buf.String()
+	for _, want := range []string{"ratelimit: request waits", "wait=2s", "reason=window", cred.LimitKey(), "ratelimit: key blocked by the server"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "very-secret-token") {
+		t.Fatal("the secret reached the log")
+	}
+	st, _ := l.State(context.Background(), cred.LimitKey())
+	if st.Waited != 1 || st.WaitedFor != 2*time.Second {
+		t.Fatalf("wait stats: %d waits, %v", st.Waited, st.WaitedFor)
 	}
 }
