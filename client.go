@@ -59,9 +59,24 @@ func WithUserAgent(ua string) Option { return func(c *core.Config) { c.UserAgent
 // and warnings for retries to l. Secrets are never logged.
 func WithLogger(l *slog.Logger) Option { return func(c *core.Config) { c.Logger = l } }
 
-// WithLimiter sets what paces the client's requests. Clients that share a
-// credential should share one limiter.
+// WithLimiter sets what paces the client's requests. By default every
+// client uses ratelimit.Default(), which all clients of the process share,
+// so clients built separately on one credential spend one budget. Pass a
+// limiter of your own (ratelimit.New) to isolate clients or to use another
+// Store, or ratelimit.Unlimited{} to pace nothing.
 func WithLimiter(l ratelimit.Admitter) Option { return func(c *core.Config) { c.Limiter = l } }
+
+// WithPlan tells the limiter the Pipedrive plan of the credential's
+// company, so it starts at the plan's full rate instead of the lowest
+// plan's; the server's x-ratelimit-limit header corrects it either way.
+func WithPlan(p ratelimit.Plan) Option { return func(c *core.Config) { c.Plan = p } }
+
+// WithDailyTokenBudget tells the limiter the company's daily token budget
+// (see ratelimit.DailyTokenBudget), so calls that would exceed it fail
+// fast with ratelimit.ErrTokenBudget instead of being sent.
+func WithDailyTokenBudget(tokens int64) Option {
+	return func(c *core.Config) { c.TokenBudget = tokens }
+}
 
 // WithMaxRetries bounds the retries of one request: rateLimited for 429
 // responses (retried after the server's reset, whatever the method), and

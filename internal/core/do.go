@@ -118,7 +118,7 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 	case call.Op.Write():
 		class = ratelimit.Write
 	}
-	p.req = ratelimit.Request{Key: c.key, Kind: c.kind, Class: class, Method: p.method, Cost: call.Op.Cost}
+	p.req = ratelimit.Request{Key: c.key, Kind: c.kind, Class: class, Method: p.method, Cost: call.Op.Cost, Plan: c.plan, TokenBudget: c.budget}
 	switch p.method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
 		p.idempotent = true
@@ -198,6 +198,13 @@ func (r *run) Next() (time.Duration, bool) { return r.wait, false }
 func (r *run) attempt(ctx context.Context) error {
 	c, p := r.c, r.p
 	r.attempts++
+	// Authenticate first: a credential that cannot produce a header (e.g.
+	// a revoked refresh token) fails the call at once, spending no slot
+	// and waiting for no retry.
+	req, err := c.newRequest(ctx, p)
+	if err != nil {
+		return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
+	}
 	var ticket ratelimit.Ticket
 	if !p.skipAdmit {
 		t, err := c.lim.Admit(ctx, p.req)
@@ -208,7 +215,7 @@ func (r *run) attempt(ctx context.Context) error {
 	}
 
 	start := time.Now()
-	resp, wrote, err := c.send(ctx, p)
+	resp, wrote, err := c.send(req, p)
 	if err != nil {
 		return r.transportFailure(ctx, err, wrote)
 	}
@@ -331,27 +338,35 @@ func resetWait(h http.Header) time.Duration {
 
 type tracked struct{ wrote bool }
 
-func (c *Client) send(ctx context.Context, p *prepared) (resp *resty.Response, wrote bool, err error) {
-	tr := &tracked{}
-	if !p.idempotent {
-		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-			WroteHeaderField: func(string, []string) { tr.wrote = true },
-		})
-	}
+// newRequest builds one attempt's request and authenticates it.
+func (c *Client) newRequest(ctx context.Context, p *prepared) (*resty.Request, error) {
 	req := c.rc.R().SetContext(ctx)
 	req.Header.Set("User-Agent", c.ua)
 	req.Header.Set("Accept", "application/json")
 	if err := c.cred.Authenticate(ctx, req.Header); err != nil {
-		return nil, false, fmt.Errorf("authenticating: %w", err)
+		return nil, fmt.Errorf("authenticating: %w", err)
 	}
 	if p.body != nil {
 		req.Header.Set("Content-Type", p.contentType)
 		req.SetBody(p.body)
 	}
+	return req, nil
+}
+
+// send executes req. wrote reports whether any of a non-idempotent
+// request reached the connection, which decides whether a failure leaves
+// its outcome unknown.
+func (c *Client) send(req *resty.Request, p *prepared) (resp *resty.Response, wrote bool, err error) {
+	tr := &tracked{}
+	if !p.idempotent {
+		req.SetContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			WroteHeaderField: func(string, []string) { tr.wrote = true },
+		}))
+	}
 	rr, err := req.Execute(p.method, p.url)
 	if err != nil {
-		// The request may carry no secret, but make sure the error text
-		// cannot echo a header value.
+		// The request carries no secret in its URL, but make sure the
+		// error text cannot echo a header value either.
 		return nil, tr.wrote, redactErr(err, req.Header)
 	}
 	return rr, tr.wrote, nil
