@@ -10,6 +10,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
+	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
 // Version is the SDK's semantic version.
@@ -34,6 +35,9 @@ type Client struct {
 	Persons *persons.Service
 	// Organizations reaches organizations, their followers and fields.
 	Organizations *organizations.Service
+	// Webhooks manages webhook subscriptions. Its calls skip the rate
+	// limiter's admission (see package webhooks).
+	Webhooks *webhooks.Service
 }
 
 // Option configures a Client.
@@ -102,6 +106,7 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 	c.Deals = deals.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
+	c.Webhooks = webhooks.NewService(coreDoer{cc})
 	return c, nil
 }
 
