@@ -396,6 +396,22 @@ func TestErrorShapes(t *testing.T) {
 			check: func(t *testing.T, e *Error) { assert.Equal(t, 500, e.StatusCode) },
 		},
 		{
+			name: "400 with field errors", status: 400, ct: "application/json",
+			body: `{"status":"error","success":false,"errors":{"subscription_url":["invalid or non-reachable URL"],"event_object":"unknown"}}`,
+			check: func(t *testing.T, e *Error) {
+				assert.Equal(t, map[string][]string{"subscription_url": {"invalid or non-reachable URL"}, "event_object": {"unknown"}}, e.FieldErrors)
+			},
+			message: "400 Bad Request: invalid parameters: event_object: unknown; subscription_url: invalid or non-reachable URL",
+		},
+		{
+			name: "403 with message", status: 403, ct: "application/json",
+			body:    `{"success":false,"message":"Only the owner can delete this webhook"}`,
+			check:   func(t *testing.T, e *Error) { assert.Equal(t, "Only the owner can delete this webhook", e.Message) },
+			is:      []error{ErrForbidden},
+			isNot:   []error{ErrBlocked},
+			message: "403 Forbidden: Only the owner can delete this webhook",
+		},
+		{
 			name: "400 invalid JSON claims JSON", status: 400, ct: "application/json", body: `{"success":false,"error":`,
 			check: func(t *testing.T, e *Error) { assert.NotEmpty(t, e.Excerpt) },
 		},

@@ -229,7 +229,7 @@ func (r *run) attempt(ctx context.Context) error {
 	case status >= 200 && status < 300:
 		meta, err := decodeSuccess(body, r.out)
 		if err != nil {
-			return &DecodeError{StatusCode: status, Method: p.method, Path: p.path, Excerpt: redact(excerpt(body), resp.Request.Header), Err: err}
+			return &DecodeError{StatusCode: status, Method: p.method, Path: p.path, Excerpt: excerpt([]byte(redact(string(body), resp.Request.Header))), Err: err}
 		}
 		meta.StatusCode, meta.Header = status, hdr
 		r.meta = meta
@@ -375,15 +375,22 @@ func (c *Client) send(req *resty.Request, p *prepared) (resp *resty.Response, wr
 func (c *Client) apiError(p *prepared, status int, h http.Header, body []byte, reqHdr http.Header) *Error {
 	e := &Error{StatusCode: status, Method: p.method, Path: p.path}
 	var env errorEnvelope
-	if isJSON(h.Get("Content-Type"), body) && json.Unmarshal(body, &env) == nil && (env.Error != "" || env.ErrorInfo != "" || env.Success != nil) {
+	if isJSON(h.Get("Content-Type"), body) && json.Unmarshal(body, &env) == nil && (env.Error != "" || env.ErrorInfo != "" || env.Message != "" || env.Success != nil) {
 		e.Message = env.Error
+		if e.Message == "" {
+			e.Message = env.Message
+		}
 		e.Info = env.ErrorInfo
+		e.FieldErrors = fieldErrors(env.Errors)
+		if e.Message == "" && len(e.FieldErrors) > 0 {
+			e.Message = "invalid parameters"
+		}
 		e.Code = firstCode(env.Code, env.ErrorCode)
 		e.Message, e.Info = redact(e.Message, reqHdr), redact(e.Info, reqHdr)
 		return e
 	}
 	e.ContentType = h.Get("Content-Type")
-	e.Excerpt = redact(excerpt(body), reqHdr)
+	e.Excerpt = excerpt([]byte(redact(string(body), reqHdr)))
 	if e.ContentType == "" && e.Excerpt == "" {
 		e.ContentType = "empty body"
 	}
@@ -429,6 +436,32 @@ func isJSON(contentType string, body []byte) bool {
 	return len(b) > 0 && b[0] == '{'
 }
 
+// fieldErrors reads an "errors" object of field names to messages (a
+// string or a list of strings), as some v1 endpoints send on 400.
+func fieldErrors(raw json.RawMessage) map[string][]string {
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil || len(m) == 0 {
+		return nil
+	}
+	out := make(map[string][]string, len(m))
+	for k, v := range m {
+		var list []string
+		var one string
+		switch {
+		case json.Unmarshal(v, &list) == nil:
+			out[k] = list
+		case json.Unmarshal(v, &one) == nil:
+			out[k] = []string{one}
+		default:
+			out[k] = []string{string(v)}
+		}
+	}
+	return out
+}
+
 func firstCode(raws ...json.RawMessage) string {
 	for _, raw := range raws {
 		s := strings.Trim(strings.TrimSpace(string(raw)), `"`)
@@ -442,6 +475,8 @@ func firstCode(raws ...json.RawMessage) string {
 type errorEnvelope struct {
 	Success   *bool           `json:"success"`
 	Error     string          `json:"error"`
+	Message   string          `json:"message"`
+	Errors    json.RawMessage `json:"errors"`
 	ErrorInfo string          `json:"error_info"`
 	Code      json.RawMessage `json:"code"`
 	ErrorCode json.RawMessage `json:"errorCode"`

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -42,6 +43,9 @@ type Error struct {
 	Message    string // Pipedrive's "error" field
 	Info       string // Pipedrive's "error_info" field
 	Code       string // Pipedrive's "code" (e.g. feature_capping_deals_limit) or "errorCode"
+	// FieldErrors are per-parameter messages from an "errors" object
+	// (e.g. {"subscription_url": ["invalid or non-reachable URL"]}).
+	FieldErrors map[string][]string
 	// ContentType and Excerpt are set when the body was not Pipedrive's
 	// JSON (an HTML page from a firewall or proxy): Excerpt is the start of
 	// its text, with tags and runs of space removed.
@@ -78,6 +82,23 @@ func (e *Error) Error() string {
 			b.WriteString(" [code ")
 			b.WriteString(e.Code)
 			b.WriteByte(']')
+		}
+		if len(e.FieldErrors) > 0 {
+			keys := make([]string, 0, len(e.FieldErrors))
+			for k := range e.FieldErrors {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for i, k := range keys {
+				if i == 0 {
+					b.WriteString(": ")
+				} else {
+					b.WriteString("; ")
+				}
+				b.WriteString(k)
+				b.WriteString(": ")
+				b.WriteString(strings.Join(e.FieldErrors[k], ", "))
+			}
 		}
 	case e.Excerpt != "" || e.ContentType != "":
 		fmt.Fprintf(&b, ": non-JSON response (%s)", orUnknown(e.ContentType))

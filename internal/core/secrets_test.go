@@ -133,3 +133,16 @@ func TestTokenNeverLeaks(t *testing.T) {
 		assert.NotContains(t, s, testToken)
 	}
 }
+
+// TestEchoedTokenCutByExcerpt checks that a token echoed right where the
+// excerpt is cut leaves no fragment of itself behind.
+func TestEchoedTokenCutByExcerpt(t *testing.T) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(403)
+		_, _ = io.WriteString(w, strings.Repeat("a", excerptLen-8)+" "+r.Header.Get("X-Api-Token")+" trailing text")
+	}))
+	_, err := Fetch[item](context.Background(), c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), testToken[:6])
+}
