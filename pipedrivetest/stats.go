@@ -66,9 +66,9 @@ type RecordedRequest struct {
 
 type statsState struct {
 	requests, admitted, tooMany, unauthorized, blocked, writes, faults int
-	maxInWindow                                                      int
-	routes                                                           map[string]int
-	log                                                              []RecordedRequest
+	maxInWindow                                                        int
+	routes                                                             map[string]int
+	log                                                                []RecordedRequest
 }
 
 func (st *statsState) init() { st.routes = map[string]int{} }

@@ -113,7 +113,7 @@ var writable = map[Entity]map[string]prop{
 		"add_time": {kind: pString, create: true}, "emails": {kind: pContacts}, "phones": {kind: pContacts},
 		"visible_to": {kind: pInt}, "label_ids": {kind: pIntArray}, "postal_address": {kind: pAddress, nullable: true},
 		"notes": {kind: pString, nullable: true}, "im": {kind: pContacts}, "birthday": {kind: pDate, nullable: true},
-		"job_title": {kind: pString, nullable: true},
+		"job_title":        {kind: pString, nullable: true},
 		"marketing_status": {kind: pString, enum: []string{"no_consent", "unsubscribed", "subscribed", "archived"}},
 	},
 	Organization: {
