@@ -117,21 +117,20 @@ func (s *Server) authenticateLocked(r *http.Request, now time.Time) (*keyState, 
 	return nil, "No API token or OAuth access token was sent."
 }
 
+// limitError is the body of 401 and 429 responses, fields in Pipedrive's order.
+type limitError struct {
+	Success   bool   `json:"success"`
+	Error     string `json:"error"`
+	ErrorCode int    `json:"errorCode"`
+	ErrorInfo string `json:"error_info,omitempty"`
+}
+
 func unauthorized(info string) *reply {
-	return jsonReply(http.StatusUnauthorized, map[string]any{
-		"success":    false,
-		"error":      "unauthorized access",
-		"errorCode":  401,
-		"error_info": info,
-	})
+	return jsonReply(http.StatusUnauthorized, limitError{Error: "unauthorized access", ErrorCode: 401, ErrorInfo: info})
 }
 
 func overLimit() *reply {
-	return jsonReply(http.StatusTooManyRequests, map[string]any{
-		"success":   false,
-		"error":     "request over limit",
-		"errorCode": 429,
-	})
+	return jsonReply(http.StatusTooManyRequests, limitError{Error: "request over limit", ErrorCode: 429})
 }
 
 func utcDay(t time.Time) string { return t.UTC().Format(time.DateOnly) }
