@@ -282,8 +282,8 @@ func TestTokenBudget(t *testing.T) {
 	if headerInt(t, r, "X-Daily-Ratelimit-Token-Limit") != 13 || headerInt(t, r, "X-Daily-Ratelimit-Token-Remaining") != 3 {
 		t.Fatalf("budget headers %v", r.header)
 	}
-	wantStatus(t, req(t, srv, "GET", "/v1/users/me", tok, nil), 200) // 2
-	wantStatus(t, req(t, srv, "GET", "/v1/users/me", tok, nil), 429) // 1 left < 2
+	wantStatus(t, req(t, srv, "GET", "/v1/users/me", tok, nil), 200)    // 2
+	wantStatus(t, req(t, srv, "GET", "/v1/users/me", tok, nil), 429)    // 1 left < 2
 	wantStatus(t, req(t, srv, "GET", "/api/v2/deals/1", tok, nil), 404) // costs 1: fits
 	wantStatus(t, req(t, srv, "GET", "/api/v2/deals/1", tok, nil), 429)
 	clk.Advance(12 * time.Hour)
