@@ -62,18 +62,13 @@ func (s *Server) routes(mux *http.ServeMux) {
 	api("DELETE", "/v1/webhooks/{id}", 6, classRead, s.deleteWebhook)
 	api("GET", "/v1/deals/{id}/participants", 10, classRead, s.listParticipants)
 	api("POST", "/v1/deals/{id}/participants", 10, classWrite, s.addParticipant)
-	// Anything else under the API roots: authenticated, limited, 404.
-	for _, root := range []string{"/v1/", "/api/v2/"} {
-		rt := &route{key: "GET /unknown", api: true, cost: 0}
-		mux.HandleFunc(root, func(w http.ResponseWriter, r *http.Request) {
-			rt := *rt
-			rt.key = r.Method + " /unknown"
-			rt.class = write(r.Method)
-			s.serve(w, r, &rt, func(*call) *reply {
-				return apiError(http.StatusNotFound, "Unknown method .", "pipedrivetest does not serve "+r.Method+" "+r.URL.Path+".")
-			})
+	// Anything else: authenticated, limited, 404.
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		rt := &route{key: r.Method + " /unknown", api: true, class: write(r.Method)}
+		s.serve(w, r, rt, func(*call) *reply {
+			return apiError(http.StatusNotFound, "Unknown method .", "pipedrivetest does not serve "+r.Method+" "+r.URL.Path+".")
 		})
-	}
+	})
 
 	oauth := func(method, pattern string, h handlerFunc) {
 		rt := &route{key: method + " " + pattern}
