@@ -121,7 +121,7 @@ func TestBadBodiesChangeNothing(t *testing.T) {
 		})
 	}
 	wantStatus(t, req(t, srv, "POST", "/api/v2/deals", tok, map[string]any{"value": 1}), 400) // no title
-	wantStatus(t, req(t, srv, "POST", "/api/v2/persons", tok, map[string]any{}), 400)        // no name
+	wantStatus(t, req(t, srv, "POST", "/api/v2/persons", tok, map[string]any{}), 400)         // no name
 	wantStatus(t, req(t, srv, "GET", "/api/v2/deals/abc", tok, nil), 400)
 	if srv.Len(Deal) != 1 || srv.Len(Person) != 0 {
 		t.Fatal("refused creates stored something")
