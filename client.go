@@ -1,0 +1,85 @@
+package pipedrive
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/ratelimit"
+)
+
+// Version is the SDK's semantic version.
+const Version = core.Version
+
+// DefaultBaseURL is the server root the client talks to unless told
+// otherwise (WithBaseURL, or an OAuth credential's api_domain).
+const DefaultBaseURL = core.DefaultBaseURL
+
+// Client is a Pipedrive API client: one service per resource, all sharing
+// one core that authenticates, paces, retries and decodes every request.
+// A Client is safe for concurrent use; build one per credential and share it.
+type Client struct {
+	core *core.Client
+
+	// Users reaches the users API (the current user).
+	Users *UsersService
+}
+
+// Option configures a Client.
+type Option func(*core.Config)
+
+// WithBaseURL points the client at another server root, e.g. a test server
+// such as pipedrivetest's. v1 calls go to {url}/v1, v2 calls to {url}/api/v2.
+func WithBaseURL(url string) Option { return func(c *core.Config) { c.BaseURL = url } }
+
+// WithHTTPClient sends requests through hc (its Transport, Timeout and
+// cookie jar) instead of a default client.
+func WithHTTPClient(hc *http.Client) Option { return func(c *core.Config) { c.HTTPClient = hc } }
+
+// WithUserAgent replaces the User-Agent header. Pipedrive asks integrations
+// to identify themselves; the default names this SDK and its version.
+func WithUserAgent(ua string) Option { return func(c *core.Config) { c.UserAgent = ua } }
+
+// WithLogger sends debug lines for requests (method, path, status, timing)
+// and warnings for retries to l. Secrets are never logged.
+func WithLogger(l *slog.Logger) Option { return func(c *core.Config) { c.Logger = l } }
+
+// WithLimiter sets what paces the client's requests. Clients that share a
+// credential should share one limiter.
+func WithLimiter(l ratelimit.Admitter) Option { return func(c *core.Config) { c.Limiter = l } }
+
+// WithMaxRetries bounds the retries of one request: rateLimited for 429
+// responses (retried after the server's reset, whatever the method), and
+// server for 5xx responses and transport errors (retried for GET, HEAD,
+// PUT and DELETE only). Zero keeps a default; a negative number disables.
+func WithMaxRetries(rateLimited, server int) Option {
+	return func(c *core.Config) {
+		c.MaxRateLimitRetries, c.MaxServerRetries = rateLimited, server
+	}
+}
+
+// NewClient returns a client that authenticates with cred. It fails when
+// cred is nil or empty (e.g. auth.APIToken("")) or an option is invalid.
+func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
+	cfg := core.Config{Credential: cred}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	cc, err := core.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{core: cc}
+	c.Users = &UsersService{c: cc}
+	return c, nil
+}
+
+// BaseURL returns the server root the client talks to.
+func (c *Client) BaseURL() string { return c.core.BaseURL() }
+
+// Ptr returns a pointer to v, for the optional fields of params structs:
+// &deals.CreateParams{Value: pipedrive.Ptr(5000.0)}.
+func Ptr[T any](v T) *T { return &v }

@@ -1,0 +1,35 @@
+package pipedrive
+
+import "github.com/pipedrive-go/pipedrive/internal/core"
+
+// Error is an error response from the Pipedrive API, or from a proxy or
+// firewall in front of it: status, Pipedrive's message, error_info and
+// code, and the request's method and path (never a credential). Test for
+// it with errors.As:
+//
+//	var apiErr *pipedrive.Error
+//	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound { ... }
+type Error = core.Error
+
+// DecodeError reports a response that could not be decoded (malformed or
+// truncated JSON, a value of the wrong type), with the start of the body.
+type DecodeError = core.DecodeError
+
+// Sentinel errors, matched with errors.Is.
+var (
+	// ErrOutcomeUnknown: a POST or PATCH may or may not have been applied
+	// (the connection broke after it was sent, or a 5xx came back). The SDK
+	// never re-sends such a request; check before trying again.
+	ErrOutcomeUnknown = core.ErrOutcomeUnknown
+	// ErrUnauthorized matches 401 responses.
+	ErrUnauthorized = core.ErrUnauthorized
+	// ErrForbidden matches 403 responses.
+	ErrForbidden = core.ErrForbidden
+	// ErrBlocked matches a 403 HTML page from the firewall in front of the
+	// API, shown to clients that kept sending after 429s.
+	ErrBlocked = core.ErrBlocked
+	// ErrNotFound matches 404 and 410 responses.
+	ErrNotFound = core.ErrNotFound
+	// ErrRateLimited matches a 429 that persisted through the retries.
+	ErrRateLimited = core.ErrRateLimited
+)

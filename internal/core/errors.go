@@ -1,0 +1,207 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Sentinel errors. An *Error matches the ones that fit its status with
+// errors.Is, so callers can test for a kind of failure without looking at
+// status codes.
+var (
+	// ErrOutcomeUnknown marks a POST or PATCH that may or may not have been
+	// applied by Pipedrive: the connection failed after the request was
+	// written, or a 5xx came back. The SDK never re-sends such a request;
+	// the caller must check (e.g. search for the object) before trying again.
+	ErrOutcomeUnknown = errors.New("pipedrive: outcome unknown: the request may have been applied")
+	// ErrUnauthorized matches 401 responses.
+	ErrUnauthorized = errors.New("pipedrive: unauthorized")
+	// ErrForbidden matches 403 responses, JSON or not.
+	ErrForbidden = errors.New("pipedrive: forbidden")
+	// ErrBlocked matches a 403 whose body is not Pipedrive's JSON: the block
+	// page a firewall in front of the API shows to clients that kept sending
+	// after rate-limit errors.
+	ErrBlocked = errors.New("pipedrive: blocked by the API's firewall")
+	// ErrNotFound matches 404 and 410 responses.
+	ErrNotFound = errors.New("pipedrive: not found")
+	// ErrRateLimited matches 429 responses that were still 429 after the
+	// retries the client allows.
+	ErrRateLimited = errors.New("pipedrive: rate limited")
+)
+
+// Error is an error response from the Pipedrive API (or from a proxy in
+// front of it). It never holds a credential: Path has no host and no query.
+type Error struct {
+	StatusCode int    // HTTP status
+	Method     string // HTTP method of the request
+	Path       string // request path, e.g. "/api/v2/deals/42"
+	Message    string // Pipedrive's "error" field
+	Info       string // Pipedrive's "error_info" field
+	Code       string // Pipedrive's "code" (e.g. feature_capping_deals_limit) or "errorCode"
+	// ContentType and Excerpt are set when the body was not Pipedrive's
+	// JSON (an HTML page from a firewall or proxy): Excerpt is the start of
+	// its text, with tags and runs of space removed.
+	ContentType string
+	Excerpt     string
+	// OutcomeUnknown is true for a POST or PATCH answered with a 5xx: the
+	// server may have applied it. Such errors match ErrOutcomeUnknown.
+	OutcomeUnknown bool
+}
+
+// Error formats the error as "pipedrive: METHOD PATH: STATUS: message".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("pipedrive: ")
+	b.WriteString(e.Method)
+	b.WriteByte(' ')
+	b.WriteString(e.Path)
+	b.WriteString(": ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteByte(' ')
+		b.WriteString(t)
+	}
+	switch {
+	case e.Message != "":
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+		if e.Info != "" && e.Info != e.Message {
+			b.WriteString(" (")
+			b.WriteString(e.Info)
+			b.WriteByte(')')
+		}
+		if e.Code != "" {
+			b.WriteString(" [code ")
+			b.WriteString(e.Code)
+			b.WriteByte(']')
+		}
+	case e.Excerpt != "" || e.ContentType != "":
+		fmt.Fprintf(&b, ": non-JSON response (%s)", orUnknown(e.ContentType))
+		if e.Excerpt != "" {
+			fmt.Fprintf(&b, ": %q", e.Excerpt)
+		}
+	}
+	if e.OutcomeUnknown {
+		b.WriteString(" (outcome unknown: not re-sent)")
+	}
+	return b.String()
+}
+
+// Is reports whether the error matches one of the package's sentinels.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrBlocked:
+		return e.StatusCode == http.StatusForbidden && e.Message == "" && (e.Excerpt != "" || e.ContentType != "")
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusGone
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrOutcomeUnknown:
+		return e.OutcomeUnknown
+	}
+	return false
+}
+
+// Temporary reports whether trying again later may succeed (429 and 5xx
+// other than 501).
+func (e *Error) Temporary() bool {
+	return e.StatusCode == http.StatusTooManyRequests ||
+		(e.StatusCode >= 500 && e.StatusCode != http.StatusNotImplemented)
+}
+
+// DecodeError reports a response that could not be decoded: malformed or
+// truncated JSON, or a value of the wrong type. Excerpt holds the start of
+// the body; the request may have succeeded (see StatusCode).
+type DecodeError struct {
+	StatusCode int
+	Method     string
+	Path       string
+	Excerpt    string
+	Err        error
+}
+
+// Error describes what could not be decoded and where.
+func (e *DecodeError) Error() string {
+	msg := fmt.Sprintf("pipedrive: %s %s: %d: decoding response: %v", e.Method, e.Path, e.StatusCode, e.Err)
+	if e.Excerpt != "" {
+		msg += fmt.Sprintf(" (body starts %q)", e.Excerpt)
+	}
+	return msg
+}
+
+// Unwrap returns the decoder's error (e.g. *json.UnmarshalTypeError).
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "no content type"
+	}
+	return s
+}
+
+const excerptLen = 200
+
+// excerpt returns up to excerptLen bytes of printable text from body. HTML
+// tags, scripts and styles are dropped and white space is folded, so a
+// firewall page reads as its message.
+func excerpt(body []byte) string {
+	s := string(body)
+	if strings.Contains(strings.ToLower(s[:min(len(s), 512)]), "<") {
+		s = stripTags(s)
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > excerptLen {
+		cut := excerptLen
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return strings.ToValidUTF8(s, "")
+}
+
+func stripTags(s string) string {
+	var b strings.Builder
+	lower := strings.ToLower(s)
+	for i := 0; i < len(s); {
+		if s[i] != '<' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		// Skip script and style elements whole.
+		skipped := false
+		for _, el := range []string{"script", "style"} {
+			if strings.HasPrefix(lower[i+1:], el) {
+				end := strings.Index(lower[i:], "</"+el)
+				if end < 0 {
+					return b.String()
+				}
+				i += end + len(el) + 2
+				skipped = true
+				break
+			}
+		}
+		if skipped {
+			if j := strings.IndexByte(s[i:], '>'); j >= 0 {
+				i += j + 1
+			}
+			continue
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		b.WriteByte(' ')
+		i += j + 1
+	}
+	return b.String()
+}

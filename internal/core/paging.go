@@ -1,0 +1,116 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"net/url"
+	"strconv"
+
+	"github.com/pipedrive-go/pipedrive/crm"
+)
+
+// Fetch sends call and decodes its data into a new T.
+func Fetch[T any](ctx context.Context, c *Client, call *Call) (*T, error) {
+	v := new(T)
+	if _, err := c.Do(ctx, call, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// FetchMeta is Fetch that also returns the response's Meta.
+func FetchMeta[T any](ctx context.Context, c *Client, call *Call) (*T, *Meta, error) {
+	v := new(T)
+	meta, err := c.Do(ctx, call, v)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, meta, nil
+}
+
+// Exec sends call and discards its data.
+func Exec(ctx context.Context, c *Client, call *Call) error {
+	_, err := c.Do(ctx, call, nil)
+	return err
+}
+
+// ListPage fetches one page of a list operation. The call's Query carries
+// the caller's cursor or start.
+func ListPage[T any](ctx context.Context, c *Client, call *Call) (*crm.Page[T], error) {
+	q, err := EncodeQuery(call.Query)
+	if err != nil {
+		return nil, err
+	}
+	return listPage[T](ctx, c, call, q)
+}
+
+func listPage[T any](ctx context.Context, c *Client, call *Call, q url.Values) (*crm.Page[T], error) {
+	var items []T
+	meta, err := c.do(ctx, call, q, &items)
+	if err != nil {
+		return nil, err
+	}
+	return &crm.Page[T]{Items: items, More: meta.More, NextCursor: meta.NextCursor, NextStart: meta.NextStart}, nil
+}
+
+// errNoProgress stops a list whose server keeps answering with the same
+// continuation, which would otherwise loop forever.
+var errNoProgress = errors.New("pipedrive: the server returned the same page continuation twice; stopping the list")
+
+// List returns an iterator over every item of a list operation, in either
+// pagination style (v2 cursor, v1 offset: whichever the response carries).
+// Pages are fetched lazily: the first when iteration starts, the next when
+// the previous page is used up. Breaking out of the loop fetches nothing
+// more. An error is yielded once, as the last pair.
+func List[T any](ctx context.Context, c *Client, call *Call) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		q, err := EncodeQuery(call.Query)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		// Work on a copy so the caller's url.Values is left alone.
+		q = cloneValues(q)
+		lastCursor, lastStart := "", -1
+		for {
+			page, err := listPage[T](ctx, c, call, q)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for i := range page.Items {
+				if !yield(&page.Items[i], nil) {
+					return
+				}
+			}
+			if !page.More {
+				return
+			}
+			switch {
+			case page.NextCursor != "":
+				if page.NextCursor == lastCursor {
+					yield(nil, errNoProgress)
+					return
+				}
+				lastCursor = page.NextCursor
+				q.Set("cursor", page.NextCursor)
+			default:
+				if page.NextStart <= lastStart || len(page.Items) == 0 {
+					yield(nil, errNoProgress)
+					return
+				}
+				lastStart = page.NextStart
+				q.Set("start", strconv.Itoa(page.NextStart))
+			}
+		}
+	}
+}
+
+func cloneValues(q url.Values) url.Values {
+	out := make(url.Values, len(q)+1)
+	for k, v := range q {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
+}
