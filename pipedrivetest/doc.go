@@ -29,7 +29,8 @@
 // at most 10 searches in any 2 seconds, a daily budget of POST/PUT/PATCH
 // requests per user, and optionally a daily token budget spent by endpoint
 // cost. Every API response carries x-ratelimit-limit, x-ratelimit-remaining,
-// x-ratelimit-reset and (for API tokens) x-daily-requests-left; a refused
+// x-ratelimit-reset (of the search window on search responses, of the
+// general window on the others) and, for API tokens, x-daily-requests-left; a refused
 // request gets 429 with {"success":false,"error":"request over limit",
 // "errorCode":429}. Options add background spending of the window (as a
 // user clicking in the web app does) and a 403 HTML block after repeated

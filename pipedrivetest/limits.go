@@ -148,10 +148,13 @@ func (s *Server) admitLocked(k *keyState, rt *route, now time.Time) (*reply, htt
 		s.budget.day, s.budget.spent = day, 0
 	}
 
-	// Which limit, if any, refuses the request. The headers describe the
-	// general window, except when the search window refuses: then they
-	// describe that window, so that a client waits for the right reset.
+	// Which limit, if any, refuses the request. The x-ratelimit-* headers of
+	// search responses describe the search window (limit 10), those of every
+	// other response the general window.
 	win := &k.window
+	if rt.class == classSearch {
+		win = &k.search
+	}
 	refused := false
 	switch {
 	case s.budget.limit > 0 && s.budget.limit-s.budget.spent < rt.cost:
@@ -159,7 +162,7 @@ func (s *Server) admitLocked(k *keyState, rt *route, now time.Time) (*reply, htt
 	case k.window.full(now):
 		refused = true
 	case rt.class == classSearch && k.search.full(now):
-		refused, win = true, &k.search
+		refused = true
 	case rt.class == classWrite && u.writes >= s.cfg.dailyWrites:
 		refused = true
 	}

@@ -219,7 +219,12 @@ func TestSearchWindow(t *testing.T) {
 	srv := NewServer(t, WithClock(clk), WithRateLimit(100, 0))
 	tok := srv.Token()
 	for i := 0; i < 10; i++ {
-		wantStatus(t, req(t, srv, "GET", "/api/v2/deals/search?term=abc", tok, nil), 200)
+		r := req(t, srv, "GET", "/api/v2/deals/search?term=abc", tok, nil)
+		wantStatus(t, r, 200)
+		// Search responses describe the search window.
+		if headerInt(t, r, "X-Ratelimit-Limit") != 10 || headerInt(t, r, "X-Ratelimit-Remaining") != 9-i {
+			t.Fatalf("search %d headers: %v", i, r.header)
+		}
 	}
 	r := req(t, srv, "GET", "/api/v2/persons/search?term=abc", tok, nil)
 	wantStatus(t, r, 429)
