@@ -36,6 +36,11 @@
 // user clicking in the web app does) and a 403 HTML block after repeated
 // 429s.
 //
+// Webhook subscriptions made through /v1/webhooks receive webhook v2
+// deliveries (with HTTP Basic authentication when configured) for the
+// objects created, changed and deleted through the API; Deliveries lists
+// them. Deliveries go only to loopback addresses.
+//
 // The server records what it saw for assertions (Stats, TokenStats,
 // Requests), including the most requests admitted for a token in any 2
 // seconds, and can inject faults (InjectFault): drop the connection after

@@ -46,6 +46,10 @@ type Server struct {
 	data      *store
 	routeList []*route // the API routes, for tests
 
+	hookClient *http.Client
+	deliveries sync.WaitGroup
+	delivered  []Delivery
+
 	stop     chan struct{}
 	bgDone   chan struct{}
 	closeOne sync.Once
@@ -92,8 +96,9 @@ func Start(opts ...Option) (*Server, error) {
 		access:    map[string]*accessToken{},
 		grants:    map[string]*grant{},
 		codes:     map[string]*authCode{},
-		data:      data,
-		stop:      make(chan struct{}),
+		data:       data,
+		stop:       make(chan struct{}),
+		hookClient: newHookClient(),
 	}
 	s.stats.init()
 	s.budget.limit = cfg.tokenBudget
@@ -129,6 +134,7 @@ func (s *Server) Close() {
 		}
 		s.ts.CloseClientConnections()
 		s.ts.Close()
+		s.deliveries.Wait()
 	})
 }
 

@@ -66,7 +66,7 @@ type webhook struct {
 	version           string
 	name              string
 	httpAuthUser      string
-	httpAuthPasswdSet bool
+	httpAuthPassword  string // sent with deliveries, never echoed
 	added             time.Time
 }
 
@@ -75,7 +75,7 @@ func (h *webhook) json() map[string]any {
 	if h.httpAuthUser != "" {
 		user = h.httpAuthUser
 	}
-	if h.httpAuthPasswdSet {
+	if h.httpAuthPassword != "" {
 		pass = "******" // never echoed back
 	}
 	return map[string]any{
@@ -151,11 +151,9 @@ func (s *Server) createWebhook(c *call) *reply {
 	if h.httpAuthUser, ok = str("http_auth_user"); !ok {
 		return badRequest("http_auth_user expects a string")
 	}
-	pass, ok := str("http_auth_password")
-	if !ok {
+	if h.httpAuthPassword, ok = str("http_auth_password"); !ok {
 		return badRequest("http_auth_password expects a string")
 	}
-	h.httpAuthPasswdSet = pass != ""
 	if v, ok := str("version"); !ok || (v != "" && v != "1.0" && v != "2.0") {
 		return badRequest(`version must be "1.0" or "2.0"`)
 	} else if v != "" {

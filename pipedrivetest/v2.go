@@ -39,6 +39,7 @@ func (s *Server) createObject(c *call, e Entity) *reply {
 	}
 	st.nextID[e] = id
 	st.objects[e][id] = o
+	s.deliver(s.eventsLocked(st, e, "create", c.user, o, nil, c.now))
 	return v2OK(clone(o), nil)
 }
 
@@ -79,6 +80,7 @@ func (s *Server) updateObject(c *call, e Entity) *reply {
 		return badRequest(err.Error())
 	}
 	st.objects[e][id] = next
+	s.deliver(s.eventsLocked(st, e, "change", c.user, next, o, c.now))
 	return v2OK(clone(next), nil)
 }
 
@@ -90,10 +92,12 @@ func (s *Server) deleteObject(c *call, e Entity) *reply {
 	st := s.data
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.objects[e][id] == nil {
+	prev := st.objects[e][id]
+	if prev == nil {
 		return notFound(entityInfo[e].label)
 	}
 	delete(st.objects[e], id)
+	s.deliver(s.eventsLocked(st, e, "delete", c.user, nil, prev, c.now))
 	if e == Deal {
 		delete(st.parts, id)
 	}
