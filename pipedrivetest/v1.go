@@ -57,17 +57,17 @@ func boolInt(b bool) int {
 
 // webhook is a subscription made through /v1/webhooks.
 type webhook struct {
-	id                int64
-	ownerID           int64
-	userID            int64
-	eventAction       string
-	eventObject       string
-	subscriptionURL   string
-	version           string
-	name              string
-	httpAuthUser      string
-	httpAuthPassword  string // sent with deliveries, never echoed
-	added             time.Time
+	id               int64
+	ownerID          int64
+	userID           int64
+	eventAction      string
+	eventObject      string
+	subscriptionURL  string
+	version          string
+	name             string
+	httpAuthUser     string
+	httpAuthPassword string // sent with deliveries, never echoed
+	added            time.Time
 }
 
 func (h *webhook) json() map[string]any {
