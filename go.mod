@@ -3,9 +3,13 @@ module github.com/pipedrive-go/pipedrive
 go 1.25
 
 require (
-	github.com/go-resty/resty/v2 v2.17.2 // indirect
-	github.com/google/go-querystring v1.2.0 // indirect
-	github.com/sethvargo/go-retry v0.5.0 // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
+	github.com/go-resty/resty/v2 v2.17.2
+	github.com/google/go-querystring v1.2.0
+	github.com/sethvargo/go-retry v0.5.0
+	github.com/stretchr/testify v1.12.1
+)
+
+require (
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/net v0.43.0 // indirect
 )

@@ -1,0 +1,34 @@
+# Targets for developers and CI. `make test` is the README's test command.
+GO            ?= go
+STATICCHECK   ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BENCHTIME     ?= 1s
+# Nested modules with their own go.mod, tested alongside the main module.
+NESTED        := $(wildcard ratelimit/redisstore)
+
+.PHONY: test bench lint cover fuzz generate
+
+## test: every test, race detector on, for the main module and nested modules
+test:
+	$(GO) test -race -count=1 ./...
+	@for m in $(NESTED); do (cd $$m && $(GO) test -race -count=1 ./...) || exit 1; done
+
+## bench: every benchmark, with allocations
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
+	@for m in $(NESTED); do (cd $$m && $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...) || exit 1; done
+
+## lint: gofmt, go vet and staticcheck (pinned, run through go run)
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	@for m in $(NESTED); do (cd $$m && $(GO) vet ./...) || exit 1; done
+
+## cover: test coverage, as coverage.out and a summary
+cover:
+	$(GO) test -race -count=1 -coverprofile=coverage.out -covermode=atomic ./...
+	$(GO) tool cover -func=coverage.out | tail -1
+
+## generate: regenerate the operations table's Go code
+generate:
+	$(GO) generate ./internal/ops

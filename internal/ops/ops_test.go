@@ -1,0 +1,52 @@
+package ops
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestTableMatchesData checks the generated variables against the rows of
+// operations.tsv, so a regenerated table that drifted is caught.
+func TestTableMatchesData(t *testing.T) {
+	f, err := os.Open("operations.tsv")
+	require.NoError(t, err)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Scan() // header
+	var rows int
+	got := All()
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		require.Len(t, cols, 6)
+		require.Less(t, rows, len(got))
+		op := got[rows]
+		assert.Equal(t, cols[0], op.Version.String())
+		assert.Equal(t, cols[2], op.Method)
+		assert.Equal(t, cols[3], op.Path)
+		assert.Equal(t, cols[4], op.ID)
+		rows++
+	}
+	assert.Equal(t, rows, len(got))
+}
+
+func TestClassification(t *testing.T) {
+	assert.True(t, V2SearchDeals.Search())
+	assert.True(t, V2SearchItem.Search())
+	assert.True(t, V2SearchItemByField.Search())
+	assert.True(t, V1SearchLeads.Search())
+	assert.False(t, V2GetDeals.Search())
+	assert.True(t, V2AddDeal.Write())
+	assert.True(t, V2UpdateDeal.Write())
+	assert.True(t, V1MergeDeals.Write())
+	assert.False(t, V2DeleteDeal.Write(), "DELETE does not count against the daily POST/PUT budget")
+	assert.False(t, V2GetDeal.Write())
+	assert.Equal(t, "/api/v2", V2.Prefix())
+	assert.Equal(t, "/v1", V1.Prefix())
+	assert.Equal(t, 20, V2SearchDeals.Cost)
+	assert.Equal(t, 1, V2GetDeal.Cost)
+}
