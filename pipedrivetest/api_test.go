@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDealCRUDWithCustomFields(t *testing.T) {
@@ -420,4 +421,51 @@ func TestRoutesCounted(t *testing.T) {
 	if st := srv.Stats(); st.Requests != 0 || len(st.Routes) != 0 || len(srv.Requests()) != 0 {
 		t.Fatalf("after reset %+v", st)
 	}
+}
+
+func TestGetViewOptions(t *testing.T) {
+	clk := newManualClock()
+	srv := NewServer(t, WithClock(clk), WithRateLimit(1000, 0))
+	tok := srv.Token()
+	tier, _ := srv.CustomFieldKey(Deal, "Tier")
+	channels, _ := srv.CustomFieldKey(Deal, "Channels")
+	growth, _ := srv.OptionID(Deal, "Tier", "Growth")
+	phone, _ := srv.OptionID(Deal, "Channels", "Phone")
+	id, err := srv.Seed(Deal, map[string]any{"title": "V", "custom_fields": map[string]any{tier: growth, channels: []int64{phone}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := req(t, srv, "GET", fmt.Sprintf("/api/v2/deals/%d?include_option_labels=true&custom_fields=%s,%s", id, tier, channels), tok, nil)
+	wantStatus(t, r, 200)
+	cf := r.data(t)["custom_fields"].(map[string]any)
+	if len(cf) != 2 {
+		t.Fatalf("custom_fields filter kept %v", cf)
+	}
+	if l := cf[tier].(map[string]any); l["label"] != "Growth" || num(t, l["id"]) != growth {
+		t.Fatalf("tier with label %v", cf[tier])
+	}
+	if l := cf[channels].([]any)[0].(map[string]any); l["label"] != "Phone" {
+		t.Fatalf("channels with labels %v", cf[channels])
+	}
+	// The stored value is untouched.
+	o, _ := srv.Object(Deal, id)
+	if o["custom_fields"].(map[string]any)[tier] != growth {
+		t.Fatal("render changed the stored object")
+	}
+	wantStatus(t, req(t, srv, "GET", fmt.Sprintf("/api/v2/deals/%d?include_option_labels=yes", id), tok, nil), 400)
+
+	// updated_since / updated_until.
+	clk.Advance(time.Hour)
+	req(t, srv, "PATCH", fmt.Sprintf("/api/v2/deals/%d", id), tok, map[string]any{"title": "W"})
+	_, _ = srv.Seed(Deal, map[string]any{"title": "Old"}) // seeded now, too
+	since := clk.Now().Add(-time.Minute).Format(time.RFC3339)
+	r = req(t, srv, "GET", "/api/v2/deals?updated_since="+url.QueryEscape(since), tok, nil)
+	if n := len(r.list(t)); n != 2 {
+		t.Fatalf("updated_since: %d", n)
+	}
+	r = req(t, srv, "GET", "/api/v2/deals?updated_until="+url.QueryEscape(since), tok, nil)
+	if n := len(r.list(t)); n != 0 {
+		t.Fatalf("updated_until: %d", n)
+	}
+	wantStatus(t, req(t, srv, "GET", "/api/v2/deals?updated_since=yesterday", tok, nil), 400)
 }

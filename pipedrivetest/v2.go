@@ -55,7 +55,76 @@ func (s *Server) getObject(c *call, e Entity) *reply {
 	if o == nil {
 		return notFound(entityInfo[e].label)
 	}
-	return v2OK(clone(o), nil)
+	view, rp := viewOf(c)
+	if rp != nil {
+		return rp
+	}
+	return v2OK(st.render(e, o, view), nil)
+}
+
+// view is how get and list render objects: which custom fields to include
+// and whether options come with their labels.
+type view struct {
+	only   []string // custom field codes to keep; nil keeps all
+	labels bool     // include_option_labels
+}
+
+func viewOf(c *call) (view, *reply) {
+	q := c.r.URL.Query()
+	var v view
+	if cf := q.Get("custom_fields"); cf != "" {
+		v.only = strings.Split(cf, ",")
+		if len(v.only) > 15 {
+			return v, badRequest("custom_fields may name at most 15 field codes.")
+		}
+	}
+	switch q.Get("include_option_labels") {
+	case "", "false":
+	case "true":
+		v.labels = true
+	default:
+		return v, badRequest("include_option_labels must be true or false.")
+	}
+	return v, nil
+}
+
+// render copies o for a response, applying v. Callers hold st.mu.
+func (st *store) render(e Entity, o object, v view) object {
+	out := clone(o)
+	if v.only == nil && !v.labels {
+		return out
+	}
+	cf, _ := out["custom_fields"].(map[string]any)
+	for k, val := range cf {
+		if v.only != nil && !slices.Contains(v.only, k) {
+			delete(cf, k)
+			continue
+		}
+		f := st.byKey[e][k]
+		if !v.labels || f == nil || val == nil {
+			continue
+		}
+		label := func(id int64) any {
+			for _, o := range f.options {
+				if o.ID == id {
+					return map[string]any{"id": id, "label": o.Label}
+				}
+			}
+			return map[string]any{"id": id, "label": nil}
+		}
+		switch f.Type {
+		case FieldEnum:
+			cf[k] = label(val.(int64))
+		case FieldSet:
+			ids := val.([]int64)
+			l := make([]any, len(ids))
+			for i, id := range ids {
+				l[i] = label(id)
+			}
+			cf[k] = l
+		}
+	}
+	return out
 }
 
 func (s *Server) updateObject(c *call, e Entity) *reply {
@@ -157,6 +226,20 @@ func (s *Server) listObjects(c *call, e Entity) *reply {
 			ids = append(ids, n)
 		}
 	}
+	v, rp := viewOf(c)
+	if rp != nil {
+		return rp
+	}
+	var since, until string
+	for name, dst := range map[string]*string{"updated_since": &since, "updated_until": &until} {
+		if raw := q.Get(name); raw != "" {
+			t, err := time.Parse(time.RFC3339, raw)
+			if err != nil {
+				return badRequest(name + " must be an RFC 3339 time.")
+			}
+			*dst = v2Time(t)
+		}
+	}
 	status := q.Get("status")
 	if e == Deal && status != "" && !slices.Contains([]string{"open", "won", "lost", "deleted"}, status) {
 		return badRequest("status must be open, won, lost or deleted.")
@@ -172,6 +255,9 @@ func (s *Server) listObjects(c *call, e Entity) *reply {
 		if e == Deal && status != "" && o["status"] != status {
 			continue
 		}
+		if ut, _ := o["update_time"].(string); (since != "" && ut < since) || (until != "" && ut >= until) {
+			continue
+		}
 		ok := true
 		for name, want := range eq {
 			if got, _ := o[name].(int64); got != want {
@@ -180,7 +266,7 @@ func (s *Server) listObjects(c *call, e Entity) *reply {
 			}
 		}
 		if ok {
-			list = append(list, clone(o))
+			list = append(list, st.render(e, o, v))
 		}
 	}
 	st.mu.Unlock()
