@@ -5,7 +5,10 @@ import (
 	"net/http"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/organizations"
+	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
@@ -24,6 +27,13 @@ type Client struct {
 
 	// Users reaches the users API (the current user).
 	Users *UsersService
+	// Deals reaches deals, their products, followers, participants and
+	// field definitions.
+	Deals *deals.Service
+	// Persons reaches persons, their followers, pictures and fields.
+	Persons *persons.Service
+	// Organizations reaches organizations, their followers and fields.
+	Organizations *organizations.Service
 }
 
 // Option configures a Client.
@@ -74,6 +84,9 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 	}
 	c := &Client{core: cc}
 	c.Users = &UsersService{c: cc}
+	c.Deals = deals.NewService(cc)
+	c.Persons = persons.NewService(cc)
+	c.Organizations = organizations.NewService(cc)
 	return c, nil
 }
 

@@ -6,4 +6,9 @@
 // Resource packages (deals, persons, organizations) use these types in
 // their models and results, so code that handles custom fields or followers
 // works the same for every resource.
+//
+// The records themselves (Deal, Person, Organization) are defined here too
+// and aliased by their packages (deals.Deal is crm.Deal): crm does not
+// import the API client, so code that only reads records, such as a
+// webhook receiver, links neither the client core nor the rate limiter.
 package crm

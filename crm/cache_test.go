@@ -1,0 +1,143 @@
+package crm_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/pipedrive-go/pipedrive/crm"
+)
+
+func TestFieldCacheFetchesOnceUnderConcurrency(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	c := crm.NewFieldCache(func(ctx context.Context) ([]crm.Field, error) {
+		calls.Add(1)
+		<-release
+		return []crm.Field{{Code: "x", Name: "X"}}, nil
+	})
+	var wg sync.WaitGroup
+	sets := make([]*crm.FieldSet, 20)
+	for i := range sets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := c.Get(context.Background())
+			if err != nil {
+				t.Error(err)
+			}
+			sets[i] = s
+		}()
+	}
+	close(release)
+	wg.Wait()
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("%d fetches, want 1", n)
+	}
+	for _, s := range sets {
+		if s != sets[0] {
+			t.Fatal("callers got different sets")
+		}
+	}
+	if _, err := c.Get(context.Background()); err != nil || calls.Load() != 1 {
+		t.Fatalf("cached Get fetched again (%d) or failed: %v", calls.Load(), err)
+	}
+	if _, err := c.Refresh(context.Background()); err != nil || calls.Load() != 2 {
+		t.Fatalf("Refresh: %d fetches, %v", calls.Load(), err)
+	}
+}
+
+func TestFieldCacheDoesNotCacheErrors(t *testing.T) {
+	boom := errors.New("boom")
+	var calls atomic.Int32
+	c := crm.NewFieldCache(func(ctx context.Context) ([]crm.Field, error) {
+		if calls.Add(1) == 1 {
+			return nil, boom
+		}
+		return nil, nil
+	})
+	if _, err := c.Get(context.Background()); !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, ok := c.Cached(); ok {
+		t.Fatal("a failed fetch was cached")
+	}
+	if s, err := c.Get(context.Background()); err != nil || s == nil {
+		t.Fatalf("second Get: %v, %v", s, err)
+	}
+}
+
+func TestFieldCacheWaiterHonoursItsContext(t *testing.T) {
+	started := make(chan struct{})
+	release := make(chan struct{})
+	c := crm.NewFieldCache(func(ctx context.Context) ([]crm.Field, error) {
+		close(started)
+		<-release
+		return nil, nil
+	})
+	go c.Get(context.Background())
+	<-started
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := c.Get(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	close(release)
+}
+
+func TestFieldCacheRetriesWhenLeaderWasCancelled(t *testing.T) {
+	var calls atomic.Int32
+	leaderIn := make(chan struct{})
+	c := crm.NewFieldCache(func(ctx context.Context) ([]crm.Field, error) {
+		if calls.Add(1) == 1 {
+			close(leaderIn)
+			<-ctx.Done()
+			return nil, ctx.Err()
+		}
+		return []crm.Field{{Code: "y"}}, nil
+	})
+	lctx, cancel := context.WithCancel(context.Background())
+	leaderDone := make(chan error)
+	go func() { _, err := c.Get(lctx); leaderDone <- err }()
+	<-leaderIn
+	waiter := make(chan error)
+	go func() {
+		s, err := c.Get(context.Background())
+		if err == nil && s.Len() != 1 {
+			err = errors.New("wrong set")
+		}
+		waiter <- err
+	}()
+	cancel()
+	if err := <-leaderDone; !errors.Is(err, context.Canceled) {
+		t.Fatalf("leader err = %v", err)
+	}
+	if err := <-waiter; err != nil {
+		t.Fatalf("waiter err = %v", err)
+	}
+}
+
+func TestFieldCacheInvalidateDuringFetch(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan struct{}, 2)
+	var calls atomic.Int32
+	c := crm.NewFieldCache(func(ctx context.Context) ([]crm.Field, error) {
+		n := calls.Add(1)
+		started <- struct{}{}
+		if n == 1 {
+			<-release
+		}
+		return []crm.Field{{Code: "gen"}}, nil
+	})
+	done := make(chan struct{})
+	go func() { c.Get(context.Background()); close(done) }()
+	<-started
+	c.Invalidate()
+	close(release)
+	<-done
+	if _, ok := c.Cached(); ok {
+		t.Fatal("a fetch started before Invalidate was cached")
+	}
+}

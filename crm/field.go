@@ -1,0 +1,267 @@
+package crm
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"time"
+)
+
+// FieldType is the type of a field, as field definitions report it.
+type FieldType string
+
+// Field types. Custom fields can be created with the types marked
+// "creatable"; the others describe standard fields.
+const (
+	FieldTypeInt              FieldType = "int"
+	FieldTypeDouble           FieldType = "double" // creatable: a number
+	FieldTypeBoolean          FieldType = "boolean"
+	FieldTypeVarchar          FieldType = "varchar" // creatable: text up to 255 characters
+	FieldTypeText             FieldType = "text"    // creatable: long text
+	FieldTypePhone            FieldType = "phone"   // creatable
+	FieldTypeVarcharOptions   FieldType = "varchar_options"
+	FieldTypeVarcharAuto      FieldType = "varchar_auto" // creatable: autocompleted text
+	FieldTypeDate             FieldType = "date"         // creatable: Date
+	FieldTypeDateRange        FieldType = "daterange"    // creatable: DateRange
+	FieldTypeTime             FieldType = "time"         // creatable: "15:04:05"
+	FieldTypeTimeRange        FieldType = "timerange"    // creatable: TimeRange
+	FieldTypeEnum             FieldType = "enum"         // creatable: single option
+	FieldTypeSet              FieldType = "set"          // creatable: multiple options
+	FieldTypeAddress          FieldType = "address"      // creatable: Address
+	FieldTypeMonetary         FieldType = "monetary"     // creatable: Monetary
+	FieldTypeDeal             FieldType = "deal"
+	FieldTypeDeals            FieldType = "deals"
+	FieldTypeLead             FieldType = "lead"
+	FieldTypeOrg              FieldType = "org"    // creatable: organization id
+	FieldTypePeople           FieldType = "people" // creatable: person id
+	FieldTypeProject          FieldType = "project"
+	FieldTypeStage            FieldType = "stage"
+	FieldTypeUser             FieldType = "user" // creatable: user id
+	FieldTypeActivity         FieldType = "activity"
+	FieldTypeJSON             FieldType = "json"
+	FieldTypePicture          FieldType = "picture"
+	FieldTypeStatus           FieldType = "status"
+	FieldTypeVisibleTo        FieldType = "visible_to"
+	FieldTypePriceList        FieldType = "price_list"
+	FieldTypeBillingFrequency FieldType = "billing_frequency"
+	FieldTypeProjectsBoard    FieldType = "projects_board"
+	FieldTypeProjectsPhase    FieldType = "projects_phase"
+)
+
+// Field is the definition of one field of a resource (deal, person,
+// organization), standard or custom, as the v2 field endpoints return it.
+type Field struct {
+	// Code identifies the field: the key of its value in a record. For
+	// custom fields it is a 40-character hash, the key in CustomFields.
+	Code string `json:"field_code"`
+	// Name is the label users see in Pipedrive.
+	Name        string    `json:"field_name"`
+	Description *string   `json:"description,omitempty"`
+	Type        FieldType `json:"field_type"`
+	// Options are the choices of enum and set fields.
+	Options []FieldOption `json:"options,omitempty"`
+	// Subfields are the parts of composite fields (monetary, address).
+	Subfields []Subfield `json:"subfields,omitempty"`
+	// IsCustom is true for fields the company created.
+	IsCustom bool `json:"is_custom_field"`
+	// IsOptionalResponse is true for fields left out of records unless
+	// asked for.
+	IsOptionalResponse bool `json:"is_optional_response_field"`
+	// UIVisibility, Important and Required are only filled when asked for
+	// with the include_fields parameter.
+	UIVisibility *FieldUIVisibility `json:"ui_visibility,omitempty"`
+	Important    *FieldImportance   `json:"important_fields,omitempty"`
+	Required     *FieldRequirement  `json:"required_fields,omitempty"`
+}
+
+// FieldOption is one choice of an enum or set field.
+type FieldOption struct {
+	// ID is the option's id: what a record's value holds. Custom fields
+	// have numeric ids.
+	ID int64 `json:"id"`
+	// Key is set instead of ID for the options of standard fields, whose
+	// ids are strings (e.g. "open").
+	Key        string     `json:"-"`
+	Label      string     `json:"label"`
+	Color      *string    `json:"color,omitempty"`
+	AddTime    *time.Time `json:"add_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: the id may be a number or a
+// string.
+func (o *FieldOption) UnmarshalJSON(b []byte) error {
+	type plain FieldOption
+	var aux struct {
+		*plain
+		ID         json.RawMessage `json:"id"`
+		AddTime    *Time           `json:"add_time"`
+		UpdateTime *Time           `json:"update_time"`
+	}
+	aux.plain = (*plain)(o)
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	o.ID, o.Key = 0, ""
+	id := bytes.TrimSpace(aux.ID)
+	switch {
+	case len(id) == 0 || isNull(id):
+	case id[0] == '"':
+		if err := json.Unmarshal(id, &o.Key); err != nil {
+			return err
+		}
+		if n, err := strconv.ParseInt(o.Key, 10, 64); err == nil {
+			o.ID, o.Key = n, ""
+		}
+	default:
+		n, err := decodeFlexInt(id)
+		if err != nil {
+			return err
+		}
+		o.ID = n
+	}
+	o.AddTime, o.UpdateTime = aux.AddTime.ptr(), aux.UpdateTime.ptr()
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler, writing Key as the id when set.
+func (o FieldOption) MarshalJSON() ([]byte, error) {
+	type plain FieldOption
+	aux := struct {
+		ID any `json:"id"`
+		plain
+	}{ID: o.ID, plain: plain(o)}
+	if o.Key != "" {
+		aux.ID = o.Key
+	}
+	return json.Marshal(aux)
+}
+
+func (t *Time) ptr() *time.Time {
+	if t == nil {
+		return nil
+	}
+	return t.Ptr()
+}
+
+// Subfield is one part of a composite field (e.g. the currency of a
+// monetary field).
+type Subfield struct {
+	Code string    `json:"field_code"`
+	Name string    `json:"field_name"`
+	Type FieldType `json:"field_type"`
+}
+
+// FieldUIVisibility says where the Pipedrive web app shows a field. Which
+// members are set depends on the resource.
+type FieldUIVisibility struct {
+	AddVisible            bool `json:"add_visible_flag"`
+	DetailsVisible        bool `json:"details_visible_flag"`
+	ProjectsDetailVisible bool `json:"projects_detail_visible_flag,omitempty"`
+	// ShowInPipelines (deal fields) limits the field to some pipelines.
+	ShowInPipelines *PipelineVisibility `json:"show_in_pipelines,omitempty"`
+	// ShowInAddDealDialog (person and organization fields) and
+	// ShowInAddPersonDialog (organization fields) show the field in those
+	// dialogs.
+	ShowInAddDealDialog   *DialogVisibility `json:"show_in_add_deal_dialog,omitempty"`
+	ShowInAddPersonDialog *DialogVisibility `json:"show_in_add_person_dialog,omitempty"`
+}
+
+// PipelineVisibility says in which pipelines a deal field shows.
+type PipelineVisibility struct {
+	ShowInAll   bool    `json:"show_in_all"`
+	PipelineIDs []int64 `json:"pipeline_ids,omitempty"`
+}
+
+// DialogVisibility says whether a field shows in another resource's add
+// dialog, and where.
+type DialogVisibility struct {
+	Show  bool `json:"show"`
+	Order *int `json:"order,omitempty"`
+}
+
+// FieldImportance marks a field as important, in all stages or some.
+type FieldImportance struct {
+	Enabled  bool    `json:"enabled"`
+	StageIDs []int64 `json:"stage_ids,omitempty"`
+}
+
+// FieldRequirement marks a field as required, in all stages or some, and
+// (deal fields) when a deal of a pipeline is won or lost.
+type FieldRequirement struct {
+	Enabled  bool    `json:"enabled"`
+	StageIDs []int64 `json:"stage_ids,omitempty"`
+	// Statuses maps a pipeline id to the outcomes ("won", "lost") at which
+	// the field is required.
+	Statuses map[string][]string `json:"statuses,omitempty"`
+}
+
+// FieldInclude names an optional part of field definitions to include.
+type FieldInclude string
+
+// Optional parts of field definitions.
+const (
+	IncludeUIVisibility    FieldInclude = "ui_visibility"
+	IncludeImportantFields FieldInclude = "important_fields"
+	IncludeRequiredFields  FieldInclude = "required_fields"
+)
+
+// FieldListParams are the query parameters of a field definitions list.
+type FieldListParams struct {
+	// IncludeFields asks for optional parts of the definitions.
+	IncludeFields []FieldInclude `url:"include_fields,omitempty,comma"`
+	// Limit is the page size (default 100, at most 500).
+	Limit int `url:"limit,omitempty"`
+	// Cursor continues from a previous page's NextCursor.
+	Cursor string `url:"cursor,omitempty"`
+}
+
+// FieldGetParams are the query parameters of a field definition fetch.
+type FieldGetParams struct {
+	// IncludeFields asks for optional parts of the definition.
+	IncludeFields []FieldInclude `url:"include_fields,omitempty,comma"`
+}
+
+// CreateFieldParams is the body that creates a custom field.
+type CreateFieldParams struct {
+	Name string    `json:"field_name"`
+	Type FieldType `json:"field_type"`
+	// Options are the choices of an enum or set field, by label.
+	Options      []NewFieldOption         `json:"options,omitempty"`
+	Description  *string                  `json:"description,omitempty"`
+	UIVisibility *FieldUIVisibilityParams `json:"ui_visibility,omitempty"`
+	Important    *FieldImportance         `json:"important_fields,omitempty"`
+	Required     *FieldRequirement        `json:"required_fields,omitempty"`
+}
+
+// UpdateFieldParams is the body that changes a field. Nil and empty
+// members are left unchanged.
+type UpdateFieldParams struct {
+	Name         string                   `json:"field_name,omitempty"`
+	Description  *string                  `json:"description,omitempty"`
+	UIVisibility *FieldUIVisibilityParams `json:"ui_visibility,omitempty"`
+	Important    *FieldImportance         `json:"important_fields,omitempty"`
+	Required     *FieldRequirement        `json:"required_fields,omitempty"`
+}
+
+// FieldUIVisibilityParams sets where the web app shows a field; nil
+// members are left as they are.
+type FieldUIVisibilityParams struct {
+	AddVisible            *bool               `json:"add_visible_flag,omitempty"`
+	DetailsVisible        *bool               `json:"details_visible_flag,omitempty"`
+	ProjectsDetailVisible *bool               `json:"projects_detail_visible_flag,omitempty"`
+	ShowInPipelines       *PipelineVisibility `json:"show_in_pipelines,omitempty"`
+	ShowInAddDealDialog   *DialogVisibility   `json:"show_in_add_deal_dialog,omitempty"`
+	ShowInAddPersonDialog *DialogVisibility   `json:"show_in_add_person_dialog,omitempty"`
+}
+
+// NewFieldOption is an option to create, by label.
+type NewFieldOption struct {
+	Label string `json:"label"`
+}
+
+// FieldOptionChange renames an existing option.
+type FieldOptionChange struct {
+	ID    int64  `json:"id"`
+	Label string `json:"label"`
+}

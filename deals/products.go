@@ -1,0 +1,455 @@
+package deals
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/pipedrive-go/pipedrive/crm"
+	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/internal/ops"
+)
+
+// DiscountType says how a discount's amount applies.
+type DiscountType string
+
+// Discount types.
+const (
+	DiscountPercentage DiscountType = "percentage"
+	DiscountAmount     DiscountType = "amount"
+)
+
+// TaxMethod says how a product's tax applies to its price.
+type TaxMethod string
+
+// Tax methods.
+const (
+	TaxExclusive TaxMethod = "exclusive"
+	TaxInclusive TaxMethod = "inclusive"
+	TaxNone      TaxMethod = "none"
+)
+
+// BillingFrequency is how often a product is billed (Growth plans and
+// above).
+type BillingFrequency string
+
+// Billing frequencies.
+const (
+	BillingOneTime      BillingFrequency = "one-time"
+	BillingAnnually     BillingFrequency = "annually"
+	BillingSemiAnnually BillingFrequency = "semi-annually"
+	BillingQuarterly    BillingFrequency = "quarterly"
+	BillingMonthly      BillingFrequency = "monthly"
+	BillingWeekly       BillingFrequency = "weekly"
+)
+
+// Product is a product attached to a deal.
+type Product struct {
+	// ID identifies the attachment (not the product): use it to update or
+	// remove the product from the deal.
+	ID                 int64   `json:"id"`
+	DealID             int64   `json:"deal_id"`
+	ProductID          int64   `json:"product_id"`
+	ProductVariationID *int64  `json:"product_variation_id"`
+	Name               string  `json:"name"`
+	OrderNr            *int    `json:"order_nr"`
+	ItemPrice          float64 `json:"item_price"`
+	Quantity           float64 `json:"quantity"`
+	// Sum is the line total after discount and tax.
+	Sum                    float64          `json:"sum"`
+	Tax                    float64          `json:"tax"`
+	TaxMethod              TaxMethod        `json:"tax_method"`
+	Discount               float64          `json:"discount"`
+	DiscountType           DiscountType     `json:"discount_type"`
+	Currency               string           `json:"currency"`
+	Comments               string           `json:"comments"`
+	IsEnabled              bool             `json:"is_enabled"`
+	BillingFrequency       BillingFrequency `json:"billing_frequency,omitempty"`
+	BillingFrequencyCycles *int             `json:"billing_frequency_cycles"`
+	BillingStartDate       crm.Date         `json:"billing_start_date"`
+	AddTime                time.Time        `json:"add_time"`
+	UpdateTime             *time.Time       `json:"update_time"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler (either timestamp form).
+func (p *Product) UnmarshalJSON(b []byte) error {
+	type plain Product
+	var aux struct {
+		*plain
+		AddTime    crm.Time `json:"add_time"`
+		UpdateTime crm.Time `json:"update_time"`
+	}
+	aux.plain = (*plain)(p)
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	p.AddTime, p.UpdateTime = aux.AddTime.Time, aux.UpdateTime.Ptr()
+	return nil
+}
+
+// ProductParams attach a product to a deal. ProductID, ItemPrice and
+// Quantity are required.
+type ProductParams struct {
+	ProductID          int64            `json:"product_id"`
+	ItemPrice          float64          `json:"item_price"`
+	Quantity           float64          `json:"quantity"`
+	Tax                *float64         `json:"tax,omitempty"`
+	TaxMethod          TaxMethod        `json:"tax_method,omitempty"`
+	Discount           *float64         `json:"discount,omitempty"`
+	DiscountType       DiscountType     `json:"discount_type,omitempty"`
+	Comments           string           `json:"comments,omitempty"`
+	IsEnabled          *bool            `json:"is_enabled,omitempty"`
+	ProductVariationID *int64           `json:"product_variation_id,omitempty"`
+	BillingFrequency   BillingFrequency `json:"billing_frequency,omitempty"`
+	// BillingFrequencyCycles is how many times the billing repeats.
+	BillingFrequencyCycles *int      `json:"billing_frequency_cycles,omitempty"`
+	BillingStartDate       *crm.Date `json:"billing_start_date,omitempty"`
+}
+
+func (p *ProductParams) validate() error {
+	if p == nil {
+		return errors.New("nil product")
+	}
+	if p.ProductID <= 0 || p.Quantity <= 0 {
+		return errors.New("a product id and a positive quantity are required")
+	}
+	return nil
+}
+
+// ProductUpdateParams change a deal's product; nil and empty values are
+// left unchanged.
+type ProductUpdateParams struct {
+	ProductID              *int64           `json:"product_id,omitempty"`
+	ItemPrice              *float64         `json:"item_price,omitempty"`
+	Quantity               *float64         `json:"quantity,omitempty"`
+	Tax                    *float64         `json:"tax,omitempty"`
+	TaxMethod              TaxMethod        `json:"tax_method,omitempty"`
+	Discount               *float64         `json:"discount,omitempty"`
+	DiscountType           DiscountType     `json:"discount_type,omitempty"`
+	Comments               *string          `json:"comments,omitempty"`
+	IsEnabled              *bool            `json:"is_enabled,omitempty"`
+	ProductVariationID     *int64           `json:"product_variation_id,omitempty"`
+	BillingFrequency       BillingFrequency `json:"billing_frequency,omitempty"`
+	BillingFrequencyCycles *int             `json:"billing_frequency_cycles,omitempty"`
+	BillingStartDate       *crm.Date        `json:"billing_start_date,omitempty"`
+}
+
+// ProductSortField is what a deal product list is sorted by.
+type ProductSortField string
+
+// Deal product sort fields.
+const (
+	ProductSortByID         ProductSortField = "id"
+	ProductSortByDealID     ProductSortField = "deal_id"
+	ProductSortByAddTime    ProductSortField = "add_time"
+	ProductSortByUpdateTime ProductSortField = "update_time"
+	ProductSortByOrderNr    ProductSortField = "order_nr"
+)
+
+// ProductListParams page the products of one deal.
+type ProductListParams struct {
+	SortBy        ProductSortField  `url:"sort_by,omitempty"`
+	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
+	Limit         int               `url:"limit,omitempty"`
+	Cursor        string            `url:"cursor,omitempty"`
+}
+
+// ProductsOfDealsParams select the deals (up to 100) whose products to
+// list.
+type ProductsOfDealsParams struct {
+	DealIDs       []int64           `url:"deal_ids,comma"`
+	SortBy        ProductSortField  `url:"sort_by,omitempty"`
+	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
+	Limit         int               `url:"limit,omitempty"`
+	Cursor        string            `url:"cursor,omitempty"`
+}
+
+// DeletedProducts reports a bulk removal of products from a deal.
+type DeletedProducts struct {
+	// IDs are the attachment ids removed.
+	IDs []int64 `json:"ids"`
+	// More is true when the deal had more than the 100 products one call
+	// removes: call again.
+	More bool `json:"-"`
+}
+
+// Products iterates over the products attached to deal id.
+func (s *Service) Products(ctx context.Context, id int64, params *ProductListParams) iter.Seq2[*Product, error] {
+	return core.List[Product](ctx, s.c, &core.Call{Op: ops.V2GetDealProducts, PathArgs: []any{id}, Query: query(params)})
+}
+
+// ProductsPage fetches one page of the products attached to deal id.
+func (s *Service) ProductsPage(ctx context.Context, id int64, params *ProductListParams) (*crm.Page[Product], error) {
+	return core.ListPage[Product](ctx, s.c, &core.Call{Op: ops.V2GetDealProducts, PathArgs: []any{id}, Query: query(params)})
+}
+
+func productsOfDealsCall(params *ProductsOfDealsParams) (*core.Call, error) {
+	if params == nil || len(params.DealIDs) == 0 {
+		return nil, errors.New("pipedrive: products of deals: at least one deal id is required")
+	}
+	return &core.Call{Op: ops.V2GetDealsProducts, Query: params}, nil
+}
+
+// ProductsOfDeals iterates over the products attached to several deals.
+func (s *Service) ProductsOfDeals(ctx context.Context, params *ProductsOfDealsParams) iter.Seq2[*Product, error] {
+	call, err := productsOfDealsCall(params)
+	if err != nil {
+		return func(yield func(*Product, error) bool) { yield(nil, err) }
+	}
+	return core.List[Product](ctx, s.c, call)
+}
+
+// ProductsOfDealsPage fetches one page of the products of several deals.
+func (s *Service) ProductsOfDealsPage(ctx context.Context, params *ProductsOfDealsParams) (*crm.Page[Product], error) {
+	call, err := productsOfDealsCall(params)
+	if err != nil {
+		return nil, err
+	}
+	return core.ListPage[Product](ctx, s.c, call)
+}
+
+// AddProduct attaches a product to deal id.
+func (s *Service) AddProduct(ctx context.Context, id int64, params *ProductParams) (*Product, error) {
+	if err := params.validate(); err != nil {
+		return nil, fmt.Errorf("pipedrive: add deal product: %w", err)
+	}
+	return core.Fetch[Product](ctx, s.c, &core.Call{Op: ops.V2AddDealProduct, PathArgs: []any{id}, Body: params})
+}
+
+// AddProducts attaches several products to deal id in one request.
+func (s *Service) AddProducts(ctx context.Context, id int64, products []ProductParams) ([]Product, error) {
+	if len(products) == 0 {
+		return nil, errors.New("pipedrive: add deal products: no products")
+	}
+	for i := range products {
+		if err := products[i].validate(); err != nil {
+			return nil, fmt.Errorf("pipedrive: add deal products: product %d: %w", i, err)
+		}
+	}
+	body := struct {
+		Data []ProductParams `json:"data"`
+	}{products}
+	out, err := core.Fetch[[]Product](ctx, s.c, &core.Call{Op: ops.V2AddManyDealProducts, PathArgs: []any{id}, Body: body})
+	if err != nil {
+		return nil, err
+	}
+	return *out, nil
+}
+
+// UpdateProduct changes a product attached to deal id; attachmentID is
+// the Product.ID.
+func (s *Service) UpdateProduct(ctx context.Context, id, attachmentID int64, params *ProductUpdateParams) (*Product, error) {
+	if params == nil {
+		return nil, errors.New("pipedrive: update deal product: nil params")
+	}
+	return core.Fetch[Product](ctx, s.c, &core.Call{Op: ops.V2UpdateDealProduct, PathArgs: []any{id, attachmentID}, Body: params})
+}
+
+// DeleteProduct removes a product from deal id.
+func (s *Service) DeleteProduct(ctx context.Context, id, attachmentID int64) error {
+	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteDealProduct, PathArgs: []any{id, attachmentID}})
+}
+
+// DeleteProducts removes products from deal id: the given attachments, or
+// (with none given) every product, up to 100 per call.
+func (s *Service) DeleteProducts(ctx context.Context, id int64, attachmentIDs ...int64) (*DeletedProducts, error) {
+	q := struct {
+		IDs []int64 `url:"ids,omitempty,comma"`
+	}{attachmentIDs}
+	out, meta, err := core.FetchMeta[DeletedProducts](ctx, s.c, &core.Call{Op: ops.V2DeleteManyDealProducts, PathArgs: []any{id}, Query: q})
+	if err != nil {
+		return nil, err
+	}
+	out.More = meta.More
+	return out, nil
+}
+
+// Discount is an additional discount on a deal.
+type Discount struct {
+	// ID identifies the discount (a string id).
+	ID          string       `json:"id"`
+	DealID      int64        `json:"deal_id"`
+	Description string       `json:"description"`
+	Amount      float64      `json:"amount"`
+	Type        DiscountType `json:"type"`
+	CreatedAt   time.Time    `json:"created_at"`
+	CreatedBy   int64        `json:"created_by"`
+	UpdatedAt   time.Time    `json:"updated_at"`
+	UpdatedBy   int64        `json:"updated_by"`
+}
+
+// DiscountParams add a discount; all three members are required and
+// Amount must be positive.
+type DiscountParams struct {
+	Description string       `json:"description"`
+	Amount      float64      `json:"amount"`
+	Type        DiscountType `json:"type"`
+}
+
+// DiscountUpdateParams change a discount; empty values are left unchanged.
+type DiscountUpdateParams struct {
+	Description string       `json:"description,omitempty"`
+	Amount      *float64     `json:"amount,omitempty"`
+	Type        DiscountType `json:"type,omitempty"`
+}
+
+// Discounts returns the additional discounts of deal id.
+func (s *Service) Discounts(ctx context.Context, id int64) ([]Discount, error) {
+	out, err := core.Fetch[[]Discount](ctx, s.c, &core.Call{Op: ops.V2GetAdditionalDiscounts, PathArgs: []any{id}})
+	if err != nil {
+		return nil, err
+	}
+	return *out, nil
+}
+
+// AddDiscount adds a discount to deal id.
+func (s *Service) AddDiscount(ctx context.Context, id int64, params *DiscountParams) (*Discount, error) {
+	if params == nil || params.Description == "" || params.Amount <= 0 || params.Type == "" {
+		return nil, errors.New("pipedrive: add deal discount: a description, a positive amount and a type are required")
+	}
+	return core.Fetch[Discount](ctx, s.c, &core.Call{Op: ops.V2PostAdditionalDiscount, PathArgs: []any{id}, Body: params})
+}
+
+// UpdateDiscount changes a discount of deal id.
+func (s *Service) UpdateDiscount(ctx context.Context, id int64, discountID string, params *DiscountUpdateParams) (*Discount, error) {
+	if params == nil {
+		return nil, errors.New("pipedrive: update deal discount: nil params")
+	}
+	return core.Fetch[Discount](ctx, s.c, &core.Call{Op: ops.V2UpdateAdditionalDiscount, PathArgs: []any{id, discountID}, Body: params})
+}
+
+// DeleteDiscount removes a discount from deal id.
+func (s *Service) DeleteDiscount(ctx context.Context, id int64, discountID string) error {
+	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteAdditionalDiscount, PathArgs: []any{id, discountID}})
+}
+
+// Installment is a scheduled payment of a deal.
+type Installment struct {
+	ID          int64    `json:"id"`
+	DealID      int64    `json:"deal_id"`
+	Description string   `json:"description"`
+	Amount      float64  `json:"amount"`
+	BillingDate crm.Date `json:"billing_date"`
+}
+
+// InstallmentParams add an installment; all members are required.
+type InstallmentParams struct {
+	Description string   `json:"description"`
+	Amount      float64  `json:"amount"`
+	BillingDate crm.Date `json:"billing_date"`
+}
+
+// InstallmentUpdateParams change an installment; empty values are left
+// unchanged.
+type InstallmentUpdateParams struct {
+	Description string    `json:"description,omitempty"`
+	Amount      *float64  `json:"amount,omitempty"`
+	BillingDate *crm.Date `json:"billing_date,omitempty"`
+}
+
+// InstallmentSortField is what an installment list is sorted by.
+type InstallmentSortField string
+
+// Installment sort fields.
+const (
+	InstallmentSortByID          InstallmentSortField = "id"
+	InstallmentSortByBillingDate InstallmentSortField = "billing_date"
+	InstallmentSortByDealID      InstallmentSortField = "deal_id"
+)
+
+// InstallmentListParams select the deals (up to 100) whose installments
+// to list.
+type InstallmentListParams struct {
+	DealIDs       []int64              `url:"deal_ids"`
+	SortBy        InstallmentSortField `url:"sort_by,omitempty"`
+	SortDirection crm.SortDirection    `url:"sort_direction,omitempty"`
+	Limit         int                  `url:"limit,omitempty"`
+	Cursor        string               `url:"cursor,omitempty"`
+}
+
+func installmentsCall(params *InstallmentListParams) (*core.Call, error) {
+	if params == nil || len(params.DealIDs) == 0 {
+		return nil, errors.New("pipedrive: list installments: at least one deal id is required")
+	}
+	return &core.Call{Op: ops.V2GetInstallments, Query: params}, nil
+}
+
+// Installments iterates over the installments of the given deals.
+func (s *Service) Installments(ctx context.Context, params *InstallmentListParams) iter.Seq2[*Installment, error] {
+	call, err := installmentsCall(params)
+	if err != nil {
+		return func(yield func(*Installment, error) bool) { yield(nil, err) }
+	}
+	return core.List[Installment](ctx, s.c, call)
+}
+
+// InstallmentsPage fetches one page of the installments of the given
+// deals.
+func (s *Service) InstallmentsPage(ctx context.Context, params *InstallmentListParams) (*crm.Page[Installment], error) {
+	call, err := installmentsCall(params)
+	if err != nil {
+		return nil, err
+	}
+	return core.ListPage[Installment](ctx, s.c, call)
+}
+
+// AddInstallment adds an installment to deal id.
+func (s *Service) AddInstallment(ctx context.Context, id int64, params *InstallmentParams) (*Installment, error) {
+	if params == nil || params.Description == "" || params.Amount <= 0 || params.BillingDate.IsZero() {
+		return nil, errors.New("pipedrive: add installment: a description, a positive amount and a billing date are required")
+	}
+	return core.Fetch[Installment](ctx, s.c, &core.Call{Op: ops.V2PostInstallment, PathArgs: []any{id}, Body: params})
+}
+
+// UpdateInstallment changes an installment of deal id.
+func (s *Service) UpdateInstallment(ctx context.Context, id, installmentID int64, params *InstallmentUpdateParams) (*Installment, error) {
+	if params == nil {
+		return nil, errors.New("pipedrive: update installment: nil params")
+	}
+	return core.Fetch[Installment](ctx, s.c, &core.Call{Op: ops.V2UpdateInstallment, PathArgs: []any{id, installmentID}, Body: params})
+}
+
+// DeleteInstallment removes an installment from deal id.
+func (s *Service) DeleteInstallment(ctx context.Context, id, installmentID int64) error {
+	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteInstallment, PathArgs: []any{id, installmentID}})
+}
+
+// ConversionState is the state of a deal-to-lead conversion job.
+type ConversionState string
+
+// Conversion job states.
+const (
+	ConversionNotStarted ConversionState = "not_started"
+	ConversionRunning    ConversionState = "running"
+	ConversionCompleted  ConversionState = "completed"
+	ConversionFailed     ConversionState = "failed"
+	ConversionRejected   ConversionState = "rejected"
+)
+
+// Conversion is a started deal-to-lead conversion job.
+type Conversion struct {
+	ConversionID string `json:"conversion_id"`
+}
+
+// ConversionStatus is the state of a conversion job; LeadID is set once
+// it completed.
+type ConversionStatus struct {
+	ConversionID string          `json:"conversion_id"`
+	Status       ConversionState `json:"status"`
+	LeadID       string          `json:"lead_id,omitempty"`
+	DealID       int64           `json:"deal_id,omitempty"`
+}
+
+// ConvertToLead starts converting deal id into a lead. The conversion
+// runs in the background: poll ConversionStatus with the returned id.
+func (s *Service) ConvertToLead(ctx context.Context, id int64) (*Conversion, error) {
+	return core.Fetch[Conversion](ctx, s.c, &core.Call{Op: ops.V2ConvertDealToLead, PathArgs: []any{id}})
+}
+
+// ConversionStatus reports the state of a deal-to-lead conversion.
+func (s *Service) ConversionStatus(ctx context.Context, id int64, conversionID string) (*ConversionStatus, error) {
+	return core.Fetch[ConversionStatus](ctx, s.c, &core.Call{Op: ops.V2GetDealConversionStatus, PathArgs: []any{id, conversionID}})
+}

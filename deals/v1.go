@@ -1,0 +1,557 @@
+package deals
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"iter"
+	"time"
+
+	"github.com/pipedrive-go/pipedrive/crm"
+	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/internal/jsonx"
+	"github.com/pipedrive-go/pipedrive/internal/ops"
+)
+
+// The operations in this file exist only in API v1.
+
+// SummaryParams filter a deals summary.
+type SummaryParams struct {
+	// Status is open, won or lost.
+	Status     Status `url:"status,omitempty"`
+	FilterID   int64  `url:"filter_id,omitempty"`
+	UserID     int64  `url:"user_id,omitempty"`
+	PipelineID int64  `url:"pipeline_id,omitempty"`
+	StageID    int64  `url:"stage_id,omitempty"`
+}
+
+// CurrencyTotal is the total of deals in one currency.
+type CurrencyTotal struct {
+	Count int     `json:"count"`
+	Value float64 `json:"value"`
+	// ValueConverted is Value in the company's default currency.
+	ValueConverted          float64 `json:"value_converted,omitempty"`
+	ValueFormatted          string  `json:"value_formatted"`
+	ValueConvertedFormatted string  `json:"value_converted_formatted,omitempty"`
+}
+
+// Summary totals deals: by currency, weighted by probability, and
+// converted to the company's default currency.
+type Summary struct {
+	TotalCount int `json:"total_count"`
+	// ValuesTotal and WeightedValuesTotal are keyed by currency code.
+	ValuesTotal                                  map[string]CurrencyTotal `json:"values_total"`
+	WeightedValuesTotal                          map[string]CurrencyTotal `json:"weighted_values_total"`
+	TotalCurrencyConvertedValue                  float64                  `json:"total_currency_converted_value"`
+	TotalWeightedCurrencyConvertedValue          float64                  `json:"total_weighted_currency_converted_value"`
+	TotalCurrencyConvertedValueFormatted         string                   `json:"total_currency_converted_value_formatted"`
+	TotalWeightedCurrencyConvertedValueFormatted string                   `json:"total_weighted_currency_converted_value_formatted"`
+}
+
+// Summary totals the deals matching params (which may be nil).
+func (s *Service) Summary(ctx context.Context, params *SummaryParams) (*Summary, error) {
+	return core.Fetch[Summary](ctx, s.c, &core.Call{Op: ops.V1GetDealsSummary, Query: query(params)})
+}
+
+// ArchivedSummary totals the archived deals matching params.
+func (s *Service) ArchivedSummary(ctx context.Context, params *SummaryParams) (*Summary, error) {
+	return core.Fetch[Summary](ctx, s.c, &core.Call{Op: ops.V1GetArchivedDealsSummary, Query: query(params)})
+}
+
+// Interval is the length of a timeline period.
+type Interval string
+
+// Timeline intervals.
+const (
+	IntervalDay     Interval = "day"
+	IntervalWeek    Interval = "week"
+	IntervalMonth   Interval = "month"
+	IntervalQuarter Interval = "quarter"
+)
+
+// TimelineParams describe a deals timeline: Amount periods of Interval
+// from StartDate, grouping deals by the date field FieldKey (e.g.
+// "add_time", "won_time", "expected_close_date" or a custom date field's
+// code). StartDate, Interval, Amount and FieldKey are required.
+type TimelineParams struct {
+	StartDate  crm.Date `url:"start_date"`
+	Interval   Interval `url:"interval"`
+	Amount     int      `url:"amount"`
+	FieldKey   string   `url:"field_key"`
+	UserID     int64    `url:"user_id,omitempty"`
+	PipelineID int64    `url:"pipeline_id,omitempty"`
+	FilterID   int64    `url:"filter_id,omitempty"`
+	// ExcludeDeals leaves the deals out, keeping the totals.
+	ExcludeDeals bool `url:"exclude_deals,omitempty,int"`
+	// TotalsConvertCurrency adds totals converted to this currency code.
+	TotalsConvertCurrency string `url:"totals_convert_currency,omitempty"`
+}
+
+func (p *TimelineParams) validate() error {
+	if p == nil || p.StartDate.IsZero() || p.Interval == "" || p.Amount <= 0 || p.FieldKey == "" {
+		return errors.New("pipedrive: deals timeline: a start date, an interval, a positive amount and a field key are required")
+	}
+	return nil
+}
+
+// TimelinePeriod is one period of a deals timeline.
+type TimelinePeriod struct {
+	PeriodStart time.Time      `json:"period_start"`
+	PeriodEnd   time.Time      `json:"period_end"`
+	Deals       []V1Deal       `json:"deals"`
+	Totals      TimelineTotals `json:"totals"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler (v1 timestamps).
+func (p *TimelinePeriod) UnmarshalJSON(b []byte) error {
+	type plain TimelinePeriod
+	var aux struct {
+		*plain
+		PeriodStart crm.Time `json:"period_start"`
+		PeriodEnd   crm.Time `json:"period_end"`
+	}
+	aux.plain = (*plain)(p)
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	p.PeriodStart, p.PeriodEnd = aux.PeriodStart.Time, aux.PeriodEnd.Time
+	return nil
+}
+
+// TimelineTotals are a period's counts and values, by currency code.
+type TimelineTotals struct {
+	Count              int                `json:"count"`
+	Values             map[string]float64 `json:"values"`
+	WeightedValues     map[string]float64 `json:"weighted_values"`
+	OpenCount          int                `json:"open_count"`
+	OpenValues         map[string]float64 `json:"open_values"`
+	WeightedOpenValues map[string]float64 `json:"weighted_open_values"`
+	WonCount           int                `json:"won_count"`
+	WonValues          map[string]float64 `json:"won_values"`
+}
+
+// timeline decodes the timeline's data, which the spec documents as one
+// period and the API sends as a list of them.
+type timeline []TimelinePeriod
+
+// UnmarshalJSON implements json.Unmarshaler: one period or a list.
+func (t *timeline) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		*t = nil
+		return nil
+	case len(b) > 0 && b[0] == '{':
+		var p TimelinePeriod
+		if err := json.Unmarshal(b, &p); err != nil {
+			return err
+		}
+		*t = timeline{p}
+		return nil
+	}
+	var ps []TimelinePeriod
+	if err := json.Unmarshal(b, &ps); err != nil {
+		return err
+	}
+	*t = ps
+	return nil
+}
+
+// Timeline groups open and won deals into periods by a date field.
+func (s *Service) Timeline(ctx context.Context, params *TimelineParams) ([]TimelinePeriod, error) {
+	return s.timeline(ctx, ops.V1GetDealsTimeline, params)
+}
+
+// ArchivedTimeline is Timeline for archived deals.
+func (s *Service) ArchivedTimeline(ctx context.Context, params *TimelineParams) ([]TimelinePeriod, error) {
+	return s.timeline(ctx, ops.V1GetArchivedDealsTimeline, params)
+}
+
+func (s *Service) timeline(ctx context.Context, op ops.Op, params *TimelineParams) ([]TimelinePeriod, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	out, err := core.Fetch[timeline](ctx, s.c, &core.Call{Op: op, Query: params})
+	if err != nil {
+		return nil, err
+	}
+	return *out, nil
+}
+
+// V1Deal is a deal in API v1's shape, as the v1-only endpoints (timeline,
+// duplicate, merge) return it. Its custom fields, which v1 puts at the top
+// level under their codes, are gathered into CustomFields (only the
+// 40-character hash keys: v1's companion keys such as "<code>_currency"
+// are left out).
+type V1Deal struct {
+	ID            int64  `json:"id"`
+	Title         string `json:"title"`
+	CreatorUserID int64  `json:"-"`
+	// OwnerID is v1's user_id.
+	OwnerID    int64   `json:"-"`
+	OwnerName  string  `json:"owner_name"`
+	PersonID   int64   `json:"-"`
+	PersonName string  `json:"person_name"`
+	OrgID      int64   `json:"-"`
+	OrgName    string  `json:"org_name"`
+	PipelineID int64   `json:"pipeline_id"`
+	StageID    int64   `json:"stage_id"`
+	Value      float64 `json:"value"`
+	Currency   string  `json:"currency"`
+	Status     Status  `json:"status"`
+	Active     bool    `json:"active"`
+	Deleted    bool    `json:"deleted"`
+	IsArchived bool    `json:"is_archived"`
+
+	AddTime              time.Time  `json:"-"`
+	UpdateTime           *time.Time `json:"-"`
+	StageChangeTime      *time.Time `json:"-"`
+	CloseTime            *time.Time `json:"-"`
+	WonTime              *time.Time `json:"-"`
+	FirstWonTime         *time.Time `json:"-"`
+	LostTime             *time.Time `json:"-"`
+	ArchiveTime          *time.Time `json:"-"`
+	RottenTime           *time.Time `json:"-"`
+	LastIncomingMailTime *time.Time `json:"-"`
+	LastOutgoingMailTime *time.Time `json:"-"`
+	ExpectedCloseDate    crm.Date   `json:"expected_close_date"`
+
+	Probability *float64      `json:"probability"`
+	LostReason  *string       `json:"lost_reason"`
+	VisibleTo   crm.VisibleTo `json:"visible_to"`
+	// Label holds the label id(s) as v1 sends them (comma-joined).
+	Label string `json:"-"`
+
+	NextActivityID        *int64   `json:"next_activity_id"`
+	NextActivityDate      crm.Date `json:"next_activity_date"`
+	NextActivityTime      string   `json:"next_activity_time"`
+	NextActivitySubject   string   `json:"next_activity_subject"`
+	NextActivityType      string   `json:"next_activity_type"`
+	NextActivityDuration  string   `json:"next_activity_duration"`
+	NextActivityNote      string   `json:"next_activity_note"`
+	LastActivityID        *int64   `json:"last_activity_id"`
+	LastActivityDate      crm.Date `json:"last_activity_date"`
+	ProductsCount         int      `json:"products_count"`
+	FilesCount            int      `json:"files_count"`
+	NotesCount            int      `json:"notes_count"`
+	FollowersCount        int      `json:"followers_count"`
+	EmailMessagesCount    int      `json:"email_messages_count"`
+	ActivitiesCount       int      `json:"activities_count"`
+	DoneActivitiesCount   int      `json:"done_activities_count"`
+	UndoneActivitiesCount int      `json:"undone_activities_count"`
+	ParticipantsCount     int      `json:"participants_count"`
+	StageOrderNr          int      `json:"stage_order_nr"`
+
+	FormattedValue         string  `json:"formatted_value"`
+	WeightedValue          float64 `json:"weighted_value"`
+	FormattedWeightedValue string  `json:"formatted_weighted_value"`
+	WeightedValueCurrency  string  `json:"weighted_value_currency"`
+	CCEmail                string  `json:"cc_email"`
+	OrgHidden              bool    `json:"org_hidden"`
+	PersonHidden           bool    `json:"person_hidden"`
+
+	Origin      string   `json:"origin"`
+	OriginID    *string  `json:"origin_id"`
+	Channel     *int64   `json:"channel"`
+	ChannelID   *string  `json:"channel_id"`
+	ARR         *float64 `json:"arr"`
+	MRR         *float64 `json:"mrr"`
+	ACV         *float64 `json:"acv"`
+	ARRCurrency *string  `json:"arr_currency"`
+	MRRCurrency *string  `json:"mrr_currency"`
+	ACVCurrency *string  `json:"acv_currency"`
+
+	CustomFields crm.CustomFields `json:"-"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: v1 timestamps ("" for
+// none), references sent as objects, numbers sent as strings, and custom
+// fields at the top level.
+func (d *V1Deal) UnmarshalJSON(b []byte) error {
+	type plain V1Deal
+	var aux struct {
+		*plain
+		CreatorUserID        jsonx.ID        `json:"creator_user_id"`
+		UserID               jsonx.ID        `json:"user_id"`
+		PersonID             jsonx.ID        `json:"person_id"`
+		OrgID                jsonx.ID        `json:"org_id"`
+		AddTime              crm.Time        `json:"add_time"`
+		UpdateTime           crm.Time        `json:"update_time"`
+		StageChangeTime      crm.Time        `json:"stage_change_time"`
+		CloseTime            crm.Time        `json:"close_time"`
+		WonTime              crm.Time        `json:"won_time"`
+		FirstWonTime         crm.Time        `json:"first_won_time"`
+		LostTime             crm.Time        `json:"lost_time"`
+		ArchiveTime          crm.Time        `json:"archive_time"`
+		RottenTime           crm.Time        `json:"rotten_time"`
+		LastIncomingMailTime crm.Time        `json:"last_incoming_mail_time"`
+		LastOutgoingMailTime crm.Time        `json:"last_outgoing_mail_time"`
+		Label                json.RawMessage `json:"label"`
+	}
+	*d = V1Deal{}
+	aux.plain = (*plain)(d)
+	if err := jsonx.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+
+	d.CreatorUserID, d.OwnerID, d.PersonID, d.OrgID = int64(aux.CreatorUserID), int64(aux.UserID), int64(aux.PersonID), int64(aux.OrgID)
+	d.AddTime = aux.AddTime.Time
+	d.UpdateTime, d.StageChangeTime, d.CloseTime = aux.UpdateTime.Ptr(), aux.StageChangeTime.Ptr(), aux.CloseTime.Ptr()
+	d.WonTime, d.FirstWonTime, d.LostTime = aux.WonTime.Ptr(), aux.FirstWonTime.Ptr(), aux.LostTime.Ptr()
+	d.ArchiveTime, d.RottenTime = aux.ArchiveTime.Ptr(), aux.RottenTime.Ptr()
+	d.LastIncomingMailTime, d.LastOutgoingMailTime = aux.LastIncomingMailTime.Ptr(), aux.LastOutgoingMailTime.Ptr()
+	if l := bytes.TrimSpace(aux.Label); len(l) > 0 && !bytes.Equal(l, []byte("null")) {
+		var s string
+		if l[0] == '"' {
+			if err := json.Unmarshal(l, &s); err != nil {
+				return err
+			}
+		} else {
+			s = string(l)
+		}
+		d.Label = s
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(b, &all); err != nil {
+		return err
+	}
+	for k, v := range all {
+		if crm.IsCustomFieldCode(k) {
+			if d.CustomFields == nil {
+				d.CustomFields = make(crm.CustomFields)
+			}
+			d.CustomFields[k] = v
+		}
+	}
+	return nil
+}
+
+// Duplicate copies deal id and returns the copy.
+func (s *Service) Duplicate(ctx context.Context, id int64) (*V1Deal, error) {
+	return core.Fetch[V1Deal](ctx, s.c, &core.Call{Op: ops.V1DuplicateDeal, PathArgs: []any{id}})
+}
+
+// Merge merges deal id into deal mergeWithID and returns the deal that
+// remains.
+func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (*V1Deal, error) {
+	if mergeWithID <= 0 || mergeWithID == id {
+		return nil, errors.New("pipedrive: merge deals: merge_with_id must be another deal's id")
+	}
+	body := struct {
+		MergeWithID int64 `json:"merge_with_id"`
+	}{mergeWithID}
+	return core.Fetch[V1Deal](ctx, s.c, &core.Call{Op: ops.V1MergeDeals, PathArgs: []any{id}, Body: body})
+}
+
+// Changelog iterates over the changes of deal id's field values, newest
+// first.
+func (s *Service) Changelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error] {
+	return s.history.Changelog(ctx, id, params)
+}
+
+// ChangelogPage fetches one page of deal id's changelog.
+func (s *Service) ChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.ChangelogEntry], error) {
+	return s.history.ChangelogPage(ctx, id, params)
+}
+
+// Files iterates over the files attached to deal id.
+func (s *Service) Files(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error] {
+	return s.history.Files(ctx, id, params)
+}
+
+// FilesPage fetches one page of the files attached to deal id.
+func (s *Service) FilesPage(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error) {
+	return s.history.FilesPage(ctx, id, params)
+}
+
+// Flow iterates over deal id's updates: field changes, notes,
+// activities, mail, files... See crm.FlowItem for decoding each kind.
+func (s *Service) Flow(ctx context.Context, id int64, params *crm.FlowParams) iter.Seq2[*crm.FlowItem, error] {
+	return s.history.Flow(ctx, id, params)
+}
+
+// FlowPage fetches one page of deal id's updates.
+func (s *Service) FlowPage(ctx context.Context, id int64, params *crm.FlowParams) (*crm.Page[crm.FlowItem], error) {
+	return s.history.FlowPage(ctx, id, params)
+}
+
+// MailMessages iterates over the mail messages linked to deal id.
+func (s *Service) MailMessages(ctx context.Context, id int64, params *crm.MailMessagesParams) iter.Seq2[*crm.MailMessageItem, error] {
+	return s.history.MailMessages(ctx, id, params)
+}
+
+// MailMessagesPage fetches one page of the mail messages linked to deal
+// id.
+func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.MailMessagesParams) (*crm.Page[crm.MailMessageItem], error) {
+	return s.history.MailMessagesPage(ctx, id, params)
+}
+
+// PermittedUsers returns the ids of the users who may see deal id.
+func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
+	return s.history.PermittedUsers(ctx, id)
+}
+
+// Contact is an email address or phone number of a person.
+type Contact struct {
+	Value   string `json:"value"`
+	Label   string `json:"label,omitempty"`
+	Primary bool   `json:"primary"`
+}
+
+// ParticipantPerson is the person behind a deal participant.
+type ParticipantPerson struct {
+	ID        int64         `json:"id"`
+	Name      string        `json:"name"`
+	FirstName string        `json:"first_name,omitempty"`
+	LastName  string        `json:"last_name,omitempty"`
+	Emails    []Contact     `json:"email"`
+	Phones    []Contact     `json:"phone"`
+	CompanyID int64         `json:"company_id,omitempty"`
+	OwnerID   int64         `json:"-"`
+	OwnerName string        `json:"owner_name,omitempty"`
+	OrgID     int64         `json:"-"`
+	OrgName   string        `json:"org_name,omitempty"`
+	Active    bool          `json:"active_flag"`
+	VisibleTo crm.VisibleTo `json:"visible_to"`
+	LabelIDs  []int64       `json:"label_ids,omitempty"`
+	CCEmail   string        `json:"cc_email,omitempty"`
+	AddTime   time.Time     `json:"-"`
+	// UpdateTime is the person's last change.
+	UpdateTime time.Time `json:"-"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler (v1 references and times).
+func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
+	type plain ParticipantPerson
+	var aux struct {
+		*plain
+		OwnerID    jsonx.ID `json:"owner_id"`
+		OrgID      jsonx.ID `json:"org_id"`
+		AddTime    crm.Time `json:"add_time"`
+		UpdateTime crm.Time `json:"update_time"`
+		CCEmail    *string  `json:"cc_email"`
+	}
+	*p = ParticipantPerson{}
+	aux.plain = (*plain)(p)
+	if err := jsonx.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+
+	p.OwnerID, p.OrgID = int64(aux.OwnerID), int64(aux.OrgID)
+	if aux.CCEmail != nil {
+		p.CCEmail = *aux.CCEmail
+	}
+	p.AddTime, p.UpdateTime = aux.AddTime.Time, aux.UpdateTime.Time
+	return nil
+}
+
+// Participant is a person taking part in a deal.
+type Participant struct {
+	// ID identifies the participation (use it to remove the participant).
+	ID       int64 `json:"id"`
+	PersonID int64 `json:"-"`
+	// Person is the participant's person record.
+	Person        *ParticipantPerson `json:"person,omitempty"`
+	DealID        int64              `json:"-"`
+	DealTitle     string             `json:"-"`
+	AddedByUserID int64              `json:"-"`
+	Active        bool               `json:"active_flag"`
+	AddTime       time.Time          `json:"-"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (p *Participant) UnmarshalJSON(b []byte) error {
+	type plain Participant
+	var aux struct {
+		*plain
+		PersonID jsonx.ID `json:"person_id"`
+		AddedBy  jsonx.ID `json:"added_by_user_id"`
+		AddTime  crm.Time `json:"add_time"`
+		Related  *struct {
+			DealID int64  `json:"deal_id"`
+			Title  string `json:"title"`
+		} `json:"related_item_data"`
+		RelatedID *int64 `json:"related_item_id"`
+	}
+	*p = Participant{}
+	aux.plain = (*plain)(p)
+	if err := jsonx.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+
+	p.PersonID, p.AddedByUserID, p.AddTime = int64(aux.PersonID), int64(aux.AddedBy), aux.AddTime.Time
+	if p.PersonID == 0 && p.Person != nil {
+		p.PersonID = p.Person.ID
+	}
+	if aux.Related != nil {
+		p.DealID, p.DealTitle = aux.Related.DealID, aux.Related.Title
+	}
+	if p.DealID == 0 && aux.RelatedID != nil {
+		p.DealID = *aux.RelatedID
+	}
+	return nil
+}
+
+// Participants iterates over the participants of deal id.
+func (s *Service) Participants(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*Participant, error] {
+	return core.List[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: query(params)})
+}
+
+// ParticipantsPage fetches one page of the participants of deal id.
+func (s *Service) ParticipantsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[Participant], error) {
+	return core.ListPage[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: query(params)})
+}
+
+// AddParticipant adds person personID as a participant of deal id.
+func (s *Service) AddParticipant(ctx context.Context, id, personID int64) (*Participant, error) {
+	if personID <= 0 {
+		return nil, errors.New("pipedrive: add deal participant: person id must be positive")
+	}
+	body := struct {
+		PersonID int64 `json:"person_id"`
+	}{personID}
+	return core.Fetch[Participant](ctx, s.c, &core.Call{Op: ops.V1AddDealParticipant, PathArgs: []any{id}, Body: body})
+}
+
+// DeleteParticipant removes a participant (by Participant.ID) from deal
+// id.
+func (s *Service) DeleteParticipant(ctx context.Context, id, participantID int64) error {
+	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteDealParticipant, PathArgs: []any{id, participantID}})
+}
+
+// ParticipantChange is one entry of a deal's participants changelog.
+type ParticipantChange struct {
+	// Action is "added" or "removed".
+	Action      string    `json:"action"`
+	ActorUserID int64     `json:"actor_user_id"`
+	PersonID    int64     `json:"person_id"`
+	Time        time.Time `json:"-"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler (v1 timestamps).
+func (c *ParticipantChange) UnmarshalJSON(b []byte) error {
+	type plain ParticipantChange
+	var aux struct {
+		*plain
+		Time crm.Time `json:"time"`
+	}
+	aux.plain = (*plain)(c)
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	c.Time = aux.Time.Time
+	return nil
+}
+
+// ParticipantsChangelog iterates over who was added to or removed from
+// deal id's participants.
+func (s *Service) ParticipantsChangelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*ParticipantChange, error] {
+	return core.List[ParticipantChange](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipantsChangelog, PathArgs: []any{id}, Query: query(params)})
+}
+
+// ParticipantsChangelogPage fetches one page of deal id's participants
+// changelog.
+func (s *Service) ParticipantsChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[ParticipantChange], error) {
+	return core.ListPage[ParticipantChange](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipantsChangelog, PathArgs: []any{id}, Query: query(params)})
+}

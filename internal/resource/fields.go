@@ -1,0 +1,186 @@
+package resource
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/pipedrive-go/pipedrive/crm"
+	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/internal/ops"
+)
+
+// FieldOps are a resource's eight v2 field-definition operations.
+type FieldOps struct {
+	List, Add, Get, Update, Delete           ops.Op
+	AddOptions, UpdateOptions, DeleteOptions ops.Op
+}
+
+// fetchPageSize is the page size used to load every definition for the
+// cache (the API's maximum).
+const fetchPageSize = 500
+
+// Fields serves a resource's field definitions and resolves custom fields
+// by name against definitions cached once per client.
+type Fields struct {
+	c     *core.Client
+	ops   FieldOps
+	cache *crm.FieldCache
+}
+
+// NewFields returns the field service of one resource for client c.
+func NewFields(c *core.Client, o FieldOps) *Fields {
+	f := &Fields{c: c, ops: o}
+	f.cache = crm.NewFieldCache(f.fetchAll)
+	return f
+}
+
+func (f *Fields) fetchAll(ctx context.Context) ([]crm.Field, error) {
+	var out []crm.Field
+	for fd, err := range f.List(ctx, &crm.FieldListParams{Limit: fetchPageSize}) {
+		if err != nil {
+			return nil, fmt.Errorf("pipedrive: loading field definitions: %w", err)
+		}
+		out = append(out, *fd)
+	}
+	return out, nil
+}
+
+// List iterates over every field definition.
+func (f *Fields) List(ctx context.Context, p *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
+	return core.List[crm.Field](ctx, f.c, &core.Call{Op: f.ops.List, Query: query(p)})
+}
+
+// ListPage fetches one page of field definitions.
+func (f *Fields) ListPage(ctx context.Context, p *crm.FieldListParams) (*crm.Page[crm.Field], error) {
+	return core.ListPage[crm.Field](ctx, f.c, &core.Call{Op: f.ops.List, Query: query(p)})
+}
+
+// Get fetches one field definition by code.
+func (f *Fields) Get(ctx context.Context, code string, p *crm.FieldGetParams) (*crm.Field, error) {
+	return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Get, PathArgs: []any{code}, Query: query(p)})
+}
+
+// Create creates a custom field and drops the cached definitions.
+func (f *Fields) Create(ctx context.Context, p *crm.CreateFieldParams) (*crm.Field, error) {
+	if p == nil {
+		return nil, errors.New("pipedrive: create field: nil params")
+	}
+	if p.Name == "" || p.Type == "" {
+		return nil, errors.New("pipedrive: create field: a name and a type are required")
+	}
+	return invalidating(f, func() (*crm.Field, error) {
+		return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Add, Body: p})
+	})
+}
+
+// Update changes a field and drops the cached definitions.
+func (f *Fields) Update(ctx context.Context, code string, p *crm.UpdateFieldParams) (*crm.Field, error) {
+	if p == nil {
+		return nil, errors.New("pipedrive: update field: nil params")
+	}
+	return invalidating(f, func() (*crm.Field, error) {
+		return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Update, PathArgs: []any{code}, Body: p})
+	})
+}
+
+// Delete deletes a custom field, returning its last definition, and drops
+// the cached definitions.
+func (f *Fields) Delete(ctx context.Context, code string) (*crm.Field, error) {
+	return invalidating(f, func() (*crm.Field, error) {
+		return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Delete, PathArgs: []any{code}})
+	})
+}
+
+// AddOptions adds options (by label) to an enum or set field.
+func (f *Fields) AddOptions(ctx context.Context, code string, labels ...string) ([]crm.FieldOption, error) {
+	if len(labels) == 0 {
+		return nil, errors.New("pipedrive: add field options: no labels")
+	}
+	body := make([]crm.NewFieldOption, len(labels))
+	for i, l := range labels {
+		body[i] = crm.NewFieldOption{Label: l}
+	}
+	return f.options(ctx, f.ops.AddOptions, code, body)
+}
+
+// UpdateOptions relabels options of an enum or set field.
+func (f *Fields) UpdateOptions(ctx context.Context, code string, changes ...crm.FieldOptionChange) ([]crm.FieldOption, error) {
+	if len(changes) == 0 {
+		return nil, errors.New("pipedrive: update field options: no changes")
+	}
+	return f.options(ctx, f.ops.UpdateOptions, code, changes)
+}
+
+// DeleteOptions deletes options of an enum or set field by id.
+func (f *Fields) DeleteOptions(ctx context.Context, code string, ids ...int64) ([]crm.FieldOption, error) {
+	if len(ids) == 0 {
+		return nil, errors.New("pipedrive: delete field options: no ids")
+	}
+	body := make([]struct {
+		ID int64 `json:"id"`
+	}, len(ids))
+	for i, id := range ids {
+		body[i].ID = id
+	}
+	return f.options(ctx, f.ops.DeleteOptions, code, body)
+}
+
+func (f *Fields) options(ctx context.Context, op ops.Op, code string, body any) ([]crm.FieldOption, error) {
+	out, err := invalidating(f, func() (*[]crm.FieldOption, error) {
+		return core.Fetch[[]crm.FieldOption](ctx, f.c, &core.Call{Op: op, PathArgs: []any{code}, Body: body})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return *out, nil
+}
+
+// invalidating runs a definition-changing call and drops the cache after
+// it, whatever the outcome (a failed write may still have been applied).
+func invalidating[T any](f *Fields, call func() (*T, error)) (*T, error) {
+	defer f.cache.Invalidate()
+	return call()
+}
+
+// Set returns the definitions, fetched once per client and cached.
+func (f *Fields) Set(ctx context.Context) (*crm.FieldSet, error) { return f.cache.Get(ctx) }
+
+// Refresh fetches the definitions again and caches them.
+func (f *Fields) Refresh(ctx context.Context) (*crm.FieldSet, error) { return f.cache.Refresh(ctx) }
+
+// Resolve merges values given by field name into cf (which it may
+// allocate), resolving names and option labels against the cached
+// definitions. Codes already in cf are overwritten by named values for the
+// same field. With no values it returns cf untouched and fetches nothing.
+func (f *Fields) Resolve(ctx context.Context, cf crm.CustomFields, values crm.FieldValues) (crm.CustomFields, error) {
+	if len(values) == 0 {
+		return cf, nil
+	}
+	set, err := f.cache.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	named, err := set.Encode(values)
+	if err != nil {
+		return nil, fmt.Errorf("pipedrive: custom fields by name: %w", err)
+	}
+	out := cf.Clone()
+	if out == nil {
+		out = make(crm.CustomFields, len(named))
+	}
+	for k, v := range named {
+		out[k] = v
+	}
+	return out, nil
+}
+
+// query turns a nil params pointer into a nil query, so that core does not
+// encode a typed nil.
+func query[P any](p *P) any {
+	if p == nil {
+		return nil
+	}
+	return p
+}

@@ -1,0 +1,141 @@
+package organizations
+
+import (
+	"time"
+
+	"github.com/pipedrive-go/pipedrive/crm"
+)
+
+// IncludeField names an optional field that Get and List leave out unless
+// asked for.
+type IncludeField string
+
+// Optional organization fields.
+const (
+	IncludeNextActivityID          IncludeField = "next_activity_id"
+	IncludeLastActivityID          IncludeField = "last_activity_id"
+	IncludeOpenDealsCount          IncludeField = "open_deals_count"
+	IncludeRelatedOpenDealsCount   IncludeField = "related_open_deals_count"
+	IncludeClosedDealsCount        IncludeField = "closed_deals_count"
+	IncludeRelatedClosedDealsCount IncludeField = "related_closed_deals_count"
+	IncludeEmailMessagesCount      IncludeField = "email_messages_count"
+	IncludePeopleCount             IncludeField = "people_count"
+	IncludeActivitiesCount         IncludeField = "activities_count"
+	IncludeDoneActivitiesCount     IncludeField = "done_activities_count"
+	IncludeUndoneActivitiesCount   IncludeField = "undone_activities_count"
+	IncludeFilesCount              IncludeField = "files_count"
+	IncludeNotesCount              IncludeField = "notes_count"
+	IncludeFollowersCount          IncludeField = "followers_count"
+	IncludeWonDealsCount           IncludeField = "won_deals_count"
+	IncludeRelatedWonDealsCount    IncludeField = "related_won_deals_count"
+	IncludeLostDealsCount          IncludeField = "lost_deals_count"
+	IncludeRelatedLostDealsCount   IncludeField = "related_lost_deals_count"
+	IncludeSmartBCCEmail           IncludeField = "smart_bcc_email"
+)
+
+// GetParams are the optional parameters of Get.
+type GetParams struct {
+	// IncludeFields asks for optional fields (counts, activity ids).
+	IncludeFields []IncludeField `url:"include_fields,omitempty,comma"`
+	// CustomFields limits the custom fields returned to these field codes
+	// (at most 15); empty returns them all.
+	CustomFields []string `url:"custom_fields,omitempty,comma"`
+	// IncludeOptionLabels returns option fields as {id, label} objects
+	// instead of bare option ids.
+	IncludeOptionLabels bool `url:"include_option_labels,omitempty"`
+	// IncludeLabels adds label objects next to LabelIDs.
+	IncludeLabels bool `url:"include_labels,omitempty"`
+}
+
+// ListParams filter and page List. The zero value lists every
+// organization.
+type ListParams struct {
+	// FilterID applies a saved filter; the other filters are then ignored.
+	FilterID int64 `url:"filter_id,omitempty"`
+	// IDs fetches these organizations only (at most 100).
+	IDs     []int64 `url:"ids,omitempty,comma"`
+	OwnerID int64   `url:"owner_id,omitempty"`
+	// UpdatedSince and UpdatedUntil bound update_time: since is inclusive,
+	// until exclusive.
+	UpdatedSince  time.Time         `url:"updated_since,omitempty"`
+	UpdatedUntil  time.Time         `url:"updated_until,omitempty"`
+	SortBy        crm.SortField     `url:"sort_by,omitempty"`
+	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
+
+	IncludeFields       []IncludeField `url:"include_fields,omitempty,comma"`
+	CustomFields        []string       `url:"custom_fields,omitempty,comma"`
+	IncludeOptionLabels bool           `url:"include_option_labels,omitempty"`
+	IncludeLabels       bool           `url:"include_labels,omitempty"`
+
+	// Limit is the page size (default 100, at most 500).
+	Limit int `url:"limit,omitempty"`
+	// Cursor continues a list from a previous page's NextCursor.
+	Cursor string `url:"cursor,omitempty"`
+}
+
+// CreateParams is a new organization. Name is required.
+type CreateParams struct {
+	Name    string `json:"name"`
+	OwnerID int64  `json:"owner_id,omitempty"`
+	// AddTime backdates the organization's creation (for imports).
+	AddTime       time.Time     `json:"add_time,omitzero"`
+	VisibleTo     crm.VisibleTo `json:"visible_to,omitempty"`
+	LabelIDs      []int64       `json:"label_ids,omitempty"`
+	Address       *crm.Address  `json:"address,omitempty"`
+	Website       string        `json:"website,omitempty"`
+	LinkedIn      string        `json:"linkedin,omitempty"`
+	Industry      int64         `json:"industry,omitempty"`
+	AnnualRevenue int64         `json:"annual_revenue,omitempty"`
+	EmployeeCount int           `json:"employee_count,omitempty"`
+	// CustomFields sets custom field values by field code.
+	CustomFields crm.CustomFields `json:"custom_fields,omitempty"`
+	// CustomFieldsByName sets custom field values by field name (and
+	// option labels), e.g. {"Tier": "Gold", "Segment": "Enterprise"}; see
+	// crm.FieldValues. Create resolves them against the cached field
+	// definitions; they win over CustomFields for the same field.
+	CustomFieldsByName crm.FieldValues `json:"-"`
+}
+
+// UpdateParams change an organization. Nil pointers and a nil LabelIDs
+// are left unchanged; LabelIDs: []int64{} removes every label.
+type UpdateParams struct {
+	Name          *string       `json:"name,omitempty"`
+	OwnerID       *int64        `json:"owner_id,omitempty"`
+	VisibleTo     crm.VisibleTo `json:"visible_to,omitempty"`
+	LabelIDs      []int64       `json:"label_ids,omitzero"`
+	Address       *crm.Address  `json:"address,omitempty"`
+	Website       *string       `json:"website,omitempty"`
+	LinkedIn      *string       `json:"linkedin,omitempty"`
+	Industry      *int64        `json:"industry,omitempty"`
+	AnnualRevenue *int64        `json:"annual_revenue,omitempty"`
+	EmployeeCount *int          `json:"employee_count,omitempty"`
+	// CustomFields sets custom field values by field code; a null value
+	// (CustomFields.Clear) empties a field.
+	CustomFields crm.CustomFields `json:"custom_fields,omitempty"`
+	// CustomFieldsByName sets custom field values by field name, as for
+	// CreateParams; a nil value empties the field.
+	CustomFieldsByName crm.FieldValues `json:"-"`
+}
+
+// SearchField is an organization field a search can look in.
+type SearchField string
+
+// Searchable fields.
+const (
+	SearchInName         SearchField = "name"
+	SearchInAddress      SearchField = "address"
+	SearchInNotes        SearchField = "notes"
+	SearchInCustomFields SearchField = "custom_fields"
+)
+
+// SearchParams describe a search. Term is required: at least 2 characters,
+// or 1 with ExactMatch.
+type SearchParams struct {
+	Term string `url:"term"`
+	// Fields limits the search to these fields (default: all).
+	Fields []SearchField `url:"fields,omitempty,comma"`
+	// ExactMatch returns only full, case-insensitive matches.
+	ExactMatch bool   `url:"exact_match,omitempty"`
+	Limit      int    `url:"limit,omitempty"`
+	Cursor     string `url:"cursor,omitempty"`
+}
