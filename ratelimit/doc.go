@@ -1,7 +1,53 @@
-// Package ratelimit paces requests to Pipedrive's limits.
+// Package ratelimit paces requests to Pipedrive's rate limits so that a
+// client never runs into them.
 //
-// The client core calls an Admitter before every request and reports every
-// response back to it. This file set defines that contract; the limiter
-// proper (rolling 2-second windows per token, the search window, the daily
-// write budget and the daily token budget) implements it.
+// Pipedrive applies several limits at once, all per credential (token):
+//
+//   - a rolling 2-second window of N requests, N depending on the plan and
+//     on the kind of credential (20 to 120 for API tokens, 80 to 480 for
+//     OAuth), shared with the user's own actions in the web app;
+//   - a separate window of 10 searches per 2 seconds;
+//   - 10,000 POST/PUT (and here PATCH) requests per user per UTC day;
+//   - a daily token budget per company, each operation costing tokens.
+//
+// A Limiter enforces all four. The window is an exact sliding log (never
+// more than N admissions in any 2-second span, unlike a token bucket,
+// which lets up to 2N through across a boundary). After every response
+// the limiter folds in the server's x-ratelimit-* headers, because the
+// web app, other processes and other integrations spend the same window:
+// the server's count wins over the local one. Responses may come back in
+// any order; the limiter keeps the tightest bound it can prove. A 429
+// blocks the key until the server's reset, and gives back the daily write
+// slot and tokens of the refused request, since it was not executed.
+//
+// Waiting requests of one key are admitted first come, first served, each
+// in its caller's goroutine, with no background goroutine. Admit honours
+// its context: when the wait cannot end before the context's deadline, it
+// fails at once with a *WaitError saying how long the wait would have
+// been. A spent daily budget fails at once with ErrDailyWriteLimit or
+// ErrTokenBudget; nothing is sent.
+//
+// # Sharing
+//
+// Every Client of a process built on the same credential must share one
+// budget, because that is how Pipedrive counts. Clients given no limiter
+// use Default, a process-wide Limiter created on first use; programs that
+// need another configuration create one with New and pass it to every
+// client. A Store holds the state: the MemoryStore (the default) for one
+// process, or a shared store (such as Redis) for several processes on the
+// same credential. Idle keys are evicted, so a backend serving thousands
+// of tokens does not grow without bound.
+//
+// # The client core's side
+//
+// The client core calls Admit before sending each request and Observe with
+// each response (see Admitter). Requests that bypass admission, such as
+// webhook subscription calls, still report their responses with a zero
+// Ticket.
+//
+// # Observability
+//
+// Limiter.State reports a key's window, what is left of it, when it
+// frees, any server block, the daily counters and the last response's rate
+// headers. WithLogger adds debug lines whenever a request waits.
 package ratelimit

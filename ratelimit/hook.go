@@ -45,6 +45,15 @@ type Request struct {
 	Class  Class
 	Method string // HTTP method
 	Cost   int    // token cost of the operation (x-token-cost)
+
+	// Plan is the client's plan (pipedrive.WithPlan). PlanUnknown means
+	// "not told": the limiter assumes its own default (the lowest plan for
+	// Kind unless configured) until x-ratelimit-limit reveals the window.
+	Plan Plan
+	// TokenBudget is the client's daily token budget, when configured per
+	// client; 0 leaves it to the limiter's configuration and the server's
+	// headers.
+	TokenBudget int64
 }
 
 // Ticket is what an admission hands back; the core passes it to Observe

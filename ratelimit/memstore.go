@@ -1,0 +1,630 @@
+package ratelimit
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultIdleTTL is how long a key may stay unused before the memory store
+// and the limiter's queues forget it.
+const DefaultIdleTTL = 10 * time.Minute
+
+const (
+	dayNanos      = int64(24 * time.Hour)
+	maxSweepEvery = 10 * time.Second
+)
+
+// MemoryStore is the in-process Store, the default. State lives in a
+// concurrent map of small per-key records. An amortized sweep that runs
+// inside ordinary calls (no goroutine of its own) releases the admission
+// log of every key whose window has drained, so an idle key costs a few
+// hundred bytes, and evicts keys unused for the idle TTL. A key that spent
+// daily writes or tokens today is kept until the UTC day ends, so that
+// eviction never forgets a daily count: memory is bounded by the keys used
+// in one day.
+type MemoryStore struct {
+	keys       sync.Map // string -> *memKey
+	count      atomic.Int64
+	idleTTL    int64
+	sweepEvery int64
+	nextSweep  atomic.Int64
+}
+
+// NewMemoryStore returns an empty MemoryStore that evicts keys idle for
+// longer than idleTTL (DefaultIdleTTL when idleTTL <= 0).
+func NewMemoryStore(idleTTL time.Duration) *MemoryStore {
+	if idleTTL <= 0 {
+		idleTTL = DefaultIdleTTL
+	}
+	return &MemoryStore{
+		idleTTL:    int64(idleTTL),
+		sweepEvery: int64(min(idleTTL/2, maxSweepEvery)),
+	}
+}
+
+// Len returns the number of keys the store holds.
+func (s *MemoryStore) Len() int { return int(s.count.Load()) }
+
+// entry is one admission held in a window: when it was admitted, until
+// when it holds its slot, when its response was observed (0 = not yet;
+// rejected for a 429, which the server did not count), and its sequence
+// number.
+type entry struct {
+	t, exp, obs int64
+	seq         uint64
+}
+
+const rejected = math.MaxInt64
+
+// window is one rolling window of a key (the main one or the search one):
+// a ring of the admissions still holding a slot, in admission order, plus
+// what the server said about it.
+type window struct {
+	buf          []entry // ring; len is 0 or a power of two
+	head, n      int
+	learned      int    // window size from x-ratelimit-limit; 0 = not yet known
+	foreign      int    // slots spent by others, per the tightest recent observation
+	foreignAt    int64  // when that figure was observed
+	foreignUntil int64  // when that figure stops applying
+	foreignSeen  int64  // when others' usage was last reported
+	foreignPeak  int    // the most others' usage reported within headroomFor
+	peakAt       int64  // when foreignPeak was reported
+	blockedUntil int64  // 429 block
+	viewSeq      uint64 // highest sequence number observed
+	viewTime     int64  // when the latest response was observed; 0 = never
+	firstView    int64  // when the first response was observed; 0 = never
+	rtt          int64  // smoothed admission-to-response time
+	minRTT       int64  // slowly rising minimum of the same
+}
+
+// Tuning of the server sync.
+const (
+	// headroomFor is how long after others' usage was last reported one
+	// slot is kept free for them; startupFor is the same after the first
+	// response, before anything is known about them.
+	headroomFor = 30 * time.Second
+	startupFor  = 2 * Window
+	// rttCap bounds the round trips taken into account.
+	rttCap = int64(10 * time.Second)
+	// foreignFresh is how long the lowest recent estimate of others'
+	// usage stands against higher ones (see Observe).
+	foreignFresh = int64(100 * time.Millisecond)
+)
+
+func (w *window) at(i int) *entry { return &w.buf[(w.head+i)&(len(w.buf)-1)] }
+
+// expire drops the admissions at the head of the ring whose slot has
+// been released at now. (An entry behind an unexpired head stays until
+// compact; it is counted a little longer, never shorter.)
+func (w *window) expire(now int64) {
+	for w.n > 0 && w.buf[w.head].exp <= now {
+		w.head = (w.head + 1) & (len(w.buf) - 1)
+		w.n--
+	}
+	if w.n == 0 {
+		w.head = 0
+	}
+}
+
+// compact drops every admission whose slot has been released at now,
+// keeping the order of the rest.
+func (w *window) compact(now int64) {
+	w.expire(now)
+	j := 0
+	for i := 0; i < w.n; i++ {
+		if e := *w.at(i); e.exp > now {
+			*w.at(j) = e
+			j++
+		}
+	}
+	w.n = j
+}
+
+func (w *window) push(e entry) {
+	if w.n == len(w.buf) {
+		nb := make([]entry, max(8, 2*len(w.buf)))
+		for i := 0; i < w.n; i++ {
+			nb[i] = *w.at(i)
+		}
+		w.buf, w.head = nb, 0
+	}
+	w.buf[(w.head+w.n)&(len(w.buf)-1)] = e
+	w.n++
+}
+
+func (w *window) limit(def int) int {
+	if w.learned > 0 {
+		return w.learned
+	}
+	return max(def, 1)
+}
+
+// reserve returns how many slots to keep free for others at now.
+func (w *window) reserve(now int64, headroom int) int {
+	f := 0
+	if w.foreign > 0 && now < w.foreignUntil {
+		f = w.foreign
+	}
+	if headroom > 0 && (now-w.foreignSeen < int64(headroomFor) && w.foreignSeen != 0 ||
+		w.firstView != 0 && now-w.firstView < int64(startupFor)) {
+		f += headroom
+	}
+	return f
+}
+
+// check decides whether one more admission fits at now. When it does not,
+// wait is a lower bound (> 0) on the time until it may. With queued > 0 it
+// answers for a request behind queued others.
+func (w *window) check(now int64, limit int, a *Attempt, queued int) (ok bool, wait int64, reason Reason) {
+	w.expire(now)
+	if now < w.blockedUntil {
+		return false, w.blockedUntil - now, ReasonServer
+	}
+	f := w.reserve(now, a.Headroom)
+	allowed := limit - f
+	if queued > 0 {
+		w.compact(now)
+		if w.n+queued < allowed {
+			return true, 0, ReasonNone
+		}
+		until := w.simulate(now, allowed, int64(a.Window), queued)
+		if w.foreign > 0 && now < w.foreignUntil {
+			until = min(until, max(w.foreignUntil, w.simulate(now, limit-(f-w.foreign), int64(a.Window), queued)))
+		}
+		return false, max(until-now, 1), ReasonWindow
+	}
+	// When the server's view is stale (nothing observed for a while),
+	// others may have spent slots meanwhile: assume they spent as much as
+	// the most seen recently, at least a quarter of the window and at
+	// most half of it, and let only a few requests go until one of their
+	// responses refreshes the view.
+	stale := a.Probes > 0 && w.viewTime != 0 && now-w.viewTime > int64(a.StaleAfter)+2*w.rtt
+	if stale {
+		assumed := min(max(limit/4, w.foreignPeak), limit/2) + a.Headroom
+		allowed = min(allowed, limit-assumed)
+	}
+	if w.n >= allowed {
+		w.compact(now)
+	}
+	if w.n < allowed {
+		if stale {
+			i := sort.Search(w.n, func(i int) bool { return w.at(i).seq > w.viewSeq })
+			if w.n-i >= a.Probes {
+				return false, max(w.at(i).exp-now, 1), ReasonSync
+			}
+		}
+		return true, 0, ReasonNone
+	}
+	until := int64(math.MaxInt64)
+	if need := w.n - allowed + 1; need <= w.n {
+		until = w.nthExpiry(need)
+	}
+	if w.foreign > 0 && now < w.foreignUntil {
+		until = min(until, w.foreignUntil)
+	}
+	if until == math.MaxInt64 || until <= now {
+		// Nothing of ours to wait for (others hold the window): look
+		// again after a while; a response wakes the waiter earlier.
+		until = now + max(int64(a.StaleAfter), 1)
+	}
+	return false, until - now, ReasonWindow
+}
+
+// nthExpiry returns the time at which k of the held slots are released.
+func (w *window) nthExpiry(k int) int64 {
+	if k == 1 {
+		m := w.at(0).exp
+		for i := 1; i < w.n; i++ {
+			m = min(m, w.at(i).exp)
+		}
+		return m
+	}
+	exps := make([]int64, w.n)
+	for i := range exps {
+		exps[i] = w.at(i).exp
+	}
+	slices.Sort(exps)
+	return exps[k-1]
+}
+
+// simulate estimates when a request with queued others ahead of it gets a
+// slot of a window of capacity c, each admission waiting for the one c
+// places before it to leave the window. Slots are taken to last exactly
+// the window and blocks are ignored, so it is a lower bound.
+func (w *window) simulate(now int64, c int, span int64, queued int) int64 {
+	if c < 1 {
+		return math.MaxInt64
+	}
+	ts := make([]int64, 0, queued+1)
+	for m := 0; m <= queued; m++ {
+		t := now
+		if i := w.n + m - c; i >= 0 {
+			prev := int64(0)
+			if i < w.n {
+				prev = w.at(i).t
+			} else {
+				prev = ts[i-w.n]
+			}
+			t = max(now, prev+span)
+		}
+		ts = append(ts, t)
+	}
+	return ts[queued]
+}
+
+// countOurs counts the admissions made after from whose response was
+// observed by at: requests the server surely counted before it handled a
+// request sent at at. (Others may have reached it first too, but nothing
+// tells which, so they are not counted: this errs towards seeing more
+// usage by others, never less.)
+func (w *window) countOurs(from, at int64) int {
+	c := 0
+	for i := w.n - 1; i >= 0; i-- {
+		e := w.at(i)
+		if e.t <= from {
+			break
+		}
+		if e.obs != 0 && e.obs <= at {
+			c++
+		}
+	}
+	return c
+}
+
+// observed records the response to admission seq, received at now, and
+// returns the admission's entry (nil if it left the window). The server
+// counted the request somewhere between its admission and now, so its
+// slot is held until the window has passed from about the middle of the
+// shortest round trip before now (plus the margin). A 429 was not
+// counted: its slot is released.
+func (w *window) observed(seq uint64, admitted, now int64, o *Observation) *entry {
+	if rtt := now - admitted; rtt >= 0 && rtt < rttCap {
+		w.rtt += (rtt - w.rtt) / 8
+		if w.minRTT == 0 || rtt < w.minRTT {
+			w.minRTT = rtt
+		} else {
+			w.minRTT += (rtt - w.minRTT) / 64
+		}
+	}
+	i := sort.Search(w.n, func(i int) bool { return w.at(i).seq >= seq })
+	if i == w.n {
+		return nil
+	}
+	e := w.at(i)
+	if e.seq != seq {
+		return nil
+	}
+	if o.Status == 429 {
+		e.obs, e.exp = rejected, now
+	} else {
+		e.obs = now
+		e.exp = max(e.exp, now+int64(o.Window+o.Margin)-w.minRTT/2)
+	}
+	return e
+}
+
+// state reports InWindow, Foreign, Remaining and ResetAt at now.
+func (w *window) state(now int64, limit int) (in, foreign, remaining int, resetAt int64) {
+	for i := 0; i < w.n; i++ {
+		if e := w.at(i); e.exp > now {
+			if resetAt == 0 || e.exp < resetAt {
+				resetAt = e.exp
+			}
+			in++
+		}
+	}
+	if w.foreign > 0 && now < w.foreignUntil {
+		foreign = w.foreign
+	}
+	return in, foreign, max(limit-in-foreign, 0), resetAt
+}
+
+// memKey is one key's record.
+type memKey struct {
+	mu   sync.Mutex
+	dead bool // evicted: look the key up again
+
+	main, search window
+
+	lastSeq   uint64
+	lastTime  int64 // latest admission time; admission times never go back
+	lastUsed  int64
+	span      int64 // window + margin of the latest attempt
+	defLimit  int
+	defSearch int
+	cfgWrites int64 // daily write budget of the latest attempt
+	cfgTokens int64 // configured token budget of the latest attempt
+
+	day        int64 // UTC day number of the daily counters
+	writes     int64
+	tokens     int64
+	tokenLimit int64 // reported by the server today; 0 = not reported
+
+	lastStatus  int
+	lastHeaders RateHeaders
+	lastSeen    int64
+}
+
+func (k *memKey) rollDay(now int64) {
+	if d := floorDiv(now, dayNanos); d != k.day {
+		k.day, k.writes, k.tokens, k.tokenLimit = d, 0, 0, 0
+	}
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+func (s *MemoryStore) lock(key string, now int64) *memKey {
+	s.maybeSweep(now)
+	for {
+		v, ok := s.keys.Load(key)
+		if !ok {
+			var loaded bool
+			v, loaded = s.keys.LoadOrStore(key, &memKey{lastUsed: now, day: floorDiv(now, dayNanos), lastHeaders: NoHeaders})
+			if !loaded {
+				s.count.Add(1)
+			}
+		}
+		k := v.(*memKey)
+		k.mu.Lock()
+		if !k.dead {
+			k.lastUsed = max(k.lastUsed, now)
+			return k
+		}
+		k.mu.Unlock()
+	}
+}
+
+// maybeSweep evicts idle keys and releases drained logs, at most once per
+// sweep interval, in the goroutine that happens to cross the interval.
+func (s *MemoryStore) maybeSweep(now int64) {
+	next := s.nextSweep.Load()
+	if now < next || !s.nextSweep.CompareAndSwap(next, now+s.sweepEvery) {
+		return
+	}
+	if next == 0 {
+		return // first call: just arm the schedule
+	}
+	s.keys.Range(func(key, v any) bool {
+		k := v.(*memKey)
+		if !k.mu.TryLock() {
+			return true
+		}
+		if now-k.lastUsed > s.idleTTL && now >= k.main.blockedUntil && now >= k.search.blockedUntil &&
+			(k.day != floorDiv(now, dayNanos) || k.writes == 0 && k.tokens == 0) {
+			k.dead = true
+			if s.keys.CompareAndDelete(key, k) {
+				s.count.Add(-1)
+			}
+		} else {
+			for _, w := range []*window{&k.main, &k.search} {
+				w.compact(now)
+				if w.n == 0 {
+					w.buf = nil
+				}
+			}
+		}
+		k.mu.Unlock()
+		return true
+	})
+}
+
+// Admit implements Store.
+func (s *MemoryStore) Admit(_ context.Context, key string, now time.Time, a Attempt) (Decision, error) {
+	n := now.UnixNano()
+	k := s.lock(key, n)
+	defer k.mu.Unlock()
+
+	n = max(n, k.lastTime)
+	k.rollDay(n)
+	k.span, k.defLimit, k.defSearch = int64(a.Window+a.Margin), a.Limit, a.SearchLimit
+	k.cfgWrites, k.cfgTokens = a.DailyWrites, a.TokenBudget
+
+	if a.Class == Write && a.DailyWrites > 0 && k.writes >= a.DailyWrites {
+		return k.refuse(n, ReasonDailyWrites, a.DailyWrites, k.writes), nil
+	}
+	if budget := k.tokenBudget(a.TokenBudget); budget > 0 && a.Cost > 0 && k.tokens+a.Cost > budget {
+		return k.refuse(n, ReasonTokens, budget, k.tokens), nil
+	}
+
+	ok, wait, reason := k.main.check(n, k.main.limit(a.Limit), &a, a.Queued)
+	if a.Class == Search {
+		sok, swait, sreason := k.search.check(n, k.search.limit(a.SearchLimit), &a, a.Queued)
+		if !sok && swait > wait {
+			wait, reason = swait, sreason
+			if reason == ReasonWindow {
+				reason = ReasonSearch
+			}
+		}
+		ok = ok && sok
+	}
+	if !ok {
+		return Decision{Wait: time.Duration(wait), Reason: reason}, nil
+	}
+	if a.Queued > 0 {
+		return Decision{}, nil
+	}
+
+	k.lastSeq++
+	k.lastTime = n
+	e := entry{t: n, exp: n + k.span, seq: k.lastSeq}
+	k.main.push(e)
+	if a.Class == Search {
+		k.search.push(e)
+	}
+	if a.Class == Write {
+		k.writes++
+	}
+	if a.Cost > 0 {
+		k.tokens += a.Cost
+	}
+	return Decision{Admitted: true, Seq: k.lastSeq, At: time.Unix(0, n)}, nil
+}
+
+func (k *memKey) tokenBudget(configured int64) int64 {
+	if k.tokenLimit > 0 {
+		return k.tokenLimit
+	}
+	return max(configured, 0)
+}
+
+func (k *memKey) refuse(now int64, r Reason, limit, used int64) Decision {
+	next := (k.day + 1) * dayNanos
+	return Decision{Refused: true, Reason: r, Limit: limit, Used: used, Wait: time.Duration(next - now)}
+}
+
+// Observe implements Store.
+func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Observation) error {
+	n := now.UnixNano()
+	k := s.lock(key, n)
+	defer k.mu.Unlock()
+
+	k.rollDay(n)
+	h := o.Headers
+	sameDay := o.Seq == 0 || floorDiv(o.Admitted.UnixNano(), dayNanos) == k.day
+
+	if o.Status == 429 && o.Seq != 0 && sameDay {
+		// The request was not executed: give back what it spent.
+		if o.Class == Write && k.writes > 0 {
+			k.writes--
+		}
+		k.tokens = max(k.tokens-max(o.Cost, 0), 0)
+	}
+
+	// A search response describes the search window (its limit is 10);
+	// should one report a larger limit, it describes the main window.
+	w, def := &k.main, k.defLimit
+	if o.Class == Search && h.Limit <= max(k.defSearch, SearchLimit) {
+		w, def = &k.search, k.defSearch
+	}
+	if h.Limit > 0 {
+		w.learned = h.Limit
+	}
+	w.viewTime = n
+	if w.firstView == 0 {
+		w.firstView = n
+	}
+	var self *entry
+	if o.Seq != 0 {
+		w.viewSeq = max(w.viewSeq, o.Seq)
+		self = w.observed(o.Seq, o.Admitted.UnixNano(), n, &o)
+		if o.Class == Search {
+			// A search holds a slot in both windows.
+			other := &k.search
+			if w == other {
+				other = &k.main
+			}
+			other.observed(o.Seq, o.Admitted.UnixNano(), n, &o)
+		}
+	}
+	if o.Status == 429 {
+		d := max(h.RetryAfter, h.Reset)
+		if d <= 0 {
+			d = o.Window
+		}
+		w.blockedUntil = max(w.blockedUntil, n+int64(d))
+	}
+	if h.Remaining >= 0 {
+		// The server had limit-remaining slots spent when it handled this
+		// request. Of those, ours are at least the requests answered
+		// before this one was sent (and this one, unless refused); the
+		// rest is an upper bound on others' usage. Responses arrive in
+		// any order, and requests sent together reach the server in any
+		// order, so the lowest bound seen recently is the best one.
+		at := o.Admitted.UnixNano()
+		if o.Seq == 0 {
+			at = n - 2*w.rtt
+		}
+		ours := w.countOurs(n-int64(o.Window), at)
+		if self != nil && self.obs <= at {
+			ours-- // counted above; counted again below
+		}
+		if self != nil && o.Status != 429 {
+			ours++
+		}
+		f := max(w.limit(def)-h.Remaining-ours, 0)
+		if f <= w.foreign || n-w.foreignAt > foreignFresh || n >= w.foreignUntil {
+			reset := h.Reset
+			if reset < 0 || reset > o.Window {
+				reset = o.Window
+			}
+			w.foreign, w.foreignAt, w.foreignUntil = f, n, n+int64(reset)
+		}
+		if f > 0 {
+			w.foreignSeen = n
+		}
+		if f >= w.foreignPeak || n-w.peakAt > int64(headroomFor) {
+			w.foreignPeak, w.peakAt = f, n
+		}
+	}
+	if sameDay {
+		if h.DailyRequestsLeft >= 0 && o.DailyWrites > 0 {
+			k.writes = max(k.writes, o.DailyWrites-int64(h.DailyRequestsLeft))
+		}
+		if h.TokenLimit > 0 {
+			k.tokenLimit = h.TokenLimit
+		}
+		if h.TokenRemaining >= 0 {
+			if lim := k.tokenBudget(o.TokenBudget); lim > 0 {
+				k.tokens = max(k.tokens, lim-h.TokenRemaining)
+			}
+		}
+	}
+	k.lastStatus, k.lastHeaders, k.lastSeen = o.Status, h, n
+	return nil
+}
+
+// State implements Store.
+func (s *MemoryStore) State(_ context.Context, key string, now time.Time) (KeyState, bool, error) {
+	v, ok := s.keys.Load(key)
+	if !ok {
+		return KeyState{}, false, nil
+	}
+	k := v.(*memKey)
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.dead {
+		return KeyState{}, false, nil
+	}
+	n := now.UnixNano()
+	var ks KeyState
+	ks.Known = true
+	ks.Limit = k.main.limit(k.defLimit)
+	ks.LimitLearned = k.main.learned > 0
+	var resetAt int64
+	ks.InWindow, ks.Foreign, ks.Remaining, resetAt = k.main.state(n, ks.Limit)
+	if resetAt != 0 {
+		ks.ResetAt = time.Unix(0, resetAt)
+	}
+	if n < k.main.blockedUntil {
+		ks.BlockedUntil = time.Unix(0, k.main.blockedUntil)
+		ks.Remaining = 0
+	}
+	ks.SearchLimit = k.search.limit(k.defSearch)
+	ks.SearchInWindow, _, ks.SearchRemaining, _ = k.search.state(n, ks.SearchLimit)
+	ks.DailyWritesLeft = -1
+	ks.TokenBudget = k.tokenBudget(k.cfgTokens)
+	if floorDiv(n, dayNanos) == k.day {
+		ks.DailyWritesUsed, ks.TokensSpent = k.writes, k.tokens
+	} else {
+		ks.TokenBudget = max(k.cfgTokens, 0)
+	}
+	if k.cfgWrites > 0 {
+		ks.DailyWritesLeft = max(k.cfgWrites-ks.DailyWritesUsed, 0)
+	}
+	ks.LastSeq, ks.LastStatus, ks.LastHeaders = k.lastSeq, k.lastStatus, k.lastHeaders
+	if k.lastSeen != 0 {
+		ks.LastSeen = time.Unix(0, k.lastSeen)
+	}
+	return ks, true, nil
+}

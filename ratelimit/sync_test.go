@@ -1,0 +1,276 @@
+package ratelimit_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/ratelimit"
+	"github.com/pipedrive-go/pipedrive/ratelimit/ratelimittest"
+)
+
+// waitOf returns how long the limiter would make r wait now (0 if it
+// would admit it, which it then does).
+func waitOf(t *testing.T, l *ratelimit.Limiter, r ratelimit.Request) time.Duration {
+	t.Helper()
+	_, err := tryAdmit(l, r)
+	if err == nil {
+		return 0
+	}
+	var we *ratelimit.WaitError
+	if !errors.As(err, &we) {
+		t.Fatalf("unexpected error: %v", err)
+	}
+	return we.Wait
+}
+
+func TestRemainingZeroBlocksUntilReset(t *testing.T) {
+	for _, reset := range []string{"1", "2", "0.25"} {
+		t.Run("reset="+reset, func(t *testing.T) {
+			clk := ratelimittest.NewClock(t0)
+			l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth))
+			r := req(ratelimit.Read)
+			tk := mustAdmit(t, l, r)
+			// Others (the web UI, another process) spent the rest.
+			l.Observe(r, tk, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", "0", "x-ratelimit-reset", reset))
+			d, _ := time.ParseDuration(reset + "s")
+			if got := waitOf(t, l, r); got != d {
+				t.Fatalf("wait %v, want %v (the reset)", got, d)
+			}
+			clk.Advance(d - time.Nanosecond)
+			if got := waitOf(t, l, r); got != time.Nanosecond {
+				t.Fatalf("just before the reset: wait %v, want 1ns", got)
+			}
+			clk.Advance(time.Nanosecond)
+			if _, err := tryAdmit(l, r); err != nil {
+				t.Fatalf("at the reset: %v", err)
+			}
+		})
+	}
+}
+
+func TestForeignUsageHoldsBack(t *testing.T) {
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth), ratelimit.WithMargin(0))
+	r := req(ratelimit.Read)
+	// Two requests, answered; nobody else is active.
+	tk1, tk2 := mustAdmit(t, l, r), mustAdmit(t, l, r)
+	clk.Advance(10 * time.Millisecond)
+	l.Observe(r, tk1, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", "39", "x-ratelimit-reset", "2"))
+	l.Observe(r, tk2, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", "38", "x-ratelimit-reset", "2"))
+	if st, _ := l.State(context.Background(), testKey); st.Foreign != 0 {
+		t.Fatalf("foreign %d after two clean responses", st.Foreign)
+	}
+	// Three more; when the server answered the first of them, 15 slots
+	// were spent: our 2 answered ones, this one, and 12 by others.
+	clk.Advance(200 * time.Millisecond)
+	tk3 := mustAdmit(t, l, r)
+	mustAdmit(t, l, r)
+	mustAdmit(t, l, r)
+	clk.Advance(10 * time.Millisecond)
+	l.Observe(r, tk3, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", "25", "x-ratelimit-reset", "2"))
+	st, _ := l.State(context.Background(), testKey)
+	if st.Foreign != 12 || st.InWindow != 5 || st.Remaining != 23 {
+		t.Fatalf("state: foreign %d in window %d remaining %d, want 12, 5, 23", st.Foreign, st.InWindow, st.Remaining)
+	}
+	n := 0
+	for {
+		if _, err := tryAdmit(l, r); err != nil {
+			break
+		}
+		n++
+	}
+	// 40 - 12 others - 5 ours - 1 slot of headroom while others are active.
+	if n != 22 {
+		t.Fatalf("admitted %d more, want 22", n)
+	}
+	// The others' slots stop counting at the reported reset.
+	clk.Advance(2 * time.Second)
+	if st, _ := l.State(context.Background(), testKey); st.Foreign != 0 {
+		t.Fatalf("after the reset: foreign %d", st.Foreign)
+	}
+}
+
+func TestSearchResponseWithMainWindowHeaders(t *testing.T) {
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithMargin(0))
+	s := req(ratelimit.Search)
+	tk := mustAdmit(t, l, s)
+	clk.Advance(10 * time.Millisecond)
+	// A limit above 10 cannot be the search window's: it is the main one.
+	l.Observe(s, tk, 200, headers("x-ratelimit-limit", "80", "x-ratelimit-remaining", "79", "x-ratelimit-reset", "2"))
+	st, _ := l.State(context.Background(), testKey)
+	if st.Limit != 80 || !st.LimitLearned || st.SearchLimit != 10 {
+		t.Fatalf("state: limit %d (learned %v), search limit %d", st.Limit, st.LimitLearned, st.SearchLimit)
+	}
+}
+
+func TestOutOfOrderResponses(t *testing.T) {
+	for _, order := range []string{"answered in order", "answered in reverse"} {
+		t.Run(order, func(t *testing.T) {
+			clk := ratelimittest.NewClock(t0)
+			l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth), ratelimit.WithMargin(0))
+			r := req(ratelimit.Read)
+			var tks []ratelimit.Ticket
+			for range 10 {
+				tks = append(tks, mustAdmit(t, l, r))
+			}
+			clk.Advance(5 * time.Millisecond)
+			// The burst reached the server in reverse order, while 5
+			// slots were held by others: request 10 saw 6 spent, request
+			// 1 saw 15. Each response alone overstates others' usage by
+			// the requests the server had already counted, unknowably;
+			// the tightest bound is the truth.
+			idx := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+			if order == "answered in reverse" {
+				slices.Reverse(idx)
+			}
+			for _, i := range idx {
+				l.Observe(r, tks[i], 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", itoa(25+i), "x-ratelimit-reset", "2"))
+			}
+			st, _ := l.State(context.Background(), testKey)
+			if st.Foreign != 5 {
+				t.Fatalf("foreign %d, want 5", st.Foreign)
+			}
+			// Later, a response reporting more usage by others counts.
+			clk.Advance(150 * time.Millisecond)
+			tk := mustAdmit(t, l, r)
+			clk.Advance(5 * time.Millisecond)
+			l.Observe(r, tk, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", "20", "x-ratelimit-reset", "2"))
+			if st, _ := l.State(context.Background(), testKey); st.Foreign != 9 {
+				t.Fatalf("foreign after a later response: %d, want 9", st.Foreign)
+			}
+		})
+	}
+}
+
+func Test429BlocksUntilResetAndGivesBack(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		h    http.Header
+		want time.Duration
+	}{
+		{"retry-after", headers("Retry-After", "3"), 3 * time.Second},
+		{"penalty reset", headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", "0", "x-ratelimit-reset", "10"), 10 * time.Second},
+		{"larger of both", headers("Retry-After", "4", "x-ratelimit-reset", "2"), 4 * time.Second},
+		{"no headers", nil, 2 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clk := ratelimittest.NewClock(t0)
+			l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth), ratelimit.WithDailyTokenBudget(100))
+			w := req(ratelimit.Write)
+			w.Cost = 10
+			tk := mustAdmit(t, l, w)
+			st, _ := l.State(context.Background(), testKey)
+			if st.DailyWritesUsed != 1 || st.TokensSpent != 10 {
+				t.Fatalf("before: %+v", st)
+			}
+			l.Observe(w, tk, http.StatusTooManyRequests, tc.h)
+			st, _ = l.State(context.Background(), testKey)
+			if st.DailyWritesUsed != 0 || st.TokensSpent != 0 {
+				t.Fatalf("a 429'd write kept its daily slot or tokens: %+v", st)
+			}
+			if !st.BlockedUntil.Equal(t0.Add(tc.want)) || st.LastStatus != 429 {
+				t.Fatalf("blocked until %v, want %v", st.BlockedUntil, t0.Add(tc.want))
+			}
+			_, err := tryAdmit(l, req(ratelimit.Read))
+			var we *ratelimit.WaitError
+			if !errors.As(err, &we) || we.Reason != ratelimit.ReasonServer || we.Wait != tc.want {
+				t.Fatalf("read after 429: %v, want a %v server block", err, tc.want)
+			}
+			// The core's retry waits in Admit until the block ends.
+			got := make(chan time.Time, 1)
+			go func() {
+				tk := mustAdmit(t, l, w)
+				got <- tk.Admitted
+			}()
+			clk.WaitPending(1)
+			clk.AdvanceToNext()
+			if at := <-got; !at.Equal(t0.Add(tc.want)) {
+				t.Fatalf("retry admitted at %v, want %v", at.Sub(t0), tc.want)
+			}
+		})
+	}
+}
+
+func TestObserveZeroTicket(t *testing.T) {
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth))
+	r := req(ratelimit.Write) // a webhook subscription call: no Admit
+	// On a key never seen, and with every kind of status.
+	l.Observe(r, ratelimit.Ticket{}, 201, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", "39", "x-ratelimit-reset", "2", "x-daily-requests-left", "9000"))
+	l.Observe(r, ratelimit.Ticket{}, 429, nil)
+	l.Observe(ratelimit.Request{}, ratelimit.Ticket{}, 0, nil)
+	st, _ := l.State(context.Background(), testKey)
+	if !st.Known || st.LastSeq != 0 || st.Limit != 40 || !st.LimitLearned {
+		t.Fatalf("state: %+v", st)
+	}
+	if st.DailyWritesUsed != 1000 {
+		t.Fatalf("daily writes used %d, want 1000 from the header", st.DailyWritesUsed)
+	}
+	if st.BlockedUntil.IsZero() {
+		t.Fatal("a 429 on a subscription call must still block the key")
+	}
+}
+
+func TestStateReportsLastHeaders(t *testing.T) {
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk)
+	if st, err := l.State(context.Background(), testKey); err != nil || st.Known {
+		t.Fatalf("unknown key: %+v, %v", st, err)
+	}
+	r := req(ratelimit.Read)
+	tk := mustAdmit(t, l, r)
+	clk.Advance(100 * time.Millisecond)
+	l.Observe(r, tk, 200, headers("x-ratelimit-limit", "20", "x-ratelimit-remaining", "19", "x-ratelimit-reset", "2",
+		"x-daily-requests-left", "9876", "x-daily-ratelimit-token-limit", "60000", "x-daily-ratelimit-token-remaining", "59000"))
+	st, _ := l.State(context.Background(), testKey)
+	want := ratelimit.RateHeaders{Limit: 20, Remaining: 19, Reset: 2 * time.Second, RetryAfter: -1,
+		DailyRequestsLeft: 9876, TokenLimit: 60000, TokenRemaining: 59000}
+	if st.LastHeaders != want || st.LastStatus != 200 || !st.LastSeen.Equal(t0.Add(100*time.Millisecond)) {
+		t.Fatalf("last headers: %+v (status %d at %v)", st.LastHeaders, st.LastStatus, st.LastSeen)
+	}
+	if st.DailyWritesUsed != 124 || st.DailyWritesLeft != 9876 || st.TokensSpent != 1000 || st.TokenBudget != 60000 {
+		t.Fatalf("daily figures: %+v", st)
+	}
+	// The slot is held for the window from the middle of the round trip.
+	if want := t0.Add(50*time.Millisecond + ratelimit.Window + ratelimit.DefaultMargin); !st.ResetAt.Equal(want) || st.InWindow != 1 {
+		t.Fatalf("reset at %v in window %d", st.ResetAt, st.InWindow)
+	}
+}
+
+func TestLoggerAndWaitStats(t *testing.T) {
+	var buf bytes.Buffer
+	lg := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithLimit(1), ratelimit.WithMargin(0), ratelimit.WithLogger(lg))
+	cred := auth.APIToken("very-secret-token")
+	r := ratelimit.Request{Key: cred.LimitKey(), Kind: cred.Kind(), Class: ratelimit.Read}
+	mustAdmit(t, l, r)
+	done := make(chan struct{})
+	go func() { mustAdmit(t, l, r); close(done) }()
+	clk.WaitPending(1)
+	clk.AdvanceToNext()
+	<-done
+	l.Observe(r, ratelimit.Ticket{}, http.StatusTooManyRequests, nil)
+	out := buf.String()
+	for _, want := range []string{"ratelimit: request waits", "wait=2s", "reason=window", cred.LimitKey(), "ratelimit: key blocked by the server"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "very-secret-token") {
+		t.Fatal("the secret reached the log")
+	}
+	st, _ := l.State(context.Background(), cred.LimitKey())
+	if st.Waited != 1 || st.WaitedFor != 2*time.Second {
+		t.Fatalf("wait stats: %d waits, %v", st.Waited, st.WaitedFor)
+	}
+}
