@@ -28,7 +28,7 @@ func TestSDKServicesAgainstFake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	person, err := client.Persons.Create(ctx, &persons.CreateParams{Name: "Ada Lovelace", OrgID: org.ID,
+	person, err := client.Persons.Create(ctx, &persons.CreateParams{Name: "Ada Lovelace", OrgID: &org.ID,
 		Emails:             []persons.ContactDetail{{Value: "ada@example.com", Primary: true, Label: "work"}},
 		CustomFieldsByName: crm.FieldValues{"Languages": []string{"English", "German"}}})
 	if err != nil {
