@@ -58,7 +58,7 @@ type RecordedRequest struct {
 	Time     time.Time // by the server's clock, when the request arrived
 	Method   string
 	Path     string // URL path
-	RawQuery string
+	RawQuery string // as sent: a token a client put in the query appears here
 	Route    string // the route's key in Stats.Routes
 	Auth     string // "api_token", "oauth" or "" when not authenticated
 	Status   int    // status sent; 0 when the connection was dropped
