@@ -115,6 +115,9 @@ func run(ctx context.Context, o options, token string, stdout, stderr io.Writer)
 		}
 	}
 
+	// NewClient paces requests with the process-wide ratelimit.Default()
+	// on its own. The quickstart passes its own limiter only to time how
+	// long requests wait in it, and counts responses at the transport.
 	m := &meter{next: http.DefaultTransport}
 	lim, err := ratelimit.New()
 	if err != nil {
