@@ -1,0 +1,284 @@
+package pipedrivetest
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Clock tells the server what time it is. The rolling windows, the daily
+// budgets, token lifetimes and the recorded admissions all read it, so a
+// test that drives a manual Clock gets exact, repeatable limits. Delays of
+// injected faults and background load still run on real time.
+type Clock interface {
+	Now() time.Time
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+// Default limits, the lowest plan's (Essential / Lite).
+const (
+	// DefaultAPITokenLimit is the default number of requests an API token may
+	// make in any rolling 2-second window.
+	DefaultAPITokenLimit = 20
+	// DefaultOAuthLimit is the default number of requests an OAuth access
+	// token (more exactly, one OAuth authorization) may make in any rolling
+	// 2-second window.
+	DefaultOAuthLimit = 80
+	// DefaultSearchLimit is the number of search requests allowed in any
+	// rolling 2-second window, on every plan.
+	DefaultSearchLimit = 10
+	// DefaultDailyWriteLimit is the number of POST, PUT and PATCH requests a
+	// user may make per UTC day.
+	DefaultDailyWriteLimit = 10000
+	// DefaultAccessTokenTTL is how long an issued OAuth access token is valid.
+	DefaultAccessTokenTTL = time.Hour
+)
+
+// Option configures a Server.
+type Option func(*config) error
+
+type config struct {
+	clock          Clock
+	apiLimit       int
+	oauthLimit     int
+	searchLimit    int
+	dailyWrites    int
+	tokenBudget    int
+	background     int
+	blockAfter     int
+	blockFor       time.Duration
+	accessTTL      time.Duration
+	allowQuery     bool
+	noDefaultField bool
+	apiTokens      []userToken
+	oauthTokens    []userToken
+	clients        []oauthClient
+	fields         map[Entity][]Field
+	faults         []Fault
+}
+
+type userToken struct {
+	userID int64
+	token  string
+}
+
+type oauthClient struct {
+	id, secret, redirect string
+}
+
+func defaultConfig() *config {
+	return &config{
+		clock:       realClock{},
+		apiLimit:    DefaultAPITokenLimit,
+		oauthLimit:  DefaultOAuthLimit,
+		searchLimit: DefaultSearchLimit,
+		dailyWrites: DefaultDailyWriteLimit,
+		accessTTL:   DefaultAccessTokenTTL,
+		fields:      map[Entity][]Field{},
+	}
+}
+
+var errBadOption = errors.New("pipedrivetest: invalid option")
+
+// WithClock makes the server read time from c instead of the system clock.
+func WithClock(c Clock) Option {
+	return func(cfg *config) error {
+		if c == nil {
+			return fmt.Errorf("%w: nil clock", errBadOption)
+		}
+		cfg.clock = c
+		return nil
+	}
+}
+
+// WithRateLimit sets how many requests fit in any rolling 2-second window:
+// apiToken for each API token, oauth for each OAuth authorization. A zero
+// keeps that kind's default (the lowest plan: 20 and 80). Pipedrive's plans
+// use 20/80, 40/160, 80/320, 100/400 and 120/480.
+func WithRateLimit(apiToken, oauth int) Option {
+	return func(cfg *config) error {
+		if apiToken < 0 || oauth < 0 {
+			return fmt.Errorf("%w: negative rate limit", errBadOption)
+		}
+		if apiToken > 0 {
+			cfg.apiLimit = apiToken
+		}
+		if oauth > 0 {
+			cfg.oauthLimit = oauth
+		}
+		return nil
+	}
+}
+
+// WithSearchLimit sets how many search requests each token may make in any
+// rolling 2-second window (default 10). Search requests also take a slot of
+// the general window.
+func WithSearchLimit(n int) Option {
+	return func(cfg *config) error {
+		if n <= 0 {
+			return fmt.Errorf("%w: search limit must be positive", errBadOption)
+		}
+		cfg.searchLimit = n
+		return nil
+	}
+}
+
+// WithDailyWriteLimit sets how many POST, PUT and PATCH requests each user
+// may make per UTC day (default 10,000). Beyond it writes get 429 until
+// midnight UTC; reads are unaffected.
+func WithDailyWriteLimit(n int) Option {
+	return func(cfg *config) error {
+		if n <= 0 {
+			return fmt.Errorf("%w: daily write limit must be positive", errBadOption)
+		}
+		cfg.dailyWrites = n
+		return nil
+	}
+}
+
+// WithTokenBudget turns on the company's daily token budget: every admitted
+// request spends its endpoint's token cost, and once fewer tokens are left
+// than a request costs, every request gets 429 until midnight UTC. Responses
+// then carry x-daily-ratelimit-token-limit and -remaining. Off by default.
+func WithTokenBudget(tokens int) Option {
+	return func(cfg *config) error {
+		if tokens <= 0 {
+			return fmt.Errorf("%w: token budget must be positive", errBadOption)
+		}
+		cfg.tokenBudget = tokens
+		return nil
+	}
+}
+
+// WithBackgroundLoad makes the server spend perSecond window slots per
+// second of every token on its own, as a user clicking around Pipedrive's
+// web app does, so that a client must trust the rate-limit headers rather
+// than its own count. Slots are spent only while the window has room.
+func WithBackgroundLoad(perSecond int) Option {
+	return func(cfg *config) error {
+		if perSecond < 0 {
+			return fmt.Errorf("%w: negative background load", errBadOption)
+		}
+		cfg.background = perSecond
+		return nil
+	}
+}
+
+// WithBlockAfter makes the server behave like Pipedrive's edge towards a
+// client that keeps sending after being told to stop: once a token has
+// received k responses with status 429 (in total), every request with it is
+// answered with a 403 HTML page for the duration d (zero: for the rest of
+// the server's life, or until Unblock).
+func WithBlockAfter(k int, d time.Duration) Option {
+	return func(cfg *config) error {
+		if k <= 0 || d < 0 {
+			return fmt.Errorf("%w: block-after needs k > 0 and d >= 0", errBadOption)
+		}
+		cfg.blockAfter, cfg.blockFor = k, d
+		return nil
+	}
+}
+
+// WithAPIToken registers another API token, acting as the default user.
+func WithAPIToken(token string) Option {
+	return WithUserAPIToken(DefaultUserID, token)
+}
+
+// WithUserAPIToken registers an API token acting as the user userID. Users
+// are created on first mention; each has its own daily write budget.
+func WithUserAPIToken(userID int64, token string) Option {
+	return func(cfg *config) error {
+		if token == "" || userID <= 0 {
+			return fmt.Errorf("%w: API token needs a token and a positive user id", errBadOption)
+		}
+		cfg.apiTokens = append(cfg.apiTokens, userToken{userID, token})
+		return nil
+	}
+}
+
+// WithOAuthToken registers an OAuth access token that never expires, acting
+// as the default user, for tests that want Bearer authentication without
+// the authorization dance. It is its own authorization for rate limiting.
+func WithOAuthToken(token string) Option {
+	return func(cfg *config) error {
+		if token == "" {
+			return fmt.Errorf("%w: empty OAuth token", errBadOption)
+		}
+		cfg.oauthTokens = append(cfg.oauthTokens, userToken{DefaultUserID, token})
+		return nil
+	}
+}
+
+// WithOAuthClient registers an OAuth app. When redirectURI is not empty,
+// authorization requests must name exactly that redirect URI.
+func WithOAuthClient(clientID, clientSecret, redirectURI string) Option {
+	return func(cfg *config) error {
+		if clientID == "" || clientSecret == "" {
+			return fmt.Errorf("%w: OAuth client needs an id and a secret", errBadOption)
+		}
+		cfg.clients = append(cfg.clients, oauthClient{clientID, clientSecret, redirectURI})
+		return nil
+	}
+}
+
+// WithAccessTokenTTL sets how long issued OAuth access tokens are valid
+// (default one hour, as Pipedrive's). Expired tokens get 401.
+func WithAccessTokenTTL(d time.Duration) Option {
+	return func(cfg *config) error {
+		if d <= 0 {
+			return fmt.Errorf("%w: access token TTL must be positive", errBadOption)
+		}
+		cfg.accessTTL = d
+		return nil
+	}
+}
+
+// WithQueryTokenAuth makes the server accept the legacy api_token query
+// parameter. By default it is refused with 401, so that tests catch a
+// client that would put a secret in a URL.
+func WithQueryTokenAuth() Option {
+	return func(cfg *config) error {
+		cfg.allowQuery = true
+		return nil
+	}
+}
+
+// WithCustomFields adds custom fields to an entity's field definitions, next
+// to the preconfigured ones.
+func WithCustomFields(e Entity, fields ...Field) Option {
+	return func(cfg *config) error {
+		if _, ok := entityInfo[e]; !ok {
+			return fmt.Errorf("%w: unknown entity %q", errBadOption, e)
+		}
+		for _, f := range fields {
+			if err := f.validate(); err != nil {
+				return err
+			}
+		}
+		cfg.fields[e] = append(cfg.fields[e], fields...)
+		return nil
+	}
+}
+
+// WithoutDefaultCustomFields drops the preconfigured custom fields, leaving
+// only those added with WithCustomFields.
+func WithoutDefaultCustomFields() Option {
+	return func(cfg *config) error {
+		cfg.noDefaultField = true
+		return nil
+	}
+}
+
+// WithFault injects a fault from the start; see Server.InjectFault.
+func WithFault(f Fault) Option {
+	return func(cfg *config) error {
+		if err := f.validate(); err != nil {
+			return err
+		}
+		cfg.faults = append(cfg.faults, f)
+		return nil
+	}
+}

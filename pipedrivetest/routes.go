@@ -1,0 +1,229 @@
+package pipedrivetest
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// route is one endpoint the server serves.
+type route struct {
+	key   string // "METHOD pattern"
+	api   bool   // authenticated and rate limited (false: OAuth endpoints)
+	class class
+	cost  int // token cost, x-token-cost in Pipedrive's specs
+}
+
+// call is one admitted request as a handler sees it.
+type call struct {
+	r    *http.Request
+	now  time.Time
+	user int64
+	kind string // kindAPIToken or kindOAuth; "" on OAuth endpoints
+}
+
+type handlerFunc func(c *call) *reply
+
+// routes registers every endpoint. Token costs are those of Pipedrive's
+// OpenAPI specs (x-token-cost); routes_test.go checks them against the
+// operations table.
+func (s *Server) routes(mux *http.ServeMux) {
+	api := func(method, pattern string, cost int, cl class, h handlerFunc) {
+		rt := &route{key: method + " " + pattern, api: true, class: cl, cost: cost}
+		s.routeList = append(s.routeList, rt)
+		mux.HandleFunc(rt.key, func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt, h) })
+	}
+	write := func(method string) class {
+		switch method {
+		case http.MethodPost, http.MethodPut, http.MethodPatch:
+			return classWrite
+		}
+		return classRead
+	}
+	for _, e := range entityOrder {
+		info := entityInfo[e]
+		base := "/api/v2/" + info.plural
+		api("GET", base, 10, classRead, func(c *call) *reply { return s.listObjects(c, e) })
+		api("POST", base, 5, classWrite, func(c *call) *reply { return s.createObject(c, e) })
+		api("GET", base+"/{id}", 1, classRead, func(c *call) *reply { return s.getObject(c, e) })
+		api("PATCH", base+"/{id}", 5, classWrite, func(c *call) *reply { return s.updateObject(c, e) })
+		api("DELETE", base+"/{id}", 3, write("DELETE"), func(c *call) *reply { return s.deleteObject(c, e) })
+		api("GET", base+"/search", 20, classSearch, func(c *call) *reply { return s.searchObjects(c, e) })
+		api("GET", "/api/v2/"+info.fieldsPath, 10, classRead, func(c *call) *reply { return s.listFields(c, e) })
+	}
+	api("GET", "/v1/users/me", 2, classRead, s.usersMe)
+	api("GET", "/v1/webhooks", 10, classRead, s.listWebhooks)
+	api("POST", "/v1/webhooks", 10, classWrite, s.createWebhook)
+	api("DELETE", "/v1/webhooks/{id}", 6, classRead, s.deleteWebhook)
+	api("GET", "/v1/deals/{id}/participants", 10, classRead, s.listParticipants)
+	api("POST", "/v1/deals/{id}/participants", 10, classWrite, s.addParticipant)
+	// Anything else: authenticated, limited, 404.
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		rt := &route{key: r.Method + " /unknown", api: true, class: write(r.Method)}
+		s.serve(w, r, rt, func(*call) *reply {
+			return apiError(http.StatusNotFound, "Unknown method .", "pipedrivetest does not serve "+r.Method+" "+r.URL.Path+".")
+		})
+	})
+
+	oauth := func(method, pattern string, h handlerFunc) {
+		rt := &route{key: method + " " + pattern}
+		mux.HandleFunc(rt.key, func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt, h) })
+	}
+	oauth("GET", "/oauth/authorize", s.oauthAuthorize)
+	oauth("POST", "/oauth/token", s.oauthToken)
+	oauth("POST", "/oauth/revoke", s.oauthRevoke)
+}
+
+// serve runs one request through faults, authentication and limits, then
+// the handler, and records what happened.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, h handlerFunc) {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	arrived := s.clock.Now()
+	rec := RecordedRequest{Time: arrived, Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Route: rt.key}
+	s.mu.Lock()
+	s.stats.requests++
+	s.stats.routes[rt.key]++
+	s.mu.Unlock()
+
+	faults, delay := s.takeFaults(r.Method, r.URL.Path)
+	var rp *reply
+	switch {
+	case slices.Contains(faults, BadGateway):
+		rp = &reply{status: http.StatusBadGateway, html: badGatewayPage}
+	case slices.Contains(faults, Block):
+		rp = &reply{status: http.StatusForbidden, html: blockedPage}
+		s.mu.Lock()
+		s.stats.blocked++
+		s.mu.Unlock()
+	}
+	if rp == nil && delay > 0 && !s.sleep(r.Context(), delay) {
+		s.finish(&rec, 0)
+		return
+	}
+	if rp == nil {
+		rp = s.dispatch(r, rt, h, &rec)
+	}
+	if slices.Contains(faults, DropConnection) {
+		s.finish(&rec, 0)
+		dropConnection(w)
+		return
+	}
+	rp.write(w)
+	s.finish(&rec, rp.status)
+}
+
+func (s *Server) finish(rec *RecordedRequest, status int) {
+	rec.Status = status
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stats.record(*rec)
+}
+
+// dispatch authenticates and admits an API request and runs its handler.
+func (s *Server) dispatch(r *http.Request, rt *route, h handlerFunc, rec *RecordedRequest) *reply {
+	now := s.clock.Now()
+	c := &call{r: r, now: now}
+	if !rt.api {
+		return h(c)
+	}
+	s.mu.Lock()
+	k, why := s.authenticateLocked(r, now)
+	if k == nil {
+		s.stats.unauthorized++
+		s.mu.Unlock()
+		return unauthorized(why)
+	}
+	rec.Auth = k.kind
+	k.count.Requests++
+	if k.blockedAt(now) {
+		k.count.Blocked++
+		s.stats.blocked++
+		s.mu.Unlock()
+		return &reply{status: http.StatusForbidden, html: blockedPage}
+	}
+	refusal, hdr := s.admitLocked(k, rt, now)
+	c.user, c.kind = k.user.id, k.kind
+	s.mu.Unlock()
+	rp := refusal
+	if rp == nil {
+		rp = h(c)
+	}
+	if rp.header == nil {
+		rp.header = hdr
+	} else {
+		for name, v := range hdr {
+			rp.header[name] = v
+		}
+	}
+	return rp
+}
+
+// dropConnection closes the client's connection without a response.
+func dropConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		// Not possible with httptest's HTTP/1.1 server; fail loudly rather
+		// than pretend the response was lost.
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
+}
+
+// decodeBody reads a JSON object body into a map, keeping numbers exact.
+func decodeBody(r *http.Request) (map[string]any, *reply) {
+	ct := r.Header.Get("Content-Type")
+	if ct != "" && !strings.HasPrefix(strings.ToLower(ct), "application/json") {
+		return nil, apiError(http.StatusUnsupportedMediaType, "Unsupported Media Type", "Send a JSON body with Content-Type: application/json.")
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.UseNumber()
+	var body map[string]any
+	if err := dec.Decode(&body); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, apiError(http.StatusRequestEntityTooLarge, "Request body too large", "Send at most 1 MiB.")
+		}
+		if errors.Is(err, io.EOF) {
+			return nil, badRequest("The request body must be a JSON object.")
+		}
+		return nil, badRequest("The request body is not valid JSON: " + err.Error())
+	}
+	if dec.More() {
+		return nil, badRequest("The request body must hold one JSON object.")
+	}
+	if body == nil {
+		return nil, badRequest("The request body must be a JSON object.")
+	}
+	return body, nil
+}
+
+// pathID parses the {id} path value.
+func pathID(c *call, name string) (int64, *reply) {
+	id, err := strconv.ParseInt(c.r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, badRequest("The id in the path must be a positive integer.")
+	}
+	return id, nil
+}
+
+// queryLimit reads the limit parameter: default 100, at most 500.
+func queryLimit(c *call) (int, *reply) {
+	v := c.r.URL.Query().Get("limit")
+	if v == "" {
+		return 100, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 500 {
+		return 0, badRequest("limit must be an integer from 1 to 500.")
+	}
+	return n, nil
+}
