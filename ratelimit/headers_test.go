@@ -110,7 +110,8 @@ func TestOptionErrors(t *testing.T) {
 			t.Errorf("%s: New accepted it", name)
 		}
 	}
-	if ratelimit.Default() != ratelimit.Default() || ratelimit.Default() == nil {
+	first, second := ratelimit.Default(), ratelimit.Default()
+	if first != second || first == nil {
 		t.Fatal("Default must return one shared limiter")
 	}
 }
