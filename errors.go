@@ -33,3 +33,7 @@ var (
 	// ErrRateLimited matches a 429 that persisted through the retries.
 	ErrRateLimited = core.ErrRateLimited
 )
+
+// ErrNoProgress ends a list iteration whose server answered twice with the
+// same page continuation, which would otherwise loop forever.
+var ErrNoProgress = core.ErrNoProgress

@@ -46,9 +46,10 @@ type Credential interface {
 	Authenticate(ctx context.Context, h http.Header) error
 	// Kind tells which rate-limit column applies.
 	Kind() Kind
-	// LimitKey identifies the budget this credential spends. It is derived
-	// from a hash of the secret (never the secret itself) and must stay the
-	// same for the credential's whole life, including across refreshes.
+	// LimitKey identifies the budget this credential spends. It is a hash
+	// (of the secret, or for OAuth of a stable grant identity; never a
+	// secret itself) and must stay the same for the credential's whole
+	// life, including across refreshes.
 	LimitKey() string
 	// Validate reports whether the credential can be used at all.
 	Validate() error
@@ -66,6 +67,17 @@ type BaseURLProvider interface {
 // most once per request; when it returns nil the request is sent again.
 type UnauthorizedHandler interface {
 	HandleUnauthorized(ctx context.Context) error
+}
+
+// UnauthorizedRequestHandler is an optional refinement of
+// UnauthorizedHandler for credentials that rotate their secret: the client
+// passes the header the rejected request was sent with, so the credential
+// can tell a request that left with a token already replaced (send it
+// again, no refresh) from the current token being rejected (refresh it
+// once). A client calls it instead of HandleUnauthorized when the
+// credential implements both; the same once-per-request rule applies.
+type UnauthorizedRequestHandler interface {
+	HandleUnauthorizedRequest(ctx context.Context, sent http.Header) error
 }
 
 // APIToken returns a credential that sends token in the x-api-token header.

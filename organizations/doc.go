@@ -21,5 +21,7 @@
 // Custom fields work as in package persons: Organization.CustomFields by
 // field code, Service.CustomFields for the cached definitions to read them
 // by name, and CreateParams.CustomFieldsByName / UpdateParams.CustomFieldsByName
-// to write them by name. Shared shapes live in package crm.
+// to write them by name. Shared shapes live in package crm; Organization
+// itself is crm.Organization (aliased here), so that a webhook receiver
+// decodes organizations without linking the client core.
 package organizations

@@ -85,7 +85,9 @@ func ExampleService_GetWith() {
 		log.Fatal(err)
 	}
 	tier, _ := defs.Read(org.CustomFields).Text("Tier")
-	fmt.Println(org.Name, org.PeopleCount, "people,", tier)
+	if org.PeopleCount != nil { // filled because Include asked for it
+		fmt.Println(org.Name, *org.PeopleCount, "people,", tier)
+	}
 	// Output: Analytical Engines Ltd 3 people, Tier 1
 }
 

@@ -42,10 +42,10 @@ var cases = []resourcetest.Case{
 			assert.Equal(t, "Jacquard Looms", o.Name)
 			assert.Equal(t, &crm.Address{Value: "Lyon, France", Country: "France", Locality: "Lyon"}, o.Address)
 			assert.Equal(t, []int64{21, 22}, o.LabelIDs)
-			assert.Equal(t, "https://linkedin.example/looms", o.LinkedIn)
-			assert.Equal(t, int64(9), o.Industry)
-			assert.Equal(t, 140, o.EmployeeCount)
-			assert.True(t, o.UpdateTime.IsZero())
+			assert.Equal(t, pipedrive.Ptr("https://linkedin.example/looms"), o.LinkedIn)
+			assert.Equal(t, pipedrive.Ptr(int64(9)), o.Industry)
+			assert.Equal(t, pipedrive.Ptr(140), o.EmployeeCount)
+			assert.Nil(t, o.UpdateTime)
 		},
 	},
 	{
@@ -73,9 +73,9 @@ var cases = []resourcetest.Case{
 			cf := crm.CustomFields{}
 			cf.SetText("c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00", "Tier 1")
 			o, err := c.Organizations.Create(ctx, &organizations.CreateParams{
-				Name: "Analytical Engines Ltd", OwnerID: 7001, VisibleTo: crm.VisibleToCompany, LabelIDs: []int64{21},
+				Name: "Analytical Engines Ltd", OwnerID: pipedrive.Ptr[int64](7001), VisibleTo: crm.VisibleToCompany, LabelIDs: []int64{21},
 				Address: &crm.Address{Value: "1 Dorset Street, London", Country: "United Kingdom"},
-				Website: "https://engines.example", Industry: 4, AnnualRevenue: 2500000, EmployeeCount: 12,
+				Website: "https://engines.example", Industry: pipedrive.Ptr[int64](4), AnnualRevenue: pipedrive.Ptr[int64](2500000), EmployeeCount: pipedrive.Ptr(12),
 				CustomFields: cf,
 			})
 			require.NoError(t, err)
@@ -111,7 +111,7 @@ var cases = []resourcetest.Case{
 		Fixture: "organizations/search.json",
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			page, err := c.Organizations.SearchPage(ctx, &organizations.SearchParams{
-				Term: "engines", Fields: []organizations.SearchField{organizations.SearchInName, organizations.SearchInAddress}, Cursor: "s0",
+				Term: "engines", Fields: []organizations.SearchField{organizations.SearchName, organizations.SearchAddress}, Cursor: "s0",
 			})
 			require.NoError(t, err)
 			assert.True(t, page.More)
@@ -186,7 +186,7 @@ func assertEngines(t *testing.T, o *organizations.Organization) {
 	assert.Equal(t, "Analytical Engines Ltd", o.Name)
 	assert.Equal(t, int64(7001), o.OwnerID)
 	assert.Equal(t, time.Date(2025, 2, 1, 8, 0, 0, 0, time.UTC), o.AddTime)
-	assert.Equal(t, time.Date(2025, 6, 1, 12, 30, 0, 0, time.UTC), o.UpdateTime)
+	assert.Equal(t, pipedrive.Ptr(time.Date(2025, 6, 1, 12, 30, 0, 0, time.UTC)), o.UpdateTime)
 	assert.False(t, o.IsDeleted)
 	assert.Equal(t, crm.VisibleToCompany, o.VisibleTo)
 	assert.Equal(t, &crm.Address{
@@ -195,13 +195,13 @@ func assertEngines(t *testing.T, o *organizations.Organization) {
 		StreetNumber: "1", PostalCode: "W1U 4EG",
 	}, o.Address)
 	assert.Equal(t, []int64{21}, o.LabelIDs)
-	assert.Equal(t, "https://engines.example", o.Website)
-	assert.Empty(t, o.LinkedIn)
-	assert.Equal(t, int64(4), o.Industry)
-	assert.Equal(t, int64(2500000), o.AnnualRevenue)
-	assert.Equal(t, 12, o.EmployeeCount)
-	assert.Equal(t, 3, o.PeopleCount)
-	assert.Equal(t, 2, o.OpenDealsCount)
+	assert.Equal(t, pipedrive.Ptr("https://engines.example"), o.Website)
+	assert.Nil(t, o.LinkedIn)
+	assert.Equal(t, pipedrive.Ptr(int64(4)), o.Industry)
+	assert.Equal(t, pipedrive.Ptr(int64(2500000)), o.AnnualRevenue)
+	assert.Equal(t, pipedrive.Ptr(12), o.EmployeeCount)
+	assert.Equal(t, pipedrive.Ptr(3), o.PeopleCount)
+	assert.Equal(t, pipedrive.Ptr(2), o.OpenDealsCount)
 	tier, ok := o.CustomFields.Text("c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00")
 	assert.True(t, ok)
 	assert.Equal(t, "Tier 1", tier)

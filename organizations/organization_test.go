@@ -1,6 +1,7 @@
 package organizations_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	pipedrive "github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/resourcetest"
 	"github.com/pipedrive-go/pipedrive/organizations"
@@ -35,11 +37,11 @@ func TestOrganizationDecodeEdgeCases(t *testing.T) {
 				assert.Equal(t, int64(3300441), o.OwnerID)
 				assert.Equal(t, crm.VisibleToCompany, o.VisibleTo)
 				assert.Equal(t, []int64{7}, o.LabelIDs)
-				assert.Equal(t, int64(125000), o.AnnualRevenue)
-				assert.Equal(t, 40, o.EmployeeCount)
-				assert.Equal(t, int64(2), o.Industry)
+				assert.Equal(t, pipedrive.Ptr(int64(125000)), o.AnnualRevenue)
+				assert.Equal(t, pipedrive.Ptr(40), o.EmployeeCount)
+				assert.Equal(t, pipedrive.Ptr(int64(2)), o.Industry)
 				assert.Equal(t, &crm.Address{Value: "Storgatan 1, Stockholm", Country: "Sweden"}, o.Address)
-				assert.True(t, o.UpdateTime.IsZero())
+				assert.Nil(t, o.UpdateTime)
 			},
 		},
 		{
@@ -58,7 +60,7 @@ func TestOrganizationDecodeEdgeCases(t *testing.T) {
 					Value: "Storgatan 1, 111 22 Stockholm, Sweden", FormattedAddress: "Storgatan 1, 111 22 Stockholm, Sweden",
 					Route: "Storgatan", StreetNumber: "1", Locality: "Stockholm", Country: "Sweden", PostalCode: "111 22",
 				}, o.Address)
-				assert.Equal(t, 4, o.PeopleCount)
+				assert.Equal(t, pipedrive.Ptr(4), o.PeopleCount)
 			},
 		},
 		{
@@ -75,6 +77,15 @@ func TestOrganizationDecodeEdgeCases(t *testing.T) {
 				"custom_fields":null}`,
 			check: func(t *testing.T, o *organizations.Organization) {
 				assert.Equal(t, organizations.Organization{ID: 8}, *o)
+			},
+		},
+		{
+			name: "label_ids as label objects (include_labels)",
+			json: `{"id":10,"label_ids":[{"id":21,"label":"Customer"}],"website":null}`,
+			check: func(t *testing.T, o *organizations.Organization) {
+				assert.Equal(t, []int64{21}, o.LabelIDs)
+				assert.Equal(t, []crm.Label{{ID: 21, Label: "Customer"}}, o.Labels)
+				assert.Nil(t, o.Website)
 			},
 		},
 		{
@@ -126,6 +137,13 @@ func FuzzOrganizationDecode(f *testing.F) {
 		var again organizations.Organization
 		if err := json.Unmarshal(b, &again); err != nil {
 			t.Fatalf("re-decoding %s: %v", b, err)
+		}
+		b2, err := json.Marshal(again)
+		if err != nil {
+			t.Fatalf("marshal of the re-decoded organization: %v", err)
+		}
+		if !bytes.Equal(b, b2) {
+			t.Fatalf("round trip changed the organization:\n%s\n%s", b, b2)
 		}
 	})
 }

@@ -73,20 +73,23 @@ type ListParams struct {
 	Cursor string `url:"cursor,omitempty"`
 }
 
-// CreateParams is a new organization. Name is required.
+// CreateParams is a new organization. Name is required; nil pointers and
+// empty values are not sent, so Pipedrive's defaults apply.
 type CreateParams struct {
 	Name    string `json:"name"`
-	OwnerID int64  `json:"owner_id,omitempty"`
-	// AddTime backdates the organization's creation (for imports).
-	AddTime       time.Time     `json:"add_time,omitzero"`
-	VisibleTo     crm.VisibleTo `json:"visible_to,omitempty"`
-	LabelIDs      []int64       `json:"label_ids,omitempty"`
-	Address       *crm.Address  `json:"address,omitempty"`
-	Website       string        `json:"website,omitempty"`
-	LinkedIn      string        `json:"linkedin,omitempty"`
-	Industry      int64         `json:"industry,omitempty"`
-	AnnualRevenue int64         `json:"annual_revenue,omitempty"`
-	EmployeeCount int           `json:"employee_count,omitempty"`
+	OwnerID *int64 `json:"owner_id,omitempty"`
+	// AddTime back-dates the organization's creation (for imports).
+	AddTime   *time.Time    `json:"add_time,omitempty"`
+	VisibleTo crm.VisibleTo `json:"visible_to,omitempty"`
+	LabelIDs  []int64       `json:"label_ids,omitempty"`
+	Address   *crm.Address  `json:"address,omitempty"`
+	Website   string        `json:"website,omitempty"`
+	LinkedIn  string        `json:"linkedin,omitempty"`
+	// Industry is the id of an option of the "industry" organization
+	// field.
+	Industry      *int64 `json:"industry,omitempty"`
+	AnnualRevenue *int64 `json:"annual_revenue,omitempty"`
+	EmployeeCount *int   `json:"employee_count,omitempty"`
 	// CustomFields sets custom field values by field code.
 	CustomFields crm.CustomFields `json:"custom_fields,omitempty"`
 	// CustomFieldsByName sets custom field values by field name (and
@@ -96,8 +99,9 @@ type CreateParams struct {
 	CustomFieldsByName crm.FieldValues `json:"-"`
 }
 
-// UpdateParams change an organization. Nil pointers and a nil LabelIDs
-// are left unchanged; LabelIDs: []int64{} removes every label.
+// UpdateParams change an organization (PATCH): only non-nil pointers,
+// non-empty values and a non-nil LabelIDs are sent; LabelIDs: []int64{}
+// removes every label.
 type UpdateParams struct {
 	Name          *string       `json:"name,omitempty"`
 	OwnerID       *int64        `json:"owner_id,omitempty"`
@@ -122,10 +126,10 @@ type SearchField string
 
 // Searchable fields.
 const (
-	SearchInName         SearchField = "name"
-	SearchInAddress      SearchField = "address"
-	SearchInNotes        SearchField = "notes"
-	SearchInCustomFields SearchField = "custom_fields"
+	SearchName         SearchField = "name"
+	SearchAddress      SearchField = "address"
+	SearchNotes        SearchField = "notes"
+	SearchCustomFields SearchField = "custom_fields"
 )
 
 // SearchParams describe a search. Term is required: at least 2 characters,

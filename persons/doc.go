@@ -27,6 +27,8 @@
 // organizations (followers, changelog entries, files, flow items, mail
 // messages, field definitions, addresses) live in package crm.
 //
-// Person decodes v1 payloads too (merge results, webhook bodies): numbers
-// sent as strings, ids wrapped in objects, v1 timestamps.
+// Person is crm.Person (aliased here), so that a webhook receiver decodes
+// persons without linking the client core. It decodes v1 payloads too
+// (merge results, webhook bodies): numbers sent as strings, ids wrapped in
+// objects, v1 timestamps.
 package persons

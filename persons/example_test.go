@@ -41,7 +41,7 @@ func ExampleService_Create() {
 
 	p, err := client.Persons.Create(ctx, &persons.CreateParams{
 		Name:   "Ada Lovelace",
-		OrgID:  501,
+		OrgID:  pipedrive.Ptr[int64](501),
 		Emails: []persons.ContactDetail{{Value: "ada@analytical.example", Primary: true, Label: "work"}},
 		// Custom fields by the names users see in Pipedrive.
 		CustomFieldsByName: crm.FieldValues{
@@ -90,7 +90,9 @@ func ExampleService_GetWith() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(p.Name, "works at org", p.OrgID, "with", p.OpenDealsCount, "open deals")
+	if p.OrgID != nil && p.OpenDealsCount != nil {
+		fmt.Println(p.Name, "works at org", *p.OrgID, "with", *p.OpenDealsCount, "open deals")
+	}
 	fmt.Println("phone:", p.PrimaryPhone())
 	fmt.Println("city:", p.PostalAddress.Locality)
 	// Output:
@@ -144,7 +146,7 @@ func ExampleService_Search() {
 
 	for hit, err := range client.Persons.Search(context.Background(), &persons.SearchParams{
 		Term:   "Ada",
-		Fields: []persons.SearchField{persons.SearchInName, persons.SearchInEmail},
+		Fields: []persons.SearchField{persons.SearchName, persons.SearchEmail},
 	}) {
 		if err != nil {
 			log.Fatal(err)

@@ -46,8 +46,8 @@ var cases = []resourcetest.Case{
 			assert.True(t, page.More)
 			assert.Equal(t, "eyJpZCI6NDN9", page.NextCursor)
 			assert.Equal(t, "Charles Babbage", page.Items[1].Name)
-			assert.Zero(t, page.Items[1].OrgID)
-			assert.True(t, page.Items[1].UpdateTime.IsZero())
+			assert.Nil(t, page.Items[1].OrgID)
+			assert.Nil(t, page.Items[1].UpdateTime)
 			assert.Equal(t, "+44 20 7946 0100", page.Items[1].PrimaryPhone())
 			assert.Equal(t, crm.VisibleTo(7), page.Items[1].VisibleTo)
 			assert.Nil(t, page.Items[0].PostalAddress)
@@ -81,8 +81,8 @@ var cases = []resourcetest.Case{
 			cf.SetText("5f0c2a3e6d1b4a8c9e7f0a1b2c3d4e5f6a7b8c9d", "Engines")
 			p, err := c.Persons.Create(ctx, &persons.CreateParams{
 				Name:            "Ada Lovelace",
-				OrgID:           501,
-				AddTime:         time.Date(2025, 3, 4, 9, 15, 0, 0, time.UTC),
+				OrgID:           pipedrive.Ptr[int64](501),
+				AddTime:         pipedrive.Ptr(time.Date(2025, 3, 4, 9, 15, 0, 0, time.UTC)),
 				Emails:          []persons.ContactDetail{{Value: "ada@analytical.example", Primary: true, Label: "work"}},
 				Phones:          []persons.ContactDetail{{Value: "+44 20 7946 0001", Primary: true, Label: "mobile"}},
 				VisibleTo:       crm.VisibleToCompany,
@@ -145,15 +145,15 @@ var cases = []resourcetest.Case{
 			// string, v1 timestamps.
 			assert.Equal(t, int64(42), p.ID)
 			assert.Equal(t, int64(7001), p.OwnerID)
-			assert.Equal(t, int64(501), p.OrgID)
-			assert.Equal(t, int64(9001), p.PictureID)
+			assert.Equal(t, pipedrive.Ptr(int64(501)), p.OrgID)
+			assert.Equal(t, pipedrive.Ptr(int64(9001)), p.PictureID)
 			assert.Equal(t, crm.VisibleToCompany, p.VisibleTo)
 			assert.Equal(t, []int64{11}, p.LabelIDs)
 			assert.Equal(t, "ada@analytical.example", p.PrimaryEmail())
 			require.Len(t, p.Emails, 2)
 			assert.Equal(t, "+44 20 7946 0001", p.PrimaryPhone())
 			assert.Equal(t, time.Date(2025, 3, 4, 9, 15, 0, 0, time.UTC), p.AddTime)
-			assert.Equal(t, 3, p.OpenDealsCount)
+			assert.Equal(t, pipedrive.Ptr(3), p.OpenDealsCount)
 			assert.False(t, p.IsDeleted)
 		},
 	},
@@ -222,8 +222,8 @@ var cases = []resourcetest.Case{
 		Fixture: "persons/search.json",
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			page, err := c.Persons.SearchPage(ctx, &persons.SearchParams{
-				Term: "Ada", Fields: []persons.SearchField{persons.SearchInName, persons.SearchInEmail},
-				ExactMatch: true, OrganizationID: 501, IncludePicture: true, Limit: 10,
+				Term: "Ada", Fields: []persons.SearchField{persons.SearchName, persons.SearchEmail},
+				ExactMatch: true, OrgID: 501, IncludePicture: true, Limit: 10,
 			})
 			require.NoError(t, err)
 			assert.False(t, page.More)
@@ -261,9 +261,9 @@ func assertAda(t *testing.T, p *persons.Person) {
 	assert.Equal(t, "Ada", p.FirstName)
 	assert.Equal(t, "Lovelace", p.LastName)
 	assert.Equal(t, int64(7001), p.OwnerID)
-	assert.Equal(t, int64(501), p.OrgID)
+	assert.Equal(t, pipedrive.Ptr(int64(501)), p.OrgID)
 	assert.Equal(t, time.Date(2025, 3, 4, 9, 15, 0, 0, time.UTC), p.AddTime)
-	assert.Equal(t, time.Date(2025, 6, 10, 17, 2, 33, 0, time.UTC), p.UpdateTime)
+	assert.Equal(t, pipedrive.Ptr(time.Date(2025, 6, 10, 17, 2, 33, 0, time.UTC)), p.UpdateTime)
 	assert.Equal(t, []persons.ContactDetail{
 		{Value: "ada@analytical.example", Primary: true, Label: "work"},
 		{Value: "ada.home@example.org", Label: "home"},
@@ -273,7 +273,7 @@ func assertAda(t *testing.T, p *persons.Person) {
 	assert.Equal(t, []persons.ContactDetail{{Value: "ada.l", Primary: true, Label: "skype"}}, p.IMs)
 	assert.Equal(t, crm.VisibleToCompany, p.VisibleTo)
 	assert.Equal(t, []int64{11, 12}, p.LabelIDs)
-	assert.Equal(t, int64(9001), p.PictureID)
+	assert.Equal(t, pipedrive.Ptr(int64(9001)), p.PictureID)
 	require.NotNil(t, p.PostalAddress)
 	assert.Equal(t, crm.Address{
 		Value: "12 St James's Square, London SW1Y 4JH, UK", Country: "United Kingdom", AdminAreaLevel1: "England",
@@ -283,10 +283,10 @@ func assertAda(t *testing.T, p *persons.Person) {
 	assert.Equal(t, "Met at the engine demo", p.Notes)
 	assert.Equal(t, crm.NewDate(1815, time.December, 10), p.Birthday)
 	assert.Equal(t, "Mathematician", p.JobTitle)
-	assert.Equal(t, 2, p.OpenDealsCount)
-	assert.Equal(t, 1, p.FollowersCount)
+	assert.Equal(t, pipedrive.Ptr(2), p.OpenDealsCount)
+	assert.Equal(t, pipedrive.Ptr(1), p.FollowersCount)
 	assert.Equal(t, persons.MarketingSubscribed, p.MarketingStatus)
-	assert.Equal(t, time.Date(2025, 6, 9, 8, 0, 0, 0, time.UTC), p.LastIncomingMailTime)
+	assert.Equal(t, pipedrive.Ptr(time.Date(2025, 6, 9, 8, 0, 0, 0, time.UTC)), p.LastIncomingMailTime)
 	s, ok := p.CustomFields.Text("5f0c2a3e6d1b4a8c9e7f0a1b2c3d4e5f6a7b8c9d")
 	assert.True(t, ok)
 	assert.Equal(t, "Engines", s)

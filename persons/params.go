@@ -81,13 +81,14 @@ type ListParams struct {
 	Cursor string `url:"cursor,omitempty"`
 }
 
-// CreateParams is a new person. Name is required.
+// CreateParams is a new person. Name is required; nil pointers and empty
+// values are not sent, so Pipedrive's defaults apply.
 type CreateParams struct {
 	Name    string `json:"name"`
-	OwnerID int64  `json:"owner_id,omitempty"`
-	OrgID   int64  `json:"org_id,omitempty"`
-	// AddTime backdates the person's creation (for imports).
-	AddTime   time.Time       `json:"add_time,omitzero"`
+	OwnerID *int64 `json:"owner_id,omitempty"`
+	OrgID   *int64 `json:"org_id,omitempty"`
+	// AddTime back-dates the person's creation (for imports).
+	AddTime   *time.Time      `json:"add_time,omitempty"`
 	Emails    []ContactDetail `json:"emails,omitempty"`
 	Phones    []ContactDetail `json:"phones,omitempty"`
 	IMs       []ContactDetail `json:"im,omitempty"`
@@ -109,9 +110,9 @@ type CreateParams struct {
 	CustomFieldsByName crm.FieldValues `json:"-"`
 }
 
-// UpdateParams change a person. Nil pointers and nil slices are left
-// unchanged; a non-nil empty slice clears the list (e.g. LabelIDs:
-// []int64{} removes every label).
+// UpdateParams change a person (PATCH): only non-nil pointers, non-empty
+// values and non-nil slices are sent; a non-nil empty slice clears the
+// list (LabelIDs: []int64{} removes every label).
 type UpdateParams struct {
 	Name          *string         `json:"name,omitempty"`
 	OwnerID       *int64          `json:"owner_id,omitempty"`
@@ -140,11 +141,11 @@ type SearchField string
 
 // Searchable fields.
 const (
-	SearchInName         SearchField = "name"
-	SearchInEmail        SearchField = "email"
-	SearchInPhone        SearchField = "phone"
-	SearchInNotes        SearchField = "notes"
-	SearchInCustomFields SearchField = "custom_fields"
+	SearchName         SearchField = "name"
+	SearchEmail        SearchField = "email"
+	SearchPhone        SearchField = "phone"
+	SearchNotes        SearchField = "notes"
+	SearchCustomFields SearchField = "custom_fields"
 )
 
 // SearchParams describe a search. Term is required: at least 2 characters,
@@ -155,8 +156,8 @@ type SearchParams struct {
 	Fields []SearchField `url:"fields,omitempty,comma"`
 	// ExactMatch returns only full, case-insensitive matches.
 	ExactMatch bool `url:"exact_match,omitempty"`
-	// OrganizationID keeps persons of this organization only.
-	OrganizationID int64 `url:"organization_id,omitempty"`
+	// OrgID keeps persons of this organization only.
+	OrgID int64 `url:"organization_id,omitempty"`
 	// IncludePicture adds the persons' pictures to the results.
 	IncludePicture bool   `url:"-"`
 	Limit          int    `url:"limit,omitempty"`

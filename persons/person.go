@@ -1,194 +1,28 @@
 package persons
 
-import (
-	"encoding/json"
-	"fmt"
-	"time"
+import "github.com/pipedrive-go/pipedrive/crm"
 
-	"github.com/pipedrive-go/pipedrive/crm"
-	"github.com/pipedrive-go/pipedrive/internal/jsonx"
-)
+// The person model is defined in package crm, which does not import the
+// API client, so that code that only reads persons (a webhook receiver)
+// does not link the client core or the rate limiter. These aliases are the
+// names this package's API uses; the types are identical.
 
 // Person is a contact in Pipedrive: a person with emails, phones, an
-// organization and custom fields.
-//
-// The counts, activity ids and mail times are filled only when requested
-// with GetParams.IncludeFields or ListParams.IncludeFields; they are zero
-// otherwise.
-//
-// Person decodes API v2 objects (what this package's methods return), and
-// tolerates the v1 shapes found in merge results and webhook payloads:
-// numbers sent as strings (visible_to "3"), ids wrapped in objects
-// ({"value": 501, ...}), "email"/"phone" instead of "emails"/"phones", and
-// v1 timestamps ("2006-01-02 15:04:05").
-type Person struct {
-	ID        int64  `json:"id"`
-	Name      string `json:"name"`
-	FirstName string `json:"first_name,omitempty"`
-	LastName  string `json:"last_name,omitempty"`
-	// OwnerID is the user who owns the person.
-	OwnerID int64 `json:"owner_id,omitempty"`
-	// OrgID is the organization the person belongs to; 0 when none.
-	OrgID      int64     `json:"org_id,omitempty"`
-	AddTime    time.Time `json:"add_time,omitzero"`
-	UpdateTime time.Time `json:"update_time,omitzero"`
-	// Emails, Phones and IMs are the person's addresses, numbers and
-	// instant-messaging accounts; at most one of each is primary.
-	Emails    []ContactDetail `json:"emails,omitempty"`
-	Phones    []ContactDetail `json:"phones,omitempty"`
-	IMs       []ContactDetail `json:"im,omitempty"`
-	IsDeleted bool            `json:"is_deleted"`
-	// VisibleTo is who can see the person.
-	VisibleTo crm.VisibleTo `json:"visible_to,omitempty"`
-	// LabelIDs are the person's labels (see the person field "label_ids").
-	LabelIDs []int64 `json:"label_ids,omitempty"`
-	// PictureID is the person's picture; 0 when none.
-	PictureID int64 `json:"picture_id,omitempty"`
-	// PostalAddress, Notes, Birthday and JobTitle are present when contact
-	// sync is enabled for the company.
-	PostalAddress *crm.Address `json:"postal_address,omitempty"`
-	Notes         string       `json:"notes,omitempty"`
-	Birthday      crm.Date     `json:"birthday,omitzero"`
-	JobTitle      string       `json:"job_title,omitempty"`
-
-	// Fields filled only when requested with IncludeFields.
-	NextActivityID              int64           `json:"next_activity_id,omitempty"`
-	LastActivityID              int64           `json:"last_activity_id,omitempty"`
-	OpenDealsCount              int             `json:"open_deals_count,omitempty"`
-	RelatedOpenDealsCount       int             `json:"related_open_deals_count,omitempty"`
-	ClosedDealsCount            int             `json:"closed_deals_count,omitempty"`
-	RelatedClosedDealsCount     int             `json:"related_closed_deals_count,omitempty"`
-	ParticipantOpenDealsCount   int             `json:"participant_open_deals_count,omitempty"`
-	ParticipantClosedDealsCount int             `json:"participant_closed_deals_count,omitempty"`
-	EmailMessagesCount          int             `json:"email_messages_count,omitempty"`
-	ActivitiesCount             int             `json:"activities_count,omitempty"`
-	DoneActivitiesCount         int             `json:"done_activities_count,omitempty"`
-	UndoneActivitiesCount       int             `json:"undone_activities_count,omitempty"`
-	FilesCount                  int             `json:"files_count,omitempty"`
-	NotesCount                  int             `json:"notes_count,omitempty"`
-	FollowersCount              int             `json:"followers_count,omitempty"`
-	WonDealsCount               int             `json:"won_deals_count,omitempty"`
-	RelatedWonDealsCount        int             `json:"related_won_deals_count,omitempty"`
-	LostDealsCount              int             `json:"lost_deals_count,omitempty"`
-	RelatedLostDealsCount       int             `json:"related_lost_deals_count,omitempty"`
-	LastIncomingMailTime        time.Time       `json:"last_incoming_mail_time,omitzero"`
-	LastOutgoingMailTime        time.Time       `json:"last_outgoing_mail_time,omitzero"`
-	MarketingStatus             MarketingStatus `json:"marketing_status,omitempty"`
-	DOIStatus                   string          `json:"doi_status,omitempty"`
-	SmartBCCEmail               string          `json:"smart_bcc_email,omitempty"`
-
-	// CustomFields holds the values of the company's custom person fields,
-	// keyed by field code. Read them by code, or by name through
-	// Service.CustomFields.
-	CustomFields crm.CustomFields `json:"custom_fields,omitempty"`
-}
+// organization and custom fields. See crm.Person.
+type Person = crm.Person
 
 // ContactDetail is one email address, phone number or instant-messaging
-// account of a person.
-type ContactDetail struct {
-	Value string `json:"value"`
-	// Primary marks the person's main address or number of its kind.
-	Primary bool `json:"primary"`
-	// Label is the kind of address, e.g. "work", "home", "mobile", "other"
-	// (or the messenger, e.g. "skype", for IMs).
-	Label string `json:"label,omitempty"`
-}
-
-// Primary returns the primary entry's value, or the first entry's when
-// none is marked primary, or "" for an empty list.
-func primaryOf(list []ContactDetail) string {
-	for _, d := range list {
-		if d.Primary {
-			return d.Value
-		}
-	}
-	if len(list) > 0 {
-		return list[0].Value
-	}
-	return ""
-}
-
-// PrimaryEmail returns the person's primary email address (the first one
-// when none is marked primary), or "" when the person has none.
-func (p *Person) PrimaryEmail() string { return primaryOf(p.Emails) }
-
-// PrimaryPhone returns the person's primary phone number (the first one
-// when none is marked primary), or "" when the person has none.
-func (p *Person) PrimaryPhone() string { return primaryOf(p.Phones) }
+// account of a person. See crm.ContactDetail.
+type ContactDetail = crm.ContactDetail
 
 // MarketingStatus is a person's consent to marketing emails (needs the
 // Campaigns add-on).
-type MarketingStatus string
+type MarketingStatus = crm.MarketingStatus
 
 // Marketing statuses.
 const (
-	MarketingNoConsent    MarketingStatus = "no_consent"
-	MarketingUnsubscribed MarketingStatus = "unsubscribed"
-	MarketingSubscribed   MarketingStatus = "subscribed"
-	MarketingArchived     MarketingStatus = "archived"
+	MarketingNoConsent    = crm.MarketingNoConsent
+	MarketingUnsubscribed = crm.MarketingUnsubscribed
+	MarketingSubscribed   = crm.MarketingSubscribed
+	MarketingArchived     = crm.MarketingArchived
 )
-
-// UnmarshalJSON decodes a person in its v2 form or its v1 form (see
-// Person).
-func (p *Person) UnmarshalJSON(b []byte) error {
-	type plain Person
-	var w struct {
-		plain
-		OwnerID              jsonx.ID    `json:"owner_id"`
-		OrgID                jsonx.ID    `json:"org_id"`
-		PictureID            jsonx.ID    `json:"picture_id"`
-		AddTime              crm.Time    `json:"add_time"`
-		UpdateTime           crm.Time    `json:"update_time"`
-		LastIncomingMailTime crm.Time    `json:"last_incoming_mail_time"`
-		LastOutgoingMailTime crm.Time    `json:"last_outgoing_mail_time"`
-		Email                contactList `json:"email"`       // v1
-		Phone                contactList `json:"phone"`       // v1
-		ActiveFlag           *bool       `json:"active_flag"` // v1
-	}
-	if err := jsonx.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*p = Person(w.plain)
-	p.OwnerID, p.OrgID, p.PictureID = int64(w.OwnerID), int64(w.OrgID), int64(w.PictureID)
-	p.AddTime, p.UpdateTime = w.AddTime.Time, w.UpdateTime.Time
-	p.LastIncomingMailTime, p.LastOutgoingMailTime = w.LastIncomingMailTime.Time, w.LastOutgoingMailTime.Time
-	if p.Emails == nil {
-		p.Emails = w.Email
-	}
-	if p.Phones == nil {
-		p.Phones = w.Phone
-	}
-	if w.ActiveFlag != nil && !*w.ActiveFlag {
-		p.IsDeleted = true
-	}
-	return nil
-}
-
-// contactList decodes v1's "email" and "phone": a list of ContactDetail
-// objects, a list of plain strings, or one string.
-type contactList []ContactDetail
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (l *contactList) UnmarshalJSON(b []byte) error {
-	var objs []ContactDetail
-	if err := json.Unmarshal(b, &objs); err == nil {
-		*l = objs
-		return nil
-	}
-	var strs []string
-	if err := json.Unmarshal(b, &strs); err == nil {
-		*l = make(contactList, 0, len(strs))
-		for i, s := range strs {
-			*l = append(*l, ContactDetail{Value: s, Primary: i == 0})
-		}
-		return nil
-	}
-	var one *string
-	if err := json.Unmarshal(b, &one); err != nil {
-		return fmt.Errorf("contact details: want a list or a string, got %.40s", b)
-	}
-	if one != nil && *one != "" {
-		*l = contactList{{Value: *one, Primary: true}}
-	}
-	return nil
-}

@@ -888,3 +888,25 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+type failingCred struct{ auth.Credential }
+
+var errRevoked = errors.New("refresh token revoked")
+
+func (failingCred) Authenticate(context.Context, http.Header) error { return errRevoked }
+
+func TestCredentialFailureIsNotRetried(t *testing.T) {
+	var hits atomic.Int32
+	lim := &recordingLimiter{}
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }),
+		func(c *Config) {
+			c.Credential = failingCred{auth.APIToken("t")}
+			c.Limiter = lim
+			c.RetryBaseDelay = time.Hour
+		})
+	_, err := Fetch[item](context.Background(), c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+	assert.ErrorIs(t, err, errRevoked)
+	assert.Contains(t, err.Error(), "not sent")
+	assert.Zero(t, hits.Load())
+	assert.Empty(t, lim.admitted, "no slot is spent and no retry waits for a credential that cannot work")
+}

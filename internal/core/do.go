@@ -20,6 +20,7 @@ import (
 	"github.com/google/go-querystring/query"
 	"github.com/sethvargo/go-retry"
 
+	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
@@ -38,6 +39,9 @@ type Call struct {
 	Body any
 	// Multipart, when set, is sent instead of Body as multipart/form-data.
 	Multipart *Multipart
+	// ItemsWrapped says that a list's data is an object holding the list
+	// under "items" (v2 search responses) rather than the list itself.
+	ItemsWrapped bool
 	// SkipAdmission sends the request without asking the limiter first;
 	// the response is still observed. Webhook subscription calls use it.
 	SkipAdmission bool
@@ -194,6 +198,13 @@ func (r *run) Next() (time.Duration, bool) { return r.wait, false }
 func (r *run) attempt(ctx context.Context) error {
 	c, p := r.c, r.p
 	r.attempts++
+	// Authenticate first: a credential that cannot produce a header (e.g.
+	// a revoked refresh token) fails the call at once, spending no slot
+	// and waiting for no retry.
+	req, err := c.newRequest(ctx, p)
+	if err != nil {
+		return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
+	}
 	var ticket ratelimit.Ticket
 	if !p.skipAdmit {
 		t, err := c.lim.Admit(ctx, p.req)
@@ -204,7 +215,7 @@ func (r *run) attempt(ctx context.Context) error {
 	}
 
 	start := time.Now()
-	resp, wrote, err := c.send(ctx, p)
+	resp, wrote, err := c.send(req, p)
 	if err != nil {
 		return r.transportFailure(ctx, err, wrote)
 	}
@@ -235,7 +246,7 @@ func (r *run) attempt(ctx context.Context) error {
 		return retry.RetryableError(apiErr)
 	case status == http.StatusUnauthorized && c.unauth != nil && !r.refreshed:
 		r.refreshed = true
-		if herr := c.unauth.HandleUnauthorized(ctx); herr != nil {
+		if herr := c.handleUnauthorized(ctx, resp.Request.Header); herr != nil {
 			return fmt.Errorf("%w; refreshing the credential failed: %w", c.apiError(p, status, hdr, body, resp.Request.Header), herr)
 		}
 		r.wait = 0
@@ -257,6 +268,17 @@ func (r *run) attempt(ctx context.Context) error {
 	default:
 		return c.apiError(p, status, hdr, body, resp.Request.Header)
 	}
+}
+
+// handleUnauthorized lets the credential recover from a 401. A credential
+// that can compare the rejected request's token with its current one is
+// given the request's header, so that a request that left before a refresh
+// is sent again without a second refresh.
+func (c *Client) handleUnauthorized(ctx context.Context, sent http.Header) error {
+	if h, ok := c.unauth.(auth.UnauthorizedRequestHandler); ok {
+		return h.HandleUnauthorizedRequest(ctx, sent)
+	}
+	return c.unauth.HandleUnauthorized(ctx)
 }
 
 // transportFailure decides what a failed round trip means: an idempotent
@@ -316,27 +338,35 @@ func resetWait(h http.Header) time.Duration {
 
 type tracked struct{ wrote bool }
 
-func (c *Client) send(ctx context.Context, p *prepared) (resp *resty.Response, wrote bool, err error) {
-	tr := &tracked{}
-	if !p.idempotent {
-		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-			WroteHeaderField: func(string, []string) { tr.wrote = true },
-		})
-	}
+// newRequest builds one attempt's request and authenticates it.
+func (c *Client) newRequest(ctx context.Context, p *prepared) (*resty.Request, error) {
 	req := c.rc.R().SetContext(ctx)
 	req.Header.Set("User-Agent", c.ua)
 	req.Header.Set("Accept", "application/json")
 	if err := c.cred.Authenticate(ctx, req.Header); err != nil {
-		return nil, false, fmt.Errorf("authenticating: %w", err)
+		return nil, fmt.Errorf("authenticating: %w", err)
 	}
 	if p.body != nil {
 		req.Header.Set("Content-Type", p.contentType)
 		req.SetBody(p.body)
 	}
+	return req, nil
+}
+
+// send executes req. wrote reports whether any of a non-idempotent
+// request reached the connection, which decides whether a failure leaves
+// its outcome unknown.
+func (c *Client) send(req *resty.Request, p *prepared) (resp *resty.Response, wrote bool, err error) {
+	tr := &tracked{}
+	if !p.idempotent {
+		req.SetContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			WroteHeaderField: func(string, []string) { tr.wrote = true },
+		}))
+	}
 	rr, err := req.Execute(p.method, p.url)
 	if err != nil {
-		// The request may carry no secret, but make sure the error text
-		// cannot echo a header value.
+		// The request carries no secret in its URL, but make sure the
+		// error text cannot echo a header value either.
 		return nil, tr.wrote, redactErr(err, req.Header)
 	}
 	return rr, tr.wrote, nil

@@ -47,16 +47,23 @@ func ListPage[T any](ctx context.Context, c *Client, call *Call) (*crm.Page[T], 
 
 func listPage[T any](ctx context.Context, c *Client, call *Call, q url.Values) (*crm.Page[T], error) {
 	var items []T
-	meta, err := c.do(ctx, call, q, &items)
+	var out any = &items
+	wrapped := struct {
+		Items *[]T `json:"items"`
+	}{&items}
+	if call.ItemsWrapped {
+		out = &wrapped
+	}
+	meta, err := c.do(ctx, call, q, out)
 	if err != nil {
 		return nil, err
 	}
 	return &crm.Page[T]{Items: items, More: meta.More, NextCursor: meta.NextCursor, NextStart: meta.NextStart}, nil
 }
 
-// errNoProgress stops a list whose server keeps answering with the same
+// ErrNoProgress ends a list whose server keeps answering with the same
 // continuation, which would otherwise loop forever.
-var errNoProgress = errors.New("pipedrive: the server returned the same page continuation twice; stopping the list")
+var ErrNoProgress = errors.New("pipedrive: the server returned the same page continuation twice; stopping the list")
 
 // List returns an iterator over every item of a list operation, in either
 // pagination style (v2 cursor, v1 offset: whichever the response carries).
@@ -90,14 +97,14 @@ func List[T any](ctx context.Context, c *Client, call *Call) iter.Seq2[*T, error
 			switch {
 			case page.NextCursor != "":
 				if page.NextCursor == lastCursor {
-					yield(nil, errNoProgress)
+					yield(nil, ErrNoProgress)
 					return
 				}
 				lastCursor = page.NextCursor
 				q.Set("cursor", page.NextCursor)
 			default:
 				if page.NextStart <= lastStart || len(page.Items) == 0 {
-					yield(nil, errNoProgress)
+					yield(nil, ErrNoProgress)
 					return
 				}
 				lastStart = page.NextStart

@@ -46,6 +46,15 @@ func (id *ID) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// Ptr returns the id as a pointer, nil for 0 (no reference).
+func (id ID) Ptr() *int64 {
+	if id == 0 {
+		return nil
+	}
+	v := int64(id)
+	return &v
+}
+
 // Int reads an integer sent as a JSON number or a numeric string (as
 // webhooks send them); integral floats such as 3.0 are accepted, and null
 // and "" read as 0.

@@ -52,3 +52,9 @@ func TestUnmarshalThroughEmbeddedAlias(t *testing.T) {
 	assert.Equal(t, Rec{ID: 12, Value: 2.5, Tags: []int64{1, 2}}, Rec(w.plain))
 	assert.Equal(t, jsonx.ID(3), w.Extra)
 }
+
+func TestIDPtr(t *testing.T) {
+	assert.Nil(t, jsonx.ID(0).Ptr())
+	want := int64(7)
+	assert.Equal(t, &want, jsonx.ID(7).Ptr())
+}

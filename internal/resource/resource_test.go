@@ -84,7 +84,7 @@ func TestSearchStopsOnRepeatedCursor(t *testing.T) {
 	for _, err := range Search[hit](context.Background(), c, &core.Call{Op: ops.V2SearchDeals}) {
 		last = err
 	}
-	if !errors.Is(last, errSearchNoProgress) {
+	if !errors.Is(last, core.ErrNoProgress) {
 		t.Fatalf("err = %v", last)
 	}
 }

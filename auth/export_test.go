@@ -1,0 +1,9 @@
+package auth
+
+import "time"
+
+// WithClock replaces time.Now in a credential, for tests in auth_test.
+func WithClock(now func() time.Time) OAuthOption { return withClock(now) }
+
+// UnauthorizedGrace exposes the grace period of HandleUnauthorized.
+const UnauthorizedGrace = unauthorizedGrace
