@@ -84,7 +84,9 @@ func TestMatchesMemoryStore(t *testing.T) {
 					now = now.Add(time.Duration(pick(120)) * time.Millisecond)
 				}
 				key := keys[pick(len(keys))]
-				where := func(op string) string { return fmt.Sprintf("step %d (%s, %s, %s)", step, op, key, now.Format("15:04:05.000")) }
+				where := func(op string) string {
+					return fmt.Sprintf("step %d (%s, %s, %s)", step, op, key, now.Format("15:04:05.000"))
+				}
 				switch r := pick(100); {
 				case r < 65:
 					a := ratelimit.Attempt{
