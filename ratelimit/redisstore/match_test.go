@@ -55,7 +55,7 @@ func TestMatchesMemoryStore(t *testing.T) {
 	ctx := context.Background()
 	for seed := range uint64(10) {
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
-			rs, err := redisstore.New(rdb, redisstore.WithCallerClock(), redisstore.WithPrefix(fmt.Sprintf("match%d:", seed)))
+			rs, err := redisstore.New(rdb, redisstore.WithCallerClock(), redisstore.WithSyncPoll(0), redisstore.WithPrefix(fmt.Sprintf("match%d:", seed)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -74,6 +74,9 @@ var (
 	stateScript   = redis.NewScript(luaCommon + "\n" + luaState)
 )
 
+// DefaultSyncPoll bounds the waits for a fresh server view (see WithSyncPoll).
+const DefaultSyncPoll = 10 * time.Millisecond
+
 // fallbackSeq marks the sequence numbers of tickets the local fallback
 // store admitted, so that their responses go back to it.
 const fallbackSeq = uint64(1) << 62
@@ -88,6 +91,7 @@ type Store struct {
 	idleMs   int64
 	cooldown time.Duration
 	caller   bool
+	syncPoll time.Duration
 	procs    int
 	log      *slog.Logger
 
@@ -158,6 +162,24 @@ func WithCooldown(d time.Duration) Option {
 	}
 }
 
+// WithSyncPoll bounds how long a request waits for a fresh view of the
+// server's window (ratelimit.ReasonSync) before asking Redis again
+// (default DefaultSyncPoll; 0 leaves the wait unbounded). After a quiet
+// spell only a couple of requests go until one of their responses
+// arrives; the limiter wakes its waiters when its own process observes a
+// response, but a response observed by another process wakes nobody here,
+// so without this bound a process whose requests were not among the
+// probes would sit out a whole window while the others go on.
+func WithSyncPoll(d time.Duration) Option {
+	return func(s *Store) error {
+		if d < 0 {
+			return fmt.Errorf("redisstore: WithSyncPoll: must not be negative, got %s", d)
+		}
+		s.syncPoll = d
+		return nil
+	}
+}
+
 // WithCallerClock makes the store use the times the limiter passes in (the
 // limiter's Clock) instead of Redis's clock. Use it with a fake clock in
 // tests, or when every host's clock is tightly synchronised; by default
@@ -190,6 +212,7 @@ func New(rdb redis.Scripter, opts ...Option) (*Store, error) {
 		prefix:   DefaultPrefix,
 		idleMs:   ratelimit.DefaultIdleTTL.Milliseconds(),
 		cooldown: DefaultCooldown,
+		syncPoll: DefaultSyncPoll,
 	}
 	for _, o := range opts {
 		if o == nil {
@@ -326,6 +349,9 @@ func (s *Store) Admit(ctx context.Context, key string, now time.Time, a ratelimi
 	}
 	if d.Admitted {
 		d.At = time.UnixMicro(v[2])
+	}
+	if d.Reason == ratelimit.ReasonSync && s.syncPoll > 0 && d.Wait > s.syncPoll {
+		d.Wait = s.syncPoll
 	}
 	return d, nil
 }
