@@ -56,7 +56,7 @@ func TestKeys(t *testing.T) {
 	}
 	key := auth.APIToken("keys-secret-token").LimitKey()
 	stKey, dayKey := store.Keys(key)
-	tag := stKey[len("keys:"):strings.Index(stKey, "}")+1]
+	tag := stKey[len("keys:") : strings.Index(stKey, "}")+1]
 	if !strings.HasPrefix(stKey, "keys:{") || stKey != "keys:"+tag+":s" || dayKey != "keys:"+tag+":d" || len(tag) != 34 {
 		t.Fatalf("keys %q, %q", stKey, dayKey)
 	}
