@@ -37,42 +37,57 @@ local function clock(arg)
   return n
 end
 
+-- The window state is one string: a header of HEADER_N doubles (the key's
+-- and both windows' scalars, and the two windows' entry counts), then the
+-- main window's entries, then the search window's. An entry is four
+-- little-endian doubles (t, exp, obs, seq), in admission order, so that
+-- the common steps (drop expired entries at the head, append one, read
+-- one) are string operations done in C, never a loop over the window.
+local REC = 32
+local WFIELDS = {'l', 'f', 'fa', 'fu', 'fs', 'fp', 'pa', 'b', 'vs', 'vt', 'fv', 'r', 'mr'}
+local KFIELDS = {'ls', 'lt', 'sp', 'dl', 'ds', 'cw', 'ct', 'st', 'sn'}
+local HEADER_N = #KFIELDS + 7 + 2 * (#WFIELDS + 1)
+local HEADER_FMT = '<' .. string.rep('d', HEADER_N)
+local HEADER_LEN = 8 * HEADER_N
+
 local function newwin()
-  return {e = {}, h = 0, n = 0, l = 0, f = 0, fa = 0, fu = 0, fs = 0, fp = 0, pa = 0,
-          b = 0, vs = 0, vt = 0, fv = 0, r = 0, mr = 0}
+  local w = {s = '', n = 0}
+  for _, f in ipairs(WFIELDS) do w[f] = 0 end
+  return w
 end
 
 local function load_state(key)
   local blob = redis.call('GET', key)
   if not blob then
-    return {m = newwin(), s = newwin(), ls = 0, lt = 0, sp = 0, dl = 0, ds = 0, cw = 0, ct = 0,
-            st = 0, hd = {-1, -1, -1, -1, -1, -1, -1}, sn = 0}, false
+    local S = {m = newwin(), s = newwin(), hd = {-1, -1, -1, -1, -1, -1, -1}}
+    for _, f in ipairs(KFIELDS) do S[f] = 0 end
+    return S, false
   end
-  local S = cmsgpack.unpack(blob)
+  local v = {struct.unpack(HEADER_FMT, blob)}
+  local S, i = {m = newwin(), s = newwin(), hd = {}}, 1
+  for _, f in ipairs(KFIELDS) do S[f] = v[i]; i = i + 1 end
+  for j = 1, 7 do S.hd[j] = v[i]; i = i + 1 end
+  local pos = HEADER_LEN + 1
   for _, w in ipairs({S.m, S.s}) do
-    w.h = 0
-    w.n = #w.e / 4
+    for _, f in ipairs(WFIELDS) do w[f] = v[i]; i = i + 1 end
+    w.n = v[i]; i = i + 1
+    w.s = string.sub(blob, pos, pos + w.n * REC - 1)
+    pos = pos + w.n * REC
   end
   return S, true
-end
-
-local function packwin(w)
-  local out = {}
-  local b = w.h * 4
-  for i = 1, w.n * 4 do out[i] = w.e[b + i] end
-  local c = {}
-  for k, v in pairs(w) do c[k] = v end
-  c.e, c.h, c.n = out, nil, nil
-  return c
 end
 
 local function save_state(key, S, now, idle_ms)
   local blocked = math.max(S.m.b, S.s.b) - now
   local ttl = math.max(idle_ms, math.ceil(blocked / 1000) + 1000, math.ceil(S.sp / 1000) + 1000)
-  local T = {}
-  for k, v in pairs(S) do T[k] = v end
-  T.m, T.s = packwin(S.m), packwin(S.s)
-  redis.call('SET', key, cmsgpack.pack(T), 'PX', ttl)
+  local v = {}
+  for _, f in ipairs(KFIELDS) do v[#v + 1] = S[f] end
+  for j = 1, 7 do v[#v + 1] = S.hd[j] end
+  for _, w in ipairs({S.m, S.s}) do
+    for _, f in ipairs(WFIELDS) do v[#v + 1] = w[f] end
+    v[#v + 1] = w.n
+  end
+  redis.call('SET', key, struct.pack(HEADER_FMT, unpack(v)) .. S.m.s .. S.s.s, 'PX', ttl)
 end
 
 local function load_daily(key, now)
@@ -114,35 +129,41 @@ local function token_budget(D, configured)
   return math.max(configured, 0)
 end
 
--- The window: entries in admission order, four numbers each (t, exp,
--- obs, seq), starting after h entries already dropped from the head.
-local function at(w, i) return (w.h + i) * 4 end
+-- Entries are numbered from 0, oldest first.
+local function rec(w, i) return struct.unpack('<dddd', w.s, i * REC + 1) end
+local function t_of(w, i) return (struct.unpack('<d', w.s, i * REC + 1)) end
+local function exp_of(w, i) return (struct.unpack('<d', w.s, i * REC + 9)) end
+local function seq_of(w, i) return (struct.unpack('<d', w.s, i * REC + 25)) end
+
+local function set_rec(w, i, t, exp, obs, seq)
+  w.s = string.sub(w.s, 1, i * REC) .. struct.pack('<dddd', t, exp, obs, seq) .. string.sub(w.s, (i + 1) * REC + 1)
+end
 
 local function expire(w, now)
-  local e = w.e
-  while w.n > 0 and e[w.h * 4 + 2] <= now do
-    w.h = w.h + 1
-    w.n = w.n - 1
+  local k = 0
+  while k < w.n and exp_of(w, k) <= now do k = k + 1 end
+  if k > 0 then
+    w.s = string.sub(w.s, k * REC + 1)
+    w.n = w.n - k
   end
 end
 
 local function compact(w, now)
   expire(w, now)
-  local e, j = w.e, 0
+  local keep, j = {}, 0
   for i = 0, w.n - 1 do
-    local s = at(w, i)
-    if e[s + 2] > now then
-      local d = at(w, j)
-      e[d + 1], e[d + 2], e[d + 3], e[d + 4] = e[s + 1], e[s + 2], e[s + 3], e[s + 4]
+    if exp_of(w, i) > now then
       j = j + 1
+      keep[j] = string.sub(w.s, i * REC + 1, (i + 1) * REC)
     end
   end
-  w.n = j
+  if j < w.n then
+    w.s, w.n = table.concat(keep), j
+  end
 end
 
 local function push(w, t, exp, seq)
-  local d = at(w, w.n)
-  w.e[d + 1], w.e[d + 2], w.e[d + 3], w.e[d + 4] = t, exp, 0, seq
+  w.s = w.s .. struct.pack('<dddd', t, exp, 0, seq)
   w.n = w.n + 1
 end
 
@@ -166,7 +187,7 @@ local function search_seq(w, seq, gt)
   local lo, hi = 0, w.n
   while lo < hi do
     local mid = math.floor((lo + hi) / 2)
-    local s = w.e[at(w, mid) + 4]
+    local s = seq_of(w, mid)
     if (gt and s > seq) or (not gt and s >= seq) then hi = mid else lo = mid + 1 end
   end
   return lo
@@ -174,12 +195,12 @@ end
 
 local function nth_expiry(w, k)
   if k == 1 then
-    local m = w.e[at(w, 0) + 2]
-    for i = 1, w.n - 1 do m = math.min(m, w.e[at(w, i) + 2]) end
+    local m = exp_of(w, 0)
+    for i = 1, w.n - 1 do m = math.min(m, exp_of(w, i)) end
     return m
   end
   local exps = {}
-  for i = 0, w.n - 1 do exps[i + 1] = w.e[at(w, i) + 2] end
+  for i = 0, w.n - 1 do exps[i + 1] = exp_of(w, i) end
   table.sort(exps)
   return exps[k]
 end
@@ -192,7 +213,7 @@ local function simulate(w, now, c, span, queued)
     local i = w.n + m - c
     if i >= 0 then
       local prev
-      if i < w.n then prev = w.e[at(w, i) + 1] else prev = ts[i - w.n + 1] end
+      if i < w.n then prev = t_of(w, i) else prev = ts[i - w.n + 1] end
       t = math.max(now, prev + span)
     end
     ts[m + 1] = t
@@ -225,7 +246,7 @@ local function check(w, now, limit, A, queued)
     if stale then
       local i = search_seq(w, w.vs, true)
       if w.n - i >= A.probes then
-        return false, math.max(w.e[at(w, i) + 2] - now, 1), R_SYNC
+        return false, math.max(exp_of(w, i) - now, 1), R_SYNC
       end
     end
     return true, 0, R_NONE
@@ -239,18 +260,17 @@ local function check(w, now, limit, A, queued)
 end
 
 local function count_ours(w, from, upto)
-  local c, e = 0, w.e
+  local c = 0
   for i = w.n - 1, 0, -1 do
-    local s = at(w, i)
-    if e[s + 1] <= from then break end
-    local obs = e[s + 3]
+    local t, _, obs = rec(w, i)
+    if t <= from then break end
     if obs ~= 0 and obs <= upto then c = c + 1 end
   end
   return c
 end
 
--- observed records the response to admission seq and returns the index of
--- its entry in w.e (nil when it left the window). O = {status, span (ns)}.
+-- observed records the response to admission seq and returns the entry's
+-- obs (nil when it left the window). O = {status, span (ns)}.
 local function observed(w, seq, admitted, now, O)
   local rtt = (now - admitted) * 1000
   if rtt >= 0 and rtt < RTT_CAP then
@@ -263,21 +283,20 @@ local function observed(w, seq, admitted, now, O)
   end
   local i = search_seq(w, seq, false)
   if i == w.n then return nil end
-  local s = at(w, i)
-  if w.e[s + 4] ~= seq then return nil end
+  local t, exp, _, s = rec(w, i)
+  if s ~= seq then return nil end
   if O.status == 429 then
-    w.e[s + 3], w.e[s + 2] = REJ, now
-  else
-    w.e[s + 3] = now
-    w.e[s + 2] = math.max(w.e[s + 2], now + us_up(O.span - idiv(w.mr, 2)))
+    set_rec(w, i, t, now, REJ, s)
+    return REJ
   end
-  return s
+  set_rec(w, i, t, math.max(exp, now + us_up(O.span - idiv(w.mr, 2))), now, s)
+  return now
 end
 
 local function wstate(w, now, limit)
   local inw, reset = 0, 0
   for i = 0, w.n - 1 do
-    local exp = w.e[at(w, i) + 2]
+    local exp = exp_of(w, i)
     if exp > now then
       if reset == 0 or exp < reset then reset = exp end
       inw = inw + 1

@@ -48,7 +48,7 @@ if hrem >= 0 then
   local upto = admitted
   if seq == 0 then upto = now - us_up(2 * w.r) end
   local ours = count_ours(w, now - us_up(win), upto)
-  if self and w.e[self + 3] <= upto then ours = ours - 1 end
+  if self and self <= upto then ours = ours - 1 end
   if self and status ~= 429 then ours = ours + 1 end
   local f = math.max(limit_of(w, def) - hrem - ours, 0)
   if f <= w.f or now - w.fa > FOREIGN_FRESH or now >= w.fu then
