@@ -10,6 +10,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
+	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
 // Version is the SDK's semantic version.
@@ -34,6 +35,9 @@ type Client struct {
 	Persons *persons.Service
 	// Organizations reaches organizations, their followers and fields.
 	Organizations *organizations.Service
+	// Webhooks manages webhook subscriptions. Its calls skip the rate
+	// limiter's admission (see package webhooks).
+	Webhooks *webhooks.Service
 }
 
 // Option configures a Client.
@@ -55,9 +59,24 @@ func WithUserAgent(ua string) Option { return func(c *core.Config) { c.UserAgent
 // and warnings for retries to l. Secrets are never logged.
 func WithLogger(l *slog.Logger) Option { return func(c *core.Config) { c.Logger = l } }
 
-// WithLimiter sets what paces the client's requests. Clients that share a
-// credential should share one limiter.
+// WithLimiter sets what paces the client's requests. By default every
+// client uses ratelimit.Default(), which all clients of the process share,
+// so clients built separately on one credential spend one budget. Pass a
+// limiter of your own (ratelimit.New) to isolate clients or to use another
+// Store, or ratelimit.Unlimited{} to pace nothing.
 func WithLimiter(l ratelimit.Admitter) Option { return func(c *core.Config) { c.Limiter = l } }
+
+// WithPlan tells the limiter the Pipedrive plan of the credential's
+// company, so it starts at the plan's full rate instead of the lowest
+// plan's; the server's x-ratelimit-limit header corrects it either way.
+func WithPlan(p ratelimit.Plan) Option { return func(c *core.Config) { c.Plan = p } }
+
+// WithDailyTokenBudget tells the limiter the company's daily token budget
+// (see ratelimit.DailyTokenBudget), so calls that would exceed it fail
+// fast with ratelimit.ErrTokenBudget instead of being sent.
+func WithDailyTokenBudget(tokens int64) Option {
+	return func(c *core.Config) { c.TokenBudget = tokens }
+}
 
 // WithMaxRetries bounds the retries of one request: rateLimited for 429
 // responses (retried after the server's reset, whatever the method), and
@@ -87,6 +106,7 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 	c.Deals = deals.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
+	c.Webhooks = webhooks.NewService(coreDoer{cc})
 	return c, nil
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
 func meServer(t testing.TB) *httptest.Server {
@@ -122,3 +123,39 @@ func ExampleError() {
 }
 
 func exampleServer() *httptest.Server { return httptest.NewServer(meHandler()) }
+
+func TestWithPlanReachesTheLimiter(t *testing.T) {
+	srv := meServer(t)
+	lim, err := ratelimit.New()
+	require.NoError(t, err)
+	cred := auth.APIToken("example-token")
+	c, err := pipedrive.NewClient(cred, pipedrive.WithBaseURL(srv.URL), pipedrive.WithLimiter(lim), pipedrive.WithPlan(ratelimit.Professional))
+	require.NoError(t, err)
+	_, err = c.Users.Me(context.Background())
+	require.NoError(t, err)
+	st, err := lim.State(context.Background(), cred.LimitKey())
+	require.NoError(t, err)
+	assert.Equal(t, 80, st.Limit, "Professional's api_token limit, as no response revealed another")
+	assert.Equal(t, int64(1), int64(st.InWindow))
+
+	_, err = pipedrive.NewClient(cred, pipedrive.WithPlan(ratelimit.Plan(42)))
+	assert.Error(t, err)
+}
+
+func TestClientsOnOneTokenShareTheDefaultLimiter(t *testing.T) {
+	srv := meServer(t)
+	cred := auth.APIToken("example-token")
+	a, err := pipedrive.NewClient(cred, pipedrive.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	b, err := pipedrive.NewClient(auth.APIToken("example-token"), pipedrive.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	before, err := ratelimit.Default().State(context.Background(), cred.LimitKey())
+	require.NoError(t, err)
+	_, err = a.Users.Me(context.Background())
+	require.NoError(t, err)
+	_, err = b.Users.Me(context.Background())
+	require.NoError(t, err)
+	after, err := ratelimit.Default().State(context.Background(), cred.LimitKey())
+	require.NoError(t, err)
+	assert.Equal(t, before.LastSeq+2, after.LastSeq, "both clients' requests were admitted under one key")
+}

@@ -47,8 +47,16 @@ type Config struct {
 	// secret). Nil discards them.
 	Logger *slog.Logger
 	// Limiter is asked for admission before every request and told of
-	// every response. Nil admits everything.
+	// every response. Nil means ratelimit.Default(), the process-wide
+	// limiter that every client on the same credential shares.
 	Limiter ratelimit.Admitter
+	// Plan is the Pipedrive plan of the credential's company; it sets the
+	// window size until the server's headers reveal it (0: unknown, the
+	// lowest plan for the credential kind).
+	Plan ratelimit.Plan
+	// TokenBudget is the company's daily token budget (0: unknown unless
+	// the server reports it).
+	TokenBudget int64
 	// MaxRateLimitRetries bounds how often a 429 is retried (after the
 	// server's reset); MaxServerRetries bounds retries of 5xx responses
 	// and transport errors of idempotent requests. Negative means none.
@@ -73,6 +81,8 @@ type Client struct {
 	ua       string
 	log      *slog.Logger
 	lim      ratelimit.Admitter
+	plan     ratelimit.Plan
+	budget   int64
 	max429   int
 	max5xx   int
 	baseWait time.Duration
@@ -127,6 +137,8 @@ func New(cfg Config) (*Client, error) {
 		ua:       cfg.UserAgent,
 		log:      cfg.Logger,
 		lim:      cfg.Limiter,
+		plan:     cfg.Plan,
+		budget:   cfg.TokenBudget,
 		max429:   retriesOrDefault(cfg.MaxRateLimitRetries, DefaultMaxRateLimitRetries),
 		max5xx:   retriesOrDefault(cfg.MaxServerRetries, DefaultMaxServerRetries),
 		baseWait: cfg.RetryBaseDelay,
@@ -141,7 +153,13 @@ func New(cfg Config) (*Client, error) {
 		c.log = slog.New(discardHandler{})
 	}
 	if c.lim == nil {
-		c.lim = ratelimit.Unlimited{}
+		c.lim = ratelimit.Default()
+	}
+	if cfg.Plan != ratelimit.PlanUnknown && !cfg.Plan.Valid() {
+		return nil, fmt.Errorf("pipedrive: unknown plan %d", cfg.Plan)
+	}
+	if cfg.TokenBudget < 0 {
+		return nil, errors.New("pipedrive: negative token budget")
 	}
 	if c.baseWait <= 0 {
 		c.baseWait = 500 * time.Millisecond

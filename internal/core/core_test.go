@@ -33,7 +33,9 @@ func newTestClient(t *testing.T, h http.Handler, mod ...func(*Config)) *Client {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	cfg := Config{Credential: auth.APIToken(testToken), BaseURL: srv.URL, RetryBaseDelay: time.Millisecond}
+	// Tests of the core's own behaviour pace nothing; the limiter's
+	// wiring is tested with recordingLimiter and in package ratelimit.
+	cfg := Config{Credential: auth.APIToken(testToken), BaseURL: srv.URL, RetryBaseDelay: time.Millisecond, Limiter: ratelimit.Unlimited{}}
 	for _, m := range mod {
 		m(&cfg)
 	}
@@ -688,7 +690,7 @@ func TestLimiterHook(t *testing.T) {
 		hits.Add(1)
 		w.Header().Set("X-Ratelimit-Limit", "40")
 		writeJSON(w, 200, `{"success":true,"data":[]}`)
-	}), func(c *Config) { c.Limiter = lim })
+	}), func(c *Config) { c.Limiter = lim; c.Plan = ratelimit.Growth; c.TokenBudget = 120000 })
 	key := auth.APIToken(testToken).LimitKey()
 
 	calls := []struct {
@@ -709,7 +711,7 @@ func TestLimiterHook(t *testing.T) {
 		lim.mu.Lock()
 		a, o := lim.admitted[i], lim.observed[i]
 		lim.mu.Unlock()
-		assert.Equal(t, ratelimit.Request{Key: key, Kind: auth.KindAPIToken, Class: tc.class, Method: tc.call.Op.Method, Cost: tc.cost}, a, tc.call.Op.ID)
+		assert.Equal(t, ratelimit.Request{Key: key, Kind: auth.KindAPIToken, Class: tc.class, Method: tc.call.Op.Method, Cost: tc.cost, Plan: ratelimit.Growth, TokenBudget: 120000}, a, tc.call.Op.ID)
 		assert.Equal(t, a, o.req)
 		assert.Equal(t, uint64(i+1), o.ticket.Seq, "Observe gets the ticket Admit handed out")
 		assert.Equal(t, 200, o.status)
@@ -766,6 +768,13 @@ func TestEachRetryIsAdmittedAndObserved(t *testing.T) {
 func TestNewValidation(t *testing.T) {
 	_, err := New(Config{})
 	assert.Error(t, err)
+	_, err = New(Config{Credential: auth.APIToken("t"), Plan: ratelimit.Plan(99)})
+	assert.Error(t, err)
+	_, err = New(Config{Credential: auth.APIToken("t"), TokenBudget: -1})
+	assert.Error(t, err)
+	c, err := New(Config{Credential: auth.APIToken("t")})
+	require.NoError(t, err)
+	assert.Same(t, ratelimit.Default(), c.Limiter(), "clients share the process-wide limiter by default")
 	_, err = New(Config{Credential: auth.APIToken("")})
 	assert.ErrorIs(t, err, auth.ErrEmptyToken)
 	for _, bad := range []string{"ftp://x", "not a url", "/relative", "https://user:pass@host", "https://host?api_token=x"} {

@@ -118,7 +118,7 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 	case call.Op.Write():
 		class = ratelimit.Write
 	}
-	p.req = ratelimit.Request{Key: c.key, Kind: c.kind, Class: class, Method: p.method, Cost: call.Op.Cost}
+	p.req = ratelimit.Request{Key: c.key, Kind: c.kind, Class: class, Method: p.method, Cost: call.Op.Cost, Plan: c.plan, TokenBudget: c.budget}
 	switch p.method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
 		p.idempotent = true

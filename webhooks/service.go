@@ -1,0 +1,83 @@
+package webhooks
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/pipedrive-go/pipedrive/internal/apicall"
+	"github.com/pipedrive-go/pipedrive/internal/ops"
+)
+
+// Service manages webhook subscriptions (/v1/webhooks; OAuth apps need the
+// admin scope). Reach it as client.Webhooks.
+//
+// Its calls skip the rate limiter's admission: they never wait for a slot
+// of the rolling window and are never refused by the local daily budgets.
+// Their responses are still reported to the limiter, and a 429 from the
+// server is still retried after the server's reset. See the package
+// documentation for why.
+type Service struct {
+	c apicall.Doer
+}
+
+// NewService returns a Service that sends its calls through c. The root
+// package's NewClient builds it; users reach it as client.Webhooks.
+func NewService(c apicall.Doer) *Service { return &Service{c: c} }
+
+// List returns the company's webhook subscriptions.
+func (s *Service) List(ctx context.Context) ([]Webhook, error) {
+	var out []Webhook
+	if _, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1GetWebhooks, SkipAdmission: true}, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Create subscribes p.SubscriptionURL to the events p selects, with
+// delivery format Version2 unless p says otherwise. Invalid params fail
+// with ErrInvalidParams before anything is sent. When the user already has
+// MaxWebhooksPerUser subscriptions the error matches ErrWebhookLimit (and
+// is also a *pipedrive.Error with status 422).
+func (s *Service) Create(ctx context.Context, p *CreateParams) (*Webhook, error) {
+	body, err := p.validate()
+	if err != nil {
+		return nil, err
+	}
+	out := new(Webhook)
+	status, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1AddWebhook, Body: body, SkipAdmission: true}, out)
+	if err != nil {
+		// Should the server echo the password, keep it out of the text.
+		err = redactError(err, body.HTTPAuthPassword)
+		if status == http.StatusUnprocessableEntity {
+			return nil, fmt.Errorf("%w: %w", ErrWebhookLimit, err)
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// redactedError is err with a secret replaced in its text; errors.Is and
+// errors.As still see err.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+func redactError(err error, secret string) error {
+	if secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return &redactedError{msg: strings.ReplaceAll(err.Error(), secret, redacted), err: err}
+}
+
+// Delete removes the subscription id. An unknown id fails with an error
+// matching pipedrive.ErrNotFound.
+func (s *Service) Delete(ctx context.Context, id int64) error {
+	_, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1DeleteWebhook, PathArgs: []any{id}, SkipAdmission: true}, nil)
+	return err
+}
