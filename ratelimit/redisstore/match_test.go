@@ -9,6 +9,7 @@ import (
 
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 	"github.com/pipedrive-go/pipedrive/ratelimit/redisstore"
+	"github.com/redis/go-redis/v9"
 )
 
 // ceilUs rounds a duration up to a whole microsecond: the Redis store
@@ -52,9 +53,34 @@ type ticket struct {
 func TestMatchesMemoryStore(t *testing.T) {
 	srv := startRedis(t)
 	rdb := srv.client(t)
-	ctx := context.Background()
 	for seed := range uint64(10) {
-		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
+		t.Run(fmt.Sprint("small/seed=", seed), func(t *testing.T) {
+			matchRun(t, rdb, seed, matchConfig{limits: []int{4, 6, 10}, classes: 3, p429: 8})
+		})
+	}
+	// Larger windows, so that the logs' dead records pile up and are
+	// trimmed. Every response comes within 1.5 s and none is a 429: the
+	// memory store's sweep, which runs at times of its own, then changes
+	// nothing the stores decide on.
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint("large/seed=", seed), func(t *testing.T) {
+			matchRun(t, rdb, 100+seed, matchConfig{limits: []int{40, 60}, classes: 2, prompt: true, busy: true})
+		})
+	}
+}
+
+type matchConfig struct {
+	limits  []int
+	classes int  // 3: reads, writes and searches; 2: no searches
+	p429    int  // one response in p429 is a 429; 0: none
+	prompt  bool // answer every admission within 1.5 s
+	busy    bool // steps of at most 10 ms
+}
+
+func matchRun(t *testing.T, rdb redis.Scripter, seed uint64, cfg matchConfig) {
+	ctx := context.Background()
+	{
+		{
 			rs, err := redisstore.New(rdb, redisstore.WithCallerClock(), redisstore.WithSyncPoll(0), redisstore.WithPrefix(fmt.Sprintf("match%d:", seed)))
 			if err != nil {
 				t.Fatal(err)
@@ -66,7 +92,13 @@ func TestMatchesMemoryStore(t *testing.T) {
 			var open []ticket
 			seen := map[string]int{}
 			defer func() { t.Logf("decisions: %v", seen) }()
-			limits := []int{4, 6, 10}
+			limits := cfg.limits
+			budget := func(n int64) int64 { // busy runs spend no daily budget
+				if cfg.busy {
+					return 0
+				}
+				return n
+			}
 			pick := func(n int) int { return rng.IntN(n) }
 			opt := func(p int, v int64) int64 { // v with probability p%, else -1
 				if pick(100) < p {
@@ -80,6 +112,12 @@ func TestMatchesMemoryStore(t *testing.T) {
 					// same instant
 				case 1:
 					now = now.Add(time.Duration(500+pick(2500)) * time.Millisecond)
+				case 2, 3, 4, 5:
+					if cfg.busy {
+						now = now.Add(time.Duration(pick(10)) * time.Millisecond)
+						break
+					}
+					fallthrough
 				default:
 					now = now.Add(time.Duration(pick(120)) * time.Millisecond)
 				}
@@ -87,12 +125,16 @@ func TestMatchesMemoryStore(t *testing.T) {
 				where := func(op string) string {
 					return fmt.Sprintf("step %d (%s, %s, %s)", step, op, key, now.Format("15:04:05.000"))
 				}
-				switch r := pick(100); {
+				r := pick(100)
+				if cfg.prompt && len(open) > 0 && now.Sub(open[0].at) > 1500*time.Millisecond {
+					r = 80 // answer the oldest
+				}
+				switch {
 				case r < 65:
 					a := ratelimit.Attempt{
-						Class: ratelimit.Class(pick(3)), Cost: int64(pick(4)), Limit: limits[pick(3)], SearchLimit: 3,
+						Class: ratelimit.Class(pick(cfg.classes)), Cost: int64(pick(4)), Limit: limits[pick(len(limits))], SearchLimit: 3,
 						Window: ratelimit.Window, Margin: ratelimit.DefaultMargin, Headroom: pick(2),
-						DailyWrites: []int64{0, 30}[pick(2)], TokenBudget: []int64{0, 200}[pick(2)],
+						DailyWrites: budget([]int64{0, 30}[pick(2)]), TokenBudget: budget([]int64{0, 200}[pick(2)]),
 						StaleAfter: ratelimit.DefaultStaleAfter, Probes: 2,
 					}
 					if pick(8) == 0 {
@@ -136,23 +178,26 @@ func TestMatchesMemoryStore(t *testing.T) {
 					var tk ticket
 					if len(open) > 0 && pick(10) > 0 {
 						i := pick(len(open))
+						if cfg.prompt && now.Sub(open[0].at) > 1500*time.Millisecond {
+							i = 0
+						}
 						tk = open[i]
 						open = append(open[:i], open[i+1:]...)
 					} else {
-						tk = ticket{key: key, class: ratelimit.Class(pick(3)), cost: int64(pick(3))}
+						tk = ticket{key: key, class: ratelimit.Class(pick(cfg.classes)), cost: int64(pick(3))}
 					}
 					key = tk.key
 					status := 200
-					if pick(8) == 0 {
+					if cfg.p429 > 0 && pick(cfg.p429) == 0 {
 						status = 429
 					}
 					h := ratelimit.RateHeaders{
-						Limit:             int(opt(60, int64(limits[pick(3)]))),
+						Limit:             int(opt(60, int64(limits[pick(len(limits))]))),
 						Remaining:         int(opt(70, int64(pick(11)))),
 						Reset:             time.Duration(opt(60, int64(pick(2500))*int64(time.Millisecond))),
 						RetryAfter:        time.Duration(opt(20, int64(pick(3000))*int64(time.Millisecond)+int64(pick(1000)))),
 						DailyRequestsLeft: int(opt(40, int64(pick(31)))),
-						TokenLimit:        opt(10, int64(150+pick(150))),
+						TokenLimit:        budget(opt(10, int64(150+pick(150)))),
 						TokenRemaining:    opt(20, int64(pick(200))),
 					}
 					if tk.class == ratelimit.Search && h.Limit > 0 && pick(2) == 0 {
@@ -160,7 +205,7 @@ func TestMatchesMemoryStore(t *testing.T) {
 					}
 					o := ratelimit.Observation{Seq: tk.seq, Admitted: tk.at, Class: tk.class, Status: status, Cost: tk.cost,
 						Headers: h, Window: ratelimit.Window, Margin: ratelimit.DefaultMargin,
-						DailyWrites: []int64{0, 30}[pick(2)], TokenBudget: []int64{0, 200}[pick(2)]}
+						DailyWrites: budget([]int64{0, 30}[pick(2)]), TokenBudget: budget([]int64{0, 200}[pick(2)])}
 					if err := ms.Observe(ctx, key, now, o); err != nil {
 						t.Fatal(err)
 					}
@@ -174,7 +219,7 @@ func TestMatchesMemoryStore(t *testing.T) {
 					compareState(t, where("state of "+k), ms, rs, k, now)
 				}
 			}
-		})
+		}
 	}
 }
 

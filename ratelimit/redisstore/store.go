@@ -228,14 +228,15 @@ func New(rdb redis.Scripter, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
-// Keys returns the names of the two Redis keys that hold a limit key's
-// state: the window state (a MessagePack string) and the daily counters (a
-// hash). Both carry the same hash tag, a hash of the limit key, so they
-// share a cluster slot and never spell out the credential's key.
-func (s *Store) Keys(limitKey string) (state, daily string) {
+// Keys returns the names of the Redis keys that hold a limit key's state,
+// in this order: the scalars of its windows (":s"), its daily counters
+// (":d", a hash), and the admission logs of its main and search windows
+// (":m", ":q"). They share one hash tag, a hash of the limit key, so they
+// live in one cluster slot and never spell out the credential's key.
+func (s *Store) Keys(limitKey string) []string {
 	sum := sha256.Sum256([]byte(limitKey))
 	tag := s.prefix + "{" + hex.EncodeToString(sum[:16]) + "}"
-	return tag + ":s", tag + ":d"
+	return []string{tag + ":s", tag + ":d", tag + ":m", tag + ":q"}
 }
 
 // Degraded reports whether the latest call found Redis unavailable.
@@ -291,8 +292,7 @@ func (s *Store) run(ctx context.Context, op string, sc *redis.Script, key string
 	if !s.available() {
 		return nil, s.cooling(op)
 	}
-	st, daily := s.Keys(key)
-	cmd := sc.Run(ctx, s.rdb, []string{st, daily}, args...)
+	cmd := sc.Run(ctx, s.rdb, s.Keys(key), args...)
 	var v []int64
 	err := cmd.Err()
 	if err == nil {

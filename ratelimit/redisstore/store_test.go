@@ -55,10 +55,12 @@ func TestKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := auth.APIToken("keys-secret-token").LimitKey()
-	stKey, dayKey := store.Keys(key)
+	names := store.Keys(key)
+	stKey, dayKey := names[0], names[1]
 	tag := stKey[len("keys:") : strings.Index(stKey, "}")+1]
-	if !strings.HasPrefix(stKey, "keys:{") || stKey != "keys:"+tag+":s" || dayKey != "keys:"+tag+":d" || len(tag) != 34 {
-		t.Fatalf("keys %q, %q", stKey, dayKey)
+	if !strings.HasPrefix(stKey, "keys:{") || stKey != "keys:"+tag+":s" || dayKey != "keys:"+tag+":d" ||
+		names[2] != "keys:"+tag+":m" || names[3] != "keys:"+tag+":q" || len(tag) != 34 {
+		t.Fatalf("keys %q", names)
 	}
 	a := ratelimit.Attempt{Class: ratelimit.Write, Cost: 5, Limit: 20, SearchLimit: 10, Window: ratelimit.Window,
 		Margin: ratelimit.DefaultMargin, DailyWrites: 100}
@@ -69,17 +71,19 @@ func TestKeys(t *testing.T) {
 	if at := time.Since(d.At); at < -time.Second || at > time.Second {
 		t.Errorf("admission time %s is not Redis's (this host's) clock", d.At)
 	}
-	names, err := rdb.Keys(ctx, "*").Result()
-	if err != nil || len(names) != 2 {
-		t.Fatalf("keys in Redis: %q, %v", names, err)
+	inRedis, err := rdb.Keys(ctx, "*").Result()
+	if err != nil || len(inRedis) != 3 {
+		t.Fatalf("keys in Redis: %q, %v; want the state, the daily counters and the main log", inRedis, err)
 	}
-	for _, n := range names {
+	for _, n := range inRedis {
 		if strings.Contains(n, key) || strings.Contains(n, "secret") {
 			t.Errorf("key name %q spells out the limit key", n)
 		}
 	}
-	if ttl := rdb.PTTL(ctx, stKey).Val(); ttl <= 59*time.Second || ttl > time.Minute {
-		t.Errorf("state TTL %s; want the idle TTL of 1m", ttl)
+	for _, k := range []string{stKey, names[2]} {
+		if ttl := rdb.PTTL(ctx, k).Val(); ttl <= 59*time.Second || ttl > time.Minute {
+			t.Errorf("TTL of %s: %s; want the idle TTL of 1m", k, ttl)
+		}
 	}
 	now := time.Now().UTC()
 	endOfDay := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)

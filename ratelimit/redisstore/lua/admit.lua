@@ -10,7 +10,7 @@ local A = {win = us_up(win), headroom = tonumber(ARGV[8]), stale = tonumber(ARGV
 local dw, tb, queued = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
 local idle = tonumber(ARGV[14])
 
-local S = load_state(KEYS[1])
+local S = load_state(KEYS)
 local D, dexisted = load_daily(KEYS[2], now)
 now = math.max(now, S.lt)
 roll_day(D, now)
@@ -18,7 +18,7 @@ if S.cw ~= dw or S.ct ~= tb or S.dl ~= limit or S.ds ~= slimit then D.cfg = true
 S.sp, S.dl, S.ds, S.cw, S.ct = us_up(win + margin), limit, slimit, dw, tb
 
 local function finish(r)
-  save_state(KEYS[1], S, now, idle)
+  save_state(KEYS, S, now, idle)
   save_daily(KEYS[2], D, S, now, dexisted)
   return r
 end

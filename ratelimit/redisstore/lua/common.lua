@@ -37,57 +37,157 @@ local function clock(arg)
   return n
 end
 
--- The window state is one string: a header of HEADER_N doubles (the key's
--- and both windows' scalars, and the two windows' entry counts), then the
--- main window's entries, then the search window's. An entry is four
--- little-endian doubles (t, exp, obs, seq), in admission order, so that
--- the common steps (drop expired entries at the head, append one, read
--- one) are string operations done in C, never a loop over the window.
 local REC = 32
-local WFIELDS = {'l', 'f', 'fa', 'fu', 'fs', 'fp', 'pa', 'b', 'vs', 'vt', 'fv', 'r', 'mr'}
+local WFIELDS = {'l', 'f', 'fa', 'fu', 'fs', 'fp', 'pa', 'b', 'vs', 'vt', 'fv', 'r', 'mr', 'h', 'n'}
 local KFIELDS = {'ls', 'lt', 'sp', 'dl', 'ds', 'cw', 'ct', 'st', 'sn'}
-local HEADER_N = #KFIELDS + 7 + 2 * (#WFIELDS + 1)
+local HEADER_N = #KFIELDS + 7 + 2 * #WFIELDS
 local HEADER_FMT = '<' .. string.rep('d', HEADER_N)
-local HEADER_LEN = 8 * HEADER_N
+local CHUNK = 1000 -- records decoded per struct.unpack call (Lua's stack)
+local CHUNK_FMT = '<' .. string.rep('d', 4 * CHUNK)
 
-local function newwin()
-  local w = {s = '', n = 0}
+local function newwin(key)
+  local w = {key = key}
   for _, f in ipairs(WFIELDS) do w[f] = 0 end
   return w
 end
 
-local function load_state(key)
-  local blob = redis.call('GET', key)
+local function load_state(keys)
+  local blob = redis.call('GET', keys[1])
+  local S = {m = newwin(keys[3]), s = newwin(keys[4]), hd = {-1, -1, -1, -1, -1, -1, -1}}
   if not blob then
-    local S = {m = newwin(), s = newwin(), hd = {-1, -1, -1, -1, -1, -1, -1}}
     for _, f in ipairs(KFIELDS) do S[f] = 0 end
     return S, false
   end
   local v = {struct.unpack(HEADER_FMT, blob)}
-  local S, i = {m = newwin(), s = newwin(), hd = {}}, 1
+  local i = 1
   for _, f in ipairs(KFIELDS) do S[f] = v[i]; i = i + 1 end
   for j = 1, 7 do S.hd[j] = v[i]; i = i + 1 end
-  local pos = HEADER_LEN + 1
   for _, w in ipairs({S.m, S.s}) do
     for _, f in ipairs(WFIELDS) do w[f] = v[i]; i = i + 1 end
-    w.n = v[i]; i = i + 1
-    w.s = string.sub(blob, pos, pos + w.n * REC - 1)
-    pos = pos + w.n * REC
+    if w.h + w.n > 0 and redis.call('STRLEN', w.key) ~= (w.h + w.n) * REC then
+      -- the log was lost (evicted under memory pressure): start afresh
+      redis.call('DEL', w.key)
+      w.h, w.n = 0, 0
+    end
   end
   return S, true
 end
 
-local function save_state(key, S, now, idle_ms)
+-- dec decodes the live records into w.d (a flat array, record i at
+-- w.d[4 * (i + w.o) + 1 ..]), once per script.
+local function dec(w)
+  if w.d then return w.d end
+  local d, o = {}, 0
+  local s = ''
+  if w.n > 0 then s = redis.call('GETRANGE', w.key, w.h * REC, (w.h + w.n) * REC - 1) end
+  local left, pos = w.n, 1
+  if left > 0 and left <= CHUNK then
+    -- one call; the position struct.unpack adds after the values is
+    -- overwritten by the next push
+    local fmt = CHUNK_FMT
+    if left < CHUNK then fmt = '<' .. string.rep('d', 4 * left) end
+    w.d, w.o = {struct.unpack(fmt, s)}, 0
+    return w.d
+  end
+  while left > 0 do
+    local k = math.min(left, CHUNK)
+    local fmt = CHUNK_FMT
+    if k < CHUNK then fmt = '<' .. string.rep('d', 4 * k) end
+    local v = {struct.unpack(fmt, s, pos)}
+    for j = 1, 4 * k do d[o + j] = v[j] end
+    o, pos, left = o + 4 * k, pos + k * REC, left - k
+  end
+  w.d, w.o = d, 0
+  return d
+end
+
+local function field(w, i, k)
+  if w.d then return w.d[4 * (i + w.o) + k] end
+  local off = (w.h + i) * REC + (k - 1) * 8
+  return (struct.unpack('<d', redis.call('GETRANGE', w.key, off, off + 7)))
+end
+
+local function rec(w, i)
+  if w.d then
+    local j = 4 * (i + w.o)
+    return w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4]
+  end
+  local off = (w.h + i) * REC
+  return struct.unpack('<dddd', redis.call('GETRANGE', w.key, off, off + REC - 1))
+end
+
+local function t_of(w, i) return field(w, i, 1) end
+local function exp_of(w, i) return field(w, i, 2) end
+local function seq_of(w, i) return field(w, i, 4) end
+
+local function set_rec(w, i, t, exp, obs, seq)
+  redis.call('SETRANGE', w.key, (w.h + i) * REC, struct.pack('<dddd', t, exp, obs, seq))
+  if w.d then
+    local j = 4 * (i + w.o)
+    w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4] = t, exp, obs, seq
+  end
+end
+
+local function expire(w, now)
+  local k = 0
+  while k < w.n and exp_of(w, k) <= now do k = k + 1 end
+  if k > 0 then
+    w.h, w.n = w.h + k, w.n - k
+    if w.d then w.o = w.o + k end
+  end
+end
+
+local function compact(w, now)
+  expire(w, now)
+  local d = dec(w)
+  local kept, packed, j = {}, {}, 0
+  for i = 0, w.n - 1 do
+    local b = 4 * (i + w.o)
+    if d[b + 2] > now then
+      kept[4 * j + 1], kept[4 * j + 2], kept[4 * j + 3], kept[4 * j + 4] = d[b + 1], d[b + 2], d[b + 3], d[b + 4]
+      j = j + 1
+      packed[j] = struct.pack('<dddd', d[b + 1], d[b + 2], d[b + 3], d[b + 4])
+    end
+  end
+  if j < w.n then
+    if j > 0 then redis.call('SET', w.key, table.concat(packed)) else redis.call('DEL', w.key) end
+    w.h, w.n, w.d, w.o = 0, j, kept, 0
+  end
+end
+
+local function push(w, t, exp, seq)
+  redis.call('APPEND', w.key, struct.pack('<dddd', t, exp, 0, seq))
+  if w.d then
+    local j = 4 * (w.n + w.o)
+    w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4] = t, exp, 0, seq
+  end
+  w.n = w.n + 1
+end
+
+-- trim drops the dead records once they outnumber the live ones.
+local function trim(w)
+  if w.n == 0 then
+    if w.h > 0 then redis.call('DEL', w.key) end
+    w.h = 0
+  elseif w.h >= 64 and w.h >= w.n then
+    local live = redis.call('GETRANGE', w.key, w.h * REC, (w.h + w.n) * REC - 1)
+    redis.call('SET', w.key, live)
+    w.h = 0
+  end
+end
+
+local function save_state(keys, S, now, idle_ms)
   local blocked = math.max(S.m.b, S.s.b) - now
   local ttl = math.max(idle_ms, math.ceil(blocked / 1000) + 1000, math.ceil(S.sp / 1000) + 1000)
   local v = {}
   for _, f in ipairs(KFIELDS) do v[#v + 1] = S[f] end
   for j = 1, 7 do v[#v + 1] = S.hd[j] end
   for _, w in ipairs({S.m, S.s}) do
+    trim(w)
+    if w.n > 0 then redis.call('PEXPIRE', w.key, ttl) end
     for _, f in ipairs(WFIELDS) do v[#v + 1] = w[f] end
-    v[#v + 1] = w.n
   end
-  redis.call('SET', key, struct.pack(HEADER_FMT, unpack(v)) .. S.m.s .. S.s.s, 'PX', ttl)
+  redis.call('SET', keys[1], struct.pack(HEADER_FMT, unpack(v)), 'PX', ttl)
 end
 
 local function load_daily(key, now)
@@ -129,44 +229,6 @@ local function token_budget(D, configured)
   return math.max(configured, 0)
 end
 
--- Entries are numbered from 0, oldest first.
-local function rec(w, i) return struct.unpack('<dddd', w.s, i * REC + 1) end
-local function t_of(w, i) return (struct.unpack('<d', w.s, i * REC + 1)) end
-local function exp_of(w, i) return (struct.unpack('<d', w.s, i * REC + 9)) end
-local function seq_of(w, i) return (struct.unpack('<d', w.s, i * REC + 25)) end
-
-local function set_rec(w, i, t, exp, obs, seq)
-  w.s = string.sub(w.s, 1, i * REC) .. struct.pack('<dddd', t, exp, obs, seq) .. string.sub(w.s, (i + 1) * REC + 1)
-end
-
-local function expire(w, now)
-  local k = 0
-  while k < w.n and exp_of(w, k) <= now do k = k + 1 end
-  if k > 0 then
-    w.s = string.sub(w.s, k * REC + 1)
-    w.n = w.n - k
-  end
-end
-
-local function compact(w, now)
-  expire(w, now)
-  local keep, j = {}, 0
-  for i = 0, w.n - 1 do
-    if exp_of(w, i) > now then
-      j = j + 1
-      keep[j] = string.sub(w.s, i * REC + 1, (i + 1) * REC)
-    end
-  end
-  if j < w.n then
-    w.s, w.n = table.concat(keep), j
-  end
-end
-
-local function push(w, t, exp, seq)
-  w.s = w.s .. struct.pack('<dddd', t, exp, 0, seq)
-  w.n = w.n + 1
-end
-
 local function limit_of(w, def)
   if w.l > 0 then return w.l end
   return math.max(def, 1)
@@ -194,6 +256,7 @@ local function search_seq(w, seq, gt)
 end
 
 local function nth_expiry(w, k)
+  dec(w)
   if k == 1 then
     local m = exp_of(w, 0)
     for i = 1, w.n - 1 do m = math.min(m, exp_of(w, i)) end
@@ -207,6 +270,7 @@ end
 
 local function simulate(w, now, c, span, queued)
   if c < 1 then return INF end
+  dec(w)
   local ts = {}
   for m = 0, queued do
     local t = now
@@ -260,6 +324,7 @@ local function check(w, now, limit, A, queued)
 end
 
 local function count_ours(w, from, upto)
+  dec(w)
   local c = 0
   for i = w.n - 1, 0, -1 do
     local t, _, obs = rec(w, i)
@@ -294,6 +359,7 @@ local function observed(w, seq, admitted, now, O)
 end
 
 local function wstate(w, now, limit)
+  dec(w)
   local inw, reset = 0, 0
   for i = 0, w.n - 1 do
     local exp = exp_of(w, i)

@@ -13,7 +13,7 @@ local win, margin = tonumber(ARGV[14]), tonumber(ARGV[15])
 local dw, tb, idle = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18])
 local O = {status = status, span = win + margin}
 
-local S = load_state(KEYS[1])
+local S = load_state(KEYS)
 local D, dexisted = load_daily(KEYS[2], now)
 roll_day(D, now)
 local same_day = seq == 0 or math.floor(admitted / DAY) == D.d
@@ -68,6 +68,6 @@ if same_day then
   end
 end
 S.st, S.hd, S.sn = status, H, now
-save_state(KEYS[1], S, now, idle)
+save_state(KEYS, S, now, idle)
 save_daily(KEYS[2], D, S, now, dexisted)
 return 1

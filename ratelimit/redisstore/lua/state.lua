@@ -4,7 +4,7 @@
 -- writes used, writes left, tokens spent, token budget, last seq, last
 -- status, seven headers, last seen (us)}.
 local now = clock(ARGV[1])
-local S, sexists = load_state(KEYS[1])
+local S, sexists = load_state(KEYS)
 local v = redis.call('HMGET', KEYS[2], 'd', 'w', 't', 'l', 'cw', 'ct', 'dl', 'ds')
 if not sexists and not v[1] then return {} end
 local D = {d = -1, w = 0, t = 0, l = 0}
