@@ -26,13 +26,21 @@
 // of ratelimit.MemoryStore, the reference: an exact sliding log of
 // admissions, corrected by every response's rate headers. The scripts read
 // Redis's own clock (TIME), so the processes' clocks need not agree. A
-// credential's state lives in two keys that share a cluster hash tag (a
+// credential's state lives in four keys that share a cluster hash tag (a
 // hash of the credential's limit key, which is itself a hash: no secret is
 // ever written to Redis):
 //
-//	<prefix>{<hash>}:s   the windows, a MessagePack string; expires when idle
+//	<prefix>{<hash>}:s   the windows' scalars (learned limit, others' usage,
+//	                     a 429 block, round-trip estimates, last headers)
+//	<prefix>{<hash>}:m   the main window's admissions, 32 bytes each
+//	<prefix>{<hash>}:q   the search window's admissions
 //	<prefix>{<hash>}:d   the daily counters of one UTC day, a hash that
 //	                     expires an hour after its day ends
+//
+// The first three expire when the credential has been idle for the idle
+// TTL (WithIdleTTL). An admission appends one record and an expiry moves a
+// head offset, so admitting costs the same whatever the window's size;
+// folding in a response's x-ratelimit-remaining reads the window's log.
 //
 // The prefix (DefaultPrefix unless WithPrefix) separates budgets that
 // must not be shared, such as test and production.
