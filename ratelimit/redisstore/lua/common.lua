@@ -9,6 +9,10 @@
 -- and converted up to whole microseconds where they move a time, so that a
 -- slot is never released earlier than the Go store would release it.
 
+-- Redis 5 and later replicate a script's effects, so reading TIME before
+-- writing is allowed; Redis 3.2 and 4 need to be asked.
+if redis.replicate_commands then redis.replicate_commands() end
+
 local DAY = 86400000000          -- one UTC day, us
 local REJ = 9007199254740992     -- obs of a refused (429) request: never
 local INF = 4611686018427387904  -- "never" for waits (2^62 us)
