@@ -169,3 +169,81 @@ func TestRedisDownFallsBack(t *testing.T) {
 		t.Fatalf("state in Redis after the outage: %+v, %v, %v", st, known, err)
 	}
 }
+
+// TestRedisStoppedMidRun keeps 8 goroutines calling through a Redis stop
+// and restart: while Redis is down every call fails with ErrUnavailable
+// and the server receives nothing (beyond requests admitted before the
+// stop); after the restart calls succeed again, and the server never
+// answers 429.
+func TestRedisStoppedMidRun(t *testing.T) {
+	rds := startRedis(t)
+	srv := newWindowServer(t, 40)
+	store, err := redisstore.New(rds.client(t), redisstore.WithPrefix("midrun:"), redisstore.WithCooldown(50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv, store)
+
+	var phase atomic.Int32 // 0 up, 1 down, 2 back
+	var ok [3]atomic.Int64
+	var unavailable atomic.Int64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				p := phase.Load()
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				_, err := c.Deals.Get(ctx, 1)
+				cancel()
+				switch {
+				case err == nil:
+					ok[p].Add(1)
+				case errors.Is(err, redisstore.ErrUnavailable):
+					unavailable.Add(1)
+					time.Sleep(5 * time.Millisecond)
+				default:
+					t.Errorf("call failed: %v", err)
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(time.Second)
+	rds.Stop()
+	phase.Store(1)
+	stopped := time.Now()
+	time.Sleep(2500 * time.Millisecond) // longer than any wait for the window
+	downFrom, downTo := stopped.Add(100*time.Millisecond), time.Now()
+	if err := rds.Start(); err != nil {
+		t.Fatal(err)
+	}
+	phase.Store(2)
+	time.Sleep(1500 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+
+	during, _, _, _ := srv.stats(downFrom, downTo)
+	_, most, _, tooMany := srv.stats(time.Time{}, time.Now())
+	t.Logf("calls that succeeded, by when they started (before/during/after the outage): %d/%d/%d; %d calls failed with ErrUnavailable; server: %d requests while Redis was down, most in any 2 s %d, 429s %d",
+		ok[0].Load(), ok[1].Load(), ok[2].Load(), unavailable.Load(), during, most, tooMany)
+	if ok[0].Load() == 0 || ok[2].Load() == 0 {
+		t.Error("no call succeeded before the outage or after Redis came back")
+	}
+	if unavailable.Load() == 0 {
+		t.Error("no call failed with ErrUnavailable while Redis was down")
+	}
+	if during != 0 {
+		t.Errorf("%d requests reached the server while Redis was down", during)
+	}
+	if tooMany != 0 || most > 40 {
+		t.Errorf("429s %d, most in any 2 s %d", tooMany, most)
+	}
+}

@@ -29,7 +29,14 @@ const workerEnv = "REDISSTORE_TEST_WORKER"
 // workerToken is the credential every worker uses: one budget.
 const workerToken = "shared-secret-token"
 
+// quietRedis drops go-redis's own log lines (the dial failures the outage
+// tests cause on purpose).
+type quietRedis struct{}
+
+func (quietRedis) Printf(context.Context, string, ...any) {}
+
 func TestMain(m *testing.M) {
+	redis.SetLogger(quietRedis{})
 	if mode := os.Getenv(workerEnv); mode != "" {
 		os.Exit(runWorker(mode))
 	}
