@@ -45,6 +45,9 @@
 // The prefix (DefaultPrefix unless WithPrefix) separates budgets that
 // must not be shared, such as test and production.
 //
+// The scripts need Redis 5 or newer (or Redis 3.2 and 4, which are asked
+// for effects replication); the tests run against Redis 7.0.
+//
 // # When Redis is unreachable
 //
 // By default the store fails closed: Admit returns an error that matches

@@ -134,11 +134,14 @@ func WithIdleTTL(d time.Duration) Option {
 // WithFallback makes the store degrade instead of failing closed when Redis
 // is unreachable: decisions are then taken by a local in-memory store at
 // 1/processes of every limit (the window, the search window and the daily
-// budgets), so that processes such Stores together stay within the
+// budgets), so that the processes together stay within the
 // limits while Redis is away. processes is the number of processes sharing
 // the credential. Redis is tried again after the cooldown; what the local
 // store admitted is not copied into Redis when it comes back, and the
-// server's headers correct the difference.
+// server's headers correct the difference. The local daily counts start at
+// zero (each process may spend 1/processes of the daily budgets during the
+// outage, on top of what Redis had counted, unless the server's
+// x-daily-requests-left says otherwise).
 func WithFallback(processes int) Option {
 	return func(s *Store) error {
 		if processes < 1 {
