@@ -1,0 +1,65 @@
+// Package redisstore keeps the pipedrive SDK's rate-limit state in Redis, so
+// that several processes (workers, machines) spending the same Pipedrive
+// credential share one budget: one rolling 2-second window, one search
+// window, one daily write count and one daily token count per credential,
+// however many processes send requests.
+//
+// It is a separate Go module, so that the SDK itself does not depend on a
+// Redis client:
+//
+//	go get github.com/pipedrive-go/pipedrive/ratelimit/redisstore
+//
+// Plug a Store into the limiter, and give that limiter to every client of
+// every process:
+//
+//	rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"})
+//	store, err := redisstore.New(rdb)
+//	// ...
+//	lim, err := ratelimit.New(ratelimit.WithStore(store))
+//	// ...
+//	client, err := pipedrive.NewClient(cred, pipedrive.WithLimiter(lim))
+//
+// # How it works
+//
+// Each method of the store (Admit, Observe, State) is one Lua script run
+// atomically by Redis (EVALSHA, loaded once per server), with the semantics
+// of ratelimit.MemoryStore, the reference: an exact sliding log of
+// admissions, corrected by every response's rate headers. The scripts read
+// Redis's own clock (TIME), so the processes' clocks need not agree. A
+// credential's state lives in four keys that share a cluster hash tag (a
+// hash of the credential's limit key, which is itself a hash: no secret is
+// ever written to Redis):
+//
+//	<prefix>{<hash>}:s   the windows' scalars (learned limit, others' usage,
+//	                     a 429 block, round-trip estimates, last headers)
+//	<prefix>{<hash>}:m   the main window's admissions, 32 bytes each
+//	<prefix>{<hash>}:q   the search window's admissions
+//	<prefix>{<hash>}:d   the daily counters of one UTC day, a hash that
+//	                     expires an hour after its day ends
+//
+// The first three expire when the credential has been idle for the idle
+// TTL (WithIdleTTL). An admission appends one record and an expiry moves a
+// head offset, so admitting costs the same whatever the window's size;
+// folding in a response's x-ratelimit-remaining reads the window's log.
+//
+// The prefix (DefaultPrefix unless WithPrefix) separates budgets that
+// must not be shared, such as test and production.
+//
+// The scripts need Redis 5 or newer (or Redis 3.2 and 4, which are asked
+// for effects replication); the tests run against Redis 7.0.
+//
+// # When Redis is unreachable
+//
+// By default the store fails closed: Admit returns an error that matches
+// ErrUnavailable, the limiter passes it on and the request is not sent.
+// Nothing is ever sent unlimited. After a failure the store leaves Redis
+// alone for a cooldown (WithCooldown), so callers fail fast, then tries
+// again; calls resume as soon as Redis answers. WithFallback(P) instead
+// lets each process go on with a local limiter at 1/P of every limit, P
+// being the number of processes sharing the credential.
+//
+// Redis keeps the state in memory: a Redis restart without persistence
+// forgets the windows (the server's headers correct them within a
+// response or two) and the daily counts (corrected by
+// x-daily-requests-left and the token headers where Pipedrive sends them).
+package redisstore

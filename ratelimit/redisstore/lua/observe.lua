@@ -1,0 +1,73 @@
+-- Observe: ARGV = now (us, -1 = Redis TIME), seq, admitted (us), class,
+-- status, cost, the seven rate headers (limit, remaining, reset (ns),
+-- retry-after (ns), daily requests left, token limit, token remaining; -1
+-- when absent), window (ns), margin (ns), daily writes, token budget,
+-- idle TTL (ms). Returns 1.
+local now = clock(ARGV[1])
+local seq, admitted = tonumber(ARGV[2]), tonumber(ARGV[3])
+local class, status, cost = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local H = {}
+for i = 1, 7 do H[i] = tonumber(ARGV[6 + i]) end
+local hlimit, hrem, hreset, hretry, hdaily, htlim, htrem = H[1], H[2], H[3], H[4], H[5], H[6], H[7]
+local win, margin = tonumber(ARGV[14]), tonumber(ARGV[15])
+local dw, tb, idle = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18])
+local O = {status = status, span = win + margin}
+
+local S = load_state(KEYS)
+local D, dexisted = load_daily(KEYS[2], now)
+roll_day(D, now)
+local same_day = seq == 0 or math.floor(admitted / DAY) == D.d
+
+if status == 429 and seq ~= 0 and same_day then
+  -- not executed: give back what it spent
+  if class == WRITE and D.w > 0 then D.w = D.w - 1 end
+  D.t = math.max(D.t - math.max(cost, 0), 0)
+end
+
+local w, def = S.m, S.dl
+if class == SEARCH and hlimit <= math.max(S.ds, 10) then w, def = S.s, S.ds end
+if hlimit > 0 then w.l = hlimit end
+w.vt = now
+if w.fv == 0 then w.fv = now end
+local self = nil
+if seq ~= 0 then
+  w.vs = math.max(w.vs, seq)
+  self = observed(w, seq, admitted, now, O)
+  if class == SEARCH then
+    local other = S.s
+    if w == other then other = S.m end
+    observed(other, seq, admitted, now, O)
+  end
+end
+if status == 429 then
+  local d = math.max(hretry, hreset)
+  if d <= 0 then d = win end
+  w.b = math.max(w.b, now + us_up(d))
+end
+if hrem >= 0 then
+  local upto = admitted
+  if seq == 0 then upto = now - us_up(2 * w.r) end
+  local ours = count_ours(w, now - us_up(win), upto)
+  if self and self <= upto then ours = ours - 1 end
+  if self and status ~= 429 then ours = ours + 1 end
+  local f = math.max(limit_of(w, def) - hrem - ours, 0)
+  if f <= w.f or now - w.fa > FOREIGN_FRESH or now >= w.fu then
+    local reset = hreset
+    if reset < 0 or reset > win then reset = win end
+    w.f, w.fa, w.fu = f, now, now + us_up(reset)
+  end
+  if f > 0 then w.fs = now end
+  if f >= w.fp or now - w.pa > HEADROOM_FOR then w.fp, w.pa = f, now end
+end
+if same_day then
+  if hdaily >= 0 and dw > 0 then D.w = math.max(D.w, dw - hdaily) end
+  if htlim > 0 then D.l = htlim end
+  if htrem >= 0 then
+    local lim = token_budget(D, tb)
+    if lim > 0 then D.t = math.max(D.t, lim - htrem) end
+  end
+end
+S.st, S.hd, S.sn = status, H, now
+save_state(KEYS, S, now, idle)
+save_daily(KEYS[2], D, S, now, dexisted)
+return 1
