@@ -10,6 +10,7 @@ import (
 
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
 const benchBody = `{"success":true,"data":{"id":42,"title":"Renewal","value":5000,"currency":"EUR","status":"open","owner_id":7,"person_id":12,"org_id":3,"stage_id":2,"pipeline_id":1,"add_time":"2026-01-02T03:04:05Z","update_time":"2026-01-03T03:04:05Z","custom_fields":{"a1b2":"x"}},"additional_data":null}`
@@ -48,8 +49,8 @@ func benchServer(b *testing.B) *httptest.Server {
 // loopback server in the same run: go test -bench=Get -benchmem ./internal/core
 func BenchmarkGet(b *testing.B) {
 	srv := benchServer(b)
-	b.Run("core", func(b *testing.B) {
-		c, err := New(Config{Credential: auth.APIToken("bench-token"), BaseURL: srv.URL})
+	core := func(b *testing.B, lim ratelimit.Admitter) {
+		c, err := New(Config{Credential: auth.APIToken("bench-token"), BaseURL: srv.URL, Limiter: lim})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -61,6 +62,17 @@ func BenchmarkGet(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+	// The core's own overhead: nothing paced.
+	b.Run("core", func(b *testing.B) { core(b, ratelimit.Unlimited{}) })
+	// With the real limiter admitting and observing every request, its
+	// window set so large that it never waits.
+	b.Run("core+limiter", func(b *testing.B) {
+		lim, err := ratelimit.New(ratelimit.WithLimit(1 << 30))
+		if err != nil {
+			b.Fatal(err)
+		}
+		core(b, lim)
 	})
 	b.Run("handwritten", func(b *testing.B) {
 		hc := &http.Client{Transport: defaultTransport()}
