@@ -935,3 +935,28 @@ func TestCredentialFailureIsNotRetried(t *testing.T) {
 	assert.Zero(t, hits.Load())
 	assert.Empty(t, lim.admitted, "no slot is spent and no retry waits for a credential that cannot work")
 }
+
+// A 429 whose reset lies beyond the context's deadline fails at once with
+// the limiter's typed error (and the 429), instead of sleeping until the
+// deadline and failing with a bare context error.
+func TestRetry429ResetBeyondDeadline(t *testing.T) {
+	var n atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("X-Ratelimit-Reset", "60")
+		writeJSON(w, 429, `{"success":false,"error":"request over limit","errorCode":429}`)
+	}))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, err := Fetch[item](ctx, c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ratelimit.ErrWaitExceedsDeadline)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.ErrorIs(t, err, ErrRateLimited)
+	var we *ratelimit.WaitError
+	require.ErrorAs(t, err, &we)
+	assert.Equal(t, ratelimit.ReasonServer, we.Reason)
+	assert.Equal(t, 60*time.Second, we.Wait)
+	assert.NoError(t, ctx.Err(), "it did not wait for the deadline")
+	assert.Equal(t, int32(1), n.Load())
+}

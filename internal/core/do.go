@@ -241,6 +241,14 @@ func (r *run) attempt(ctx context.Context) error {
 		}
 		r.n429++
 		r.wait = resetWait(hdr)
+		if dl, ok := ctx.Deadline(); ok {
+			// Sleeping until the deadline would only end in a bare
+			// context error: refuse now, as the limiter does.
+			if left := time.Until(dl); r.wait > left {
+				return fmt.Errorf("%w; not retried: %w", apiErr,
+					&ratelimit.WaitError{Wait: r.wait, Left: max(left, 0), Reason: ratelimit.ReasonServer})
+			}
+		}
 		r.last = apiErr
 		c.logWarn(ctx, "pipedrive rate limited; retrying after reset", p, slog.Duration("wait", r.wait), slog.Int("retry", r.n429))
 		return retry.RetryableError(apiErr)
