@@ -299,7 +299,7 @@ func (c *OAuthConfig) fromOAuth2(ot *oauth2.Token, now time.Time, op, sent strin
 	}
 	if t.TokenType != "" && !strings.EqualFold(t.TokenType, "bearer") {
 		return nil, &TokenError{Op: op, Code: "unsupported_token_type",
-			Description: c.redact(truncate(t.TokenType, 50), sent, t.AccessToken, t.RefreshToken)}
+			Description: truncate(c.redact(t.TokenType, sent, t.AccessToken, t.RefreshToken), 50)}
 	}
 	if err := validateAPIDomain(t.APIDomain); err != nil {
 		return nil, &TokenError{Op: op, Code: "invalid_api_domain",
@@ -379,20 +379,19 @@ func (e *TokenError) Permanent() bool {
 func (c *OAuthConfig) tokenError(op string, err error, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		te := &TokenError{Op: op, Code: truncate(re.ErrorCode, 100)}
+		te := &TokenError{Op: op, Code: truncate(c.redact(re.ErrorCode, secrets...), 100)}
 		if re.Response != nil {
 			te.StatusCode = re.Response.StatusCode
 		}
-		te.Code = c.redact(te.Code, secrets...)
-		te.Description = c.redact(truncate(re.ErrorDescription, 300), secrets...)
+		te.Description = truncate(c.redact(re.ErrorDescription, secrets...), 300)
 		if te.Code == "" || te.Description == "" {
 			// Pipedrive's own error shape: {"success":false,"error":...,"message":...}
 			code, desc := pipedriveErrorBody(re.Body)
 			if te.Code == "" {
-				te.Code = c.redact(truncate(code, 100), secrets...)
+				te.Code = truncate(c.redact(code, secrets...), 100)
 			}
 			if te.Description == "" {
-				te.Description = c.redact(truncate(desc, 300), secrets...)
+				te.Description = truncate(c.redact(desc, secrets...), 300)
 			}
 		}
 		return te
@@ -417,17 +416,20 @@ func pipedriveErrorBody(body []byte) (code, desc string) {
 	return code, v.Message
 }
 
-// redact removes the client secret and the given secrets from s.
+// redact removes the client secret and the given secrets from s, as they
+// are and in the URL-encoded form the token endpoint received them in.
+// Redact before truncating, so that no cut can leave part of a secret.
 func (c *OAuthConfig) redact(s string, secrets ...string) string {
 	if s == "" {
 		return s
 	}
-	if c.ClientSecret != "" {
-		s = strings.ReplaceAll(s, c.ClientSecret, redacted)
-	}
-	for _, sec := range secrets {
-		if sec != "" {
-			s = strings.ReplaceAll(s, sec, redacted)
+	for _, sec := range append([]string{c.ClientSecret}, secrets...) {
+		if sec == "" {
+			continue
+		}
+		s = strings.ReplaceAll(s, sec, redacted)
+		if enc := url.QueryEscape(sec); enc != sec {
+			s = strings.ReplaceAll(s, enc, redacted)
 		}
 	}
 	return s
@@ -477,9 +479,9 @@ func (c *OAuthConfig) Revoke(ctx context.Context, token *Token) error {
 	}
 	if json.Unmarshal(body, &v) == nil {
 		if s, ok := v.Error.(string); ok {
-			te.Code = c.redact(truncate(s, 100), secrets...)
+			te.Code = truncate(c.redact(s, secrets...), 100)
 		}
-		te.Description = c.redact(truncate(orDefault(v.ErrorDescription, v.Message), 300), secrets...)
+		te.Description = truncate(c.redact(orDefault(v.ErrorDescription, v.Message), secrets...), 300)
 	}
 	return te
 }
