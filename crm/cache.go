@@ -71,22 +71,33 @@ func (c *FieldCache) Get(ctx context.Context) (*FieldSet, error) {
 	}
 }
 
+// errFetchPanicked is what callers waiting for a fetch get when the fetch
+// panicked (the panic itself goes on up the fetching caller's stack).
+var errFetchPanicked = errors.New("pipedrive: loading field definitions panicked")
+
 func (c *FieldCache) run(ctx context.Context, f *fieldFetch, gen uint64) {
-	defer close(f.done)
-	fields, err := c.fetch(ctx)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.inflight == f {
-		c.inflight = nil
-	}
-	if err != nil {
-		f.err = err
-		return
-	}
-	f.set = NewFieldSet(fields)
-	if c.gen == gen {
-		c.set = f.set
-	}
+	var fields []Field
+	err := errFetchPanicked // stays set only if fetch panics
+	defer func() {
+		// Deferred so that a panicking fetch still releases its waiters
+		// with an error and leaves nothing in flight: the next Get
+		// fetches again.
+		c.mu.Lock()
+		if c.inflight == f {
+			c.inflight = nil
+		}
+		if err != nil {
+			f.err = err
+		} else {
+			f.set = NewFieldSet(fields)
+			if c.gen == gen {
+				c.set = f.set
+			}
+		}
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	fields, err = c.fetch(ctx)
 }
 
 // Refresh drops the cached definitions and fetches them again.

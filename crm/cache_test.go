@@ -141,3 +141,50 @@ func TestFieldCacheInvalidateDuringFetch(t *testing.T) {
 		t.Fatal("a fetch started before Invalidate was cached")
 	}
 }
+
+// A fetch that panics (a custom RoundTripper or credential, in a server
+// whose handler panics are recovered) must not poison the cache: callers
+// waiting for it get an error, and the next Get fetches again instead of
+// returning a nil set with a nil error.
+func TestFieldCacheSurvivesPanickingFetch(t *testing.T) {
+	var calls atomic.Int32
+	entered, release := make(chan struct{}), make(chan struct{})
+	c := crm.NewFieldCache(func(ctx context.Context) ([]crm.Field, error) {
+		if calls.Add(1) == 1 {
+			close(entered)
+			<-release
+			panic("transport exploded")
+		}
+		return []crm.Field{{Code: "x", Name: "X"}}, nil
+	})
+	leader := make(chan any, 1)
+	go func() {
+		defer func() { leader <- recover() }()
+		_, _ = c.Get(context.Background())
+	}()
+	<-entered
+	waiter := make(chan error, 1)
+	go func() {
+		s, err := c.Get(context.Background())
+		if err == nil && s == nil {
+			err = errors.New("nil set and nil error")
+		}
+		waiter <- err
+	}()
+	close(release)
+	if p := <-leader; p == nil {
+		t.Fatal("the leader's panic was swallowed")
+	}
+	// The waiter either shared the failed fetch (an error) or started a
+	// new one (a set); never nil and nil.
+	if err := <-waiter; err != nil && err.Error() == "nil set and nil error" {
+		t.Fatal("waiter got a nil set and a nil error")
+	}
+	s, err := c.Get(context.Background())
+	if err != nil || s == nil {
+		t.Fatalf("Get after the panic = %v, %v; want a fresh fetch", s, err)
+	}
+	if _, err := s.Field("X"); err != nil {
+		t.Fatal("the fresh set lacks field X")
+	}
+}
