@@ -960,3 +960,23 @@ func TestRetry429ResetBeyondDeadline(t *testing.T) {
 	assert.NoError(t, ctx.Err(), "it did not wait for the deadline")
 	assert.Equal(t, int32(1), n.Load())
 }
+
+// A base URL that is refused for another reason (wrong scheme, does not
+// parse) must not echo the credentials it carries either; and a fragment,
+// which would swallow every request's path, is refused.
+func TestBaseURLErrorsHideCredentials(t *testing.T) {
+	for _, bad := range []string{
+		"ftp://me:hunter2@host",
+		"https://me:hunter2@ho st%zz/",
+		"me:hunter2@host",
+		"https://host/?api_token=hunter2&x=%zz",
+		"http://me:hunter2@[::1",
+	} {
+		_, err := New(Config{Credential: auth.APIToken("t"), BaseURL: bad})
+		if assert.Error(t, err, bad) {
+			assert.NotContains(t, err.Error(), "hunter2", bad)
+		}
+	}
+	_, err := New(Config{Credential: auth.APIToken("t"), BaseURL: "https://host/#frag"})
+	assert.Error(t, err, "a fragment would end up before every request's path")
+}
