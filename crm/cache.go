@@ -37,6 +37,9 @@ func NewFieldCache(fetch func(context.Context) ([]Field, error)) *FieldCache {
 // another call is already fetching, Get waits for its result (or for ctx
 // to end).
 func (c *FieldCache) Get(ctx context.Context) (*FieldSet, error) {
+	if ctx == nil {
+		return nil, errors.New("pipedrive: field definitions: nil context")
+	}
 	for {
 		c.mu.Lock()
 		if c.set != nil {

@@ -188,3 +188,28 @@ func TestFieldCacheSurvivesPanickingFetch(t *testing.T) {
 		t.Fatal("the fresh set lacks field X")
 	}
 }
+
+// Get with a nil context fails cleanly, even when it would have had to
+// wait for another caller's fetch.
+func TestFieldCacheNilContext(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	c := crm.NewFieldCache(func(ctx context.Context) ([]crm.Field, error) {
+		close(entered)
+		<-release
+		return nil, nil
+	})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = c.Get(context.Background())
+	}()
+	<-entered
+	defer func() {
+		close(release)
+		<-done
+	}()
+	//lint:ignore SA1012 a nil context is the point of the test
+	if _, err := c.Get(nil); err == nil {
+		t.Error("Get(nil) succeeded")
+	}
+}
