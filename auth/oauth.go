@@ -238,6 +238,9 @@ func (c *OAuthConfig) Exchange(ctx context.Context, code string) (*Token, error)
 }
 
 func (c *OAuthConfig) exchange(ctx context.Context, code string, now func() time.Time) (*Token, error) {
+	if ctx == nil {
+		return nil, errNilContext
+	}
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
@@ -264,6 +267,9 @@ func (c *OAuthConfig) Refresh(ctx context.Context, refreshToken string) (*Token,
 }
 
 func (c *OAuthConfig) refresh(ctx context.Context, refreshToken string, now func() time.Time) (*Token, error) {
+	if ctx == nil {
+		return nil, errNilContext
+	}
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
@@ -440,6 +446,9 @@ func (c *OAuthConfig) redact(s string, secrets ...string) string {
 // revokes the access token. The request is a form-encoded POST with the
 // client credentials in an HTTP Basic Authorization header.
 func (c *OAuthConfig) Revoke(ctx context.Context, token *Token) error {
+	if ctx == nil {
+		return errNilContext
+	}
 	if err := c.validate(); err != nil {
 		return err
 	}
