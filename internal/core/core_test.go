@@ -980,3 +980,36 @@ func TestBaseURLErrorsHideCredentials(t *testing.T) {
 	_, err := New(Config{Credential: auth.APIToken("t"), BaseURL: "https://host/#frag"})
 	assert.Error(t, err, "a fragment would end up before every request's path")
 }
+
+// When ctx ends during the wait before a retry, the error matches both the
+// context's error and the failure that was being retried.
+func TestCancelDuringRetryWaitKeepsTheCause(t *testing.T) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 503, `{"success":false,"error":"maintenance"}`)
+	}), func(c *Config) { c.RetryBaseDelay = time.Minute })
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	_, err := Fetch[item](ctx, c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+	assert.ErrorIs(t, err, context.Canceled)
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr, "the 503 being retried is still reachable")
+	assert.Equal(t, 503, apiErr.StatusCode)
+}
+
+// A server-error retry whose backoff would end after the context's
+// deadline is not waited for: the failure comes back at once.
+func TestServerRetryBackoffBeyondDeadline(t *testing.T) {
+	var n atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		writeJSON(w, 503, `{"success":false,"error":"maintenance"}`)
+	}), func(c *Config) { c.RetryBaseDelay = time.Minute })
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, err := Fetch[item](ctx, c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 503, apiErr.StatusCode)
+	assert.NoError(t, ctx.Err(), "it did not wait for the deadline")
+	assert.Equal(t, int32(1), n.Load())
+}
