@@ -1013,3 +1013,56 @@ func TestServerRetryBackoffBeyondDeadline(t *testing.T) {
 	assert.NoError(t, ctx.Err(), "it did not wait for the deadline")
 	assert.Equal(t, int32(1), n.Load())
 }
+
+// A v1 page that says there is more but gives no next_start (or one not
+// past the page just read) ends the list with ErrNoProgress at once,
+// without fetching the same page again and yielding its items twice.
+func TestListV1NoNextStartYieldsNoDuplicates(t *testing.T) {
+	for name, extra := range map[string]string{"missing": ``, "zero": `,"next_start":0`, "same": `,"next_start":100`} {
+		t.Run(name, func(t *testing.T) {
+			var n atomic.Int32
+			c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n.Add(1)
+				writeJSON(w, 200, `{"success":true,"data":[{"id":1},{"id":2}],"additional_data":{"pagination":{"more_items_in_collection":true`+extra+`}}}`)
+			}))
+			q := url.Values{}
+			if name == "same" {
+				q.Set("start", "100")
+			}
+			var ids []int64
+			var last error
+			for it, err := range List[item](context.Background(), c, &Call{Op: ops.V1GetDealFiles, PathArgs: []any{int64(1)}, Query: q}) {
+				if err != nil {
+					last = err
+					break
+				}
+				ids = append(ids, it.ID)
+			}
+			assert.ErrorIs(t, last, ErrNoProgress)
+			assert.Equal(t, []int64{1, 2}, ids, "each item once")
+			assert.Equal(t, int32(1), n.Load())
+		})
+	}
+}
+
+// Likewise for cursors: a page whose next_cursor is the cursor it was
+// fetched with (here, the caller's starting cursor) is not fetched again.
+func TestListCursorRepeatingTheStartYieldsNoDuplicates(t *testing.T) {
+	var n atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		writeJSON(w, 200, `{"success":true,"data":[{"id":1},{"id":2}],"additional_data":{"next_cursor":"`+r.URL.Query().Get("cursor")+`"}}`)
+	}))
+	var ids []int64
+	var last error
+	for it, err := range List[item](context.Background(), c, &Call{Op: ops.V2GetDeals, Query: url.Values{"cursor": {"c1"}}}) {
+		if err != nil {
+			last = err
+			break
+		}
+		ids = append(ids, it.ID)
+	}
+	assert.ErrorIs(t, last, ErrNoProgress)
+	assert.Equal(t, []int64{1, 2}, ids, "each item once")
+	assert.Equal(t, int32(1), n.Load())
+}
