@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 )
 
@@ -114,6 +117,15 @@ func (t *apiToken) String() string { return "auth.APIToken(" + t.key + ")" }
 
 // GoString hides the secret from %#v as well.
 func (t *apiToken) GoString() string { return t.String() }
+
+// Format prints String for every verb: without it, verbs such as %d or %t
+// would print the struct's fields, the token among them.
+func (t *apiToken) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, t.String()) }
+
+// LogValue makes log/slog print the limit key only.
+func (t *apiToken) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("kind", KindAPIToken.String()), slog.String("limit_key", t.key))
+}
 
 // HashKey derives a non-secret limiter key from a secret: the kind, then
 // the first 16 bytes of SHA-256 over kind and secret, hex-encoded.

@@ -3,6 +3,7 @@ package auth_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -47,4 +48,24 @@ func TestKindString(t *testing.T) {
 	assert.Equal(t, "api_token", auth.KindAPIToken.String())
 	assert.Equal(t, "oauth", auth.KindOAuth.String())
 	assert.Equal(t, "unknown", auth.Kind(0).String())
+}
+
+// TestAPITokenHiddenFromEveryVerb: fmt prints a Stringer's String only for
+// %v, %s, %q and %x; with any other verb (%d, %t, ...) it prints the
+// struct's fields, which must not include the token. Nor may slog.
+func TestAPITokenHiddenFromEveryVerb(t *testing.T) {
+	const secret = "0123456789abcdef-secret"
+	cred := auth.APIToken(secret)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%t", "%o", "%b", "%e", "%c", "%U", "%10.3v"} {
+		for _, v := range []any{cred, struct{ C auth.Credential }{cred}, []auth.Credential{cred}} {
+			s := fmt.Sprintf(verb, v)
+			assert.NotContains(t, s, secret, "verb %s", verb)
+			assert.NotContains(t, s, fmt.Sprintf("%x", secret), "verb %s", verb)
+		}
+	}
+	var buf strings.Builder
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("x", "cred", cred)
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("x", "cred", cred)
+	assert.NotContains(t, buf.String(), secret)
+	assert.Contains(t, buf.String(), cred.LimitKey())
 }

@@ -238,6 +238,9 @@ func (c *OAuthConfig) Exchange(ctx context.Context, code string) (*Token, error)
 }
 
 func (c *OAuthConfig) exchange(ctx context.Context, code string, now func() time.Time) (*Token, error) {
+	if ctx == nil {
+		return nil, errNilContext
+	}
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
@@ -264,6 +267,9 @@ func (c *OAuthConfig) Refresh(ctx context.Context, refreshToken string) (*Token,
 }
 
 func (c *OAuthConfig) refresh(ctx context.Context, refreshToken string, now func() time.Time) (*Token, error) {
+	if ctx == nil {
+		return nil, errNilContext
+	}
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
@@ -299,7 +305,7 @@ func (c *OAuthConfig) fromOAuth2(ot *oauth2.Token, now time.Time, op, sent strin
 	}
 	if t.TokenType != "" && !strings.EqualFold(t.TokenType, "bearer") {
 		return nil, &TokenError{Op: op, Code: "unsupported_token_type",
-			Description: c.redact(truncate(t.TokenType, 50), sent, t.AccessToken, t.RefreshToken)}
+			Description: truncate(c.redact(t.TokenType, sent, t.AccessToken, t.RefreshToken), 50)}
 	}
 	if err := validateAPIDomain(t.APIDomain); err != nil {
 		return nil, &TokenError{Op: op, Code: "invalid_api_domain",
@@ -379,20 +385,19 @@ func (e *TokenError) Permanent() bool {
 func (c *OAuthConfig) tokenError(op string, err error, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		te := &TokenError{Op: op, Code: truncate(re.ErrorCode, 100)}
+		te := &TokenError{Op: op, Code: truncate(c.redact(re.ErrorCode, secrets...), 100)}
 		if re.Response != nil {
 			te.StatusCode = re.Response.StatusCode
 		}
-		te.Code = c.redact(te.Code, secrets...)
-		te.Description = c.redact(truncate(re.ErrorDescription, 300), secrets...)
+		te.Description = truncate(c.redact(re.ErrorDescription, secrets...), 300)
 		if te.Code == "" || te.Description == "" {
 			// Pipedrive's own error shape: {"success":false,"error":...,"message":...}
 			code, desc := pipedriveErrorBody(re.Body)
 			if te.Code == "" {
-				te.Code = c.redact(truncate(code, 100), secrets...)
+				te.Code = truncate(c.redact(code, secrets...), 100)
 			}
 			if te.Description == "" {
-				te.Description = c.redact(truncate(desc, 300), secrets...)
+				te.Description = truncate(c.redact(desc, secrets...), 300)
 			}
 		}
 		return te
@@ -417,17 +422,20 @@ func pipedriveErrorBody(body []byte) (code, desc string) {
 	return code, v.Message
 }
 
-// redact removes the client secret and the given secrets from s.
+// redact removes the client secret and the given secrets from s, as they
+// are and in the URL-encoded form the token endpoint received them in.
+// Redact before truncating, so that no cut can leave part of a secret.
 func (c *OAuthConfig) redact(s string, secrets ...string) string {
 	if s == "" {
 		return s
 	}
-	if c.ClientSecret != "" {
-		s = strings.ReplaceAll(s, c.ClientSecret, redacted)
-	}
-	for _, sec := range secrets {
-		if sec != "" {
-			s = strings.ReplaceAll(s, sec, redacted)
+	for _, sec := range append([]string{c.ClientSecret}, secrets...) {
+		if sec == "" {
+			continue
+		}
+		s = strings.ReplaceAll(s, sec, redacted)
+		if enc := url.QueryEscape(sec); enc != sec {
+			s = strings.ReplaceAll(s, enc, redacted)
 		}
 	}
 	return s
@@ -438,6 +446,9 @@ func (c *OAuthConfig) redact(s string, secrets ...string) string {
 // revokes the access token. The request is a form-encoded POST with the
 // client credentials in an HTTP Basic Authorization header.
 func (c *OAuthConfig) Revoke(ctx context.Context, token *Token) error {
+	if ctx == nil {
+		return errNilContext
+	}
 	if err := c.validate(); err != nil {
 		return err
 	}
@@ -477,9 +488,9 @@ func (c *OAuthConfig) Revoke(ctx context.Context, token *Token) error {
 	}
 	if json.Unmarshal(body, &v) == nil {
 		if s, ok := v.Error.(string); ok {
-			te.Code = c.redact(truncate(s, 100), secrets...)
+			te.Code = truncate(c.redact(s, secrets...), 100)
 		}
-		te.Description = c.redact(truncate(orDefault(v.ErrorDescription, v.Message), 300), secrets...)
+		te.Description = truncate(c.redact(orDefault(v.ErrorDescription, v.Message), secrets...), 300)
 	}
 	return te
 }

@@ -207,6 +207,10 @@ func LoadOAuth(ctx context.Context, cfg *OAuthConfig, store TokenStore, key stri
 // or LoadOAuth (its zero value).
 var errNotBuilt = errors.New("pipedrive/auth: OAuthCredential must be created with auth.OAuth or auth.LoadOAuth")
 
+// errNilContext is returned for a nil context, which would otherwise
+// panic (possibly with the credential's lock held).
+var errNilContext = errors.New("pipedrive/auth: nil context")
+
 // usable reports a credential that cannot work at all.
 func (c *OAuthCredential) usable() error {
 	if c == nil || c.opts.now == nil {
@@ -265,6 +269,9 @@ func (c *OAuthCredential) Token() *Token {
 // renewal fails but the current access token has not actually expired
 // yet, that token is used and the error is only logged.
 func (c *OAuthCredential) Authenticate(ctx context.Context, h http.Header) error {
+	if ctx == nil {
+		return errNilContext
+	}
 	if err := c.usable(); err != nil {
 		return err
 	}
@@ -318,6 +325,9 @@ func setBearer(h http.Header, access string) {
 // should be sent again, and a permanent error (matching ErrInvalidGrant,
 // ErrNoRefreshToken or ErrRevoked) when the grant is gone.
 func (c *OAuthCredential) HandleUnauthorized(ctx context.Context) error {
+	if ctx == nil {
+		return errNilContext
+	}
 	if err := c.usable(); err != nil {
 		return err
 	}
@@ -340,6 +350,9 @@ func (c *OAuthCredential) HandleUnauthorized(ctx context.Context) error {
 // current token, that token is renewed, once however many requests were
 // rejected with it.
 func (c *OAuthCredential) HandleUnauthorizedRequest(ctx context.Context, sent http.Header) error {
+	if ctx == nil {
+		return errNilContext
+	}
 	if err := c.usable(); err != nil {
 		return err
 	}
@@ -539,6 +552,9 @@ func permanent(err error) bool {
 // the credential unusable: later requests fail with ErrRevoked. The token
 // stays in the store, if any; delete it there.
 func (c *OAuthCredential) Revoke(ctx context.Context) error {
+	if ctx == nil {
+		return errNilContext
+	}
 	if err := c.usable(); err != nil {
 		return err
 	}

@@ -712,3 +712,35 @@ func (s *countingStore) Saves() []*auth.Token {
 	defer s.mu.Unlock()
 	return append([]*auth.Token(nil), s.saves...)
 }
+
+// Every context-taking method of the OAuth types fails cleanly with a nil
+// context, including when the token is due and a refresh would start.
+func TestOAuthNilContext(t *testing.T) {
+	var nilCtx context.Context // a variable: staticcheck flags a literal nil
+	f := newFakeOAuth(t)
+	due := f.Grant(time.Now().Add(-2 * time.Hour)) // expired: Authenticate must refresh
+	cred := auth.OAuth(f.Config(), due)
+	calls := map[string]func() error{
+		"Authenticate":       func() error { return cred.Authenticate(nilCtx, http.Header{}) },
+		"HandleUnauthorized": func() error { return cred.HandleUnauthorized(nilCtx) },
+		"HandleUnauthorizedRequest": func() error {
+			return cred.HandleUnauthorizedRequest(nilCtx, http.Header{})
+		},
+		"Revoke":        func() error { return cred.Revoke(nilCtx) },
+		"Exchange":      func() error { _, err := f.Config().Exchange(nilCtx, "code"); return err },
+		"Refresh":       func() error { _, err := f.Config().Refresh(nilCtx, due.RefreshToken); return err },
+		"Config.Revoke": func() error { return f.Config().Revoke(nilCtx, due) },
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Fatalf("panicked: %v", p)
+				}
+			}()
+			if err := call(); err == nil {
+				t.Error("succeeded with a nil context")
+			}
+		})
+	}
+}

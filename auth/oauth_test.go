@@ -421,3 +421,37 @@ func FuzzParseCallback(f *testing.F) {
 		}
 	})
 }
+
+// TestLongErrorDescriptionHidesSecrets: a token endpoint that echoes the
+// refresh token or the client secret where the description is cut (and
+// in the form it was sent in, URL-encoded) must leak no part of it.
+func TestLongErrorDescriptionHidesSecrets(t *testing.T) {
+	const refresh = "12345:6789:r3fr3sh/t0ken+value"
+	const secret = "cl13nt-s3cr3t-value-0123456789"
+	for _, pad := range []int{280, 290, 295, 299} {
+		for _, echoed := range []string{refresh, url.QueryEscape(refresh), secret} {
+			desc := strings.Repeat("x", pad) + echoed
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(400)
+				b, _ := json.Marshal(map[string]string{"error": "invalid_request", "error_description": desc})
+				_, _ = w.Write(b)
+			}))
+			cfg := &auth.OAuthConfig{ClientID: "id", ClientSecret: secret, RedirectURL: "https://app.example/cb",
+				TokenURL: srv.URL, RevokeURL: srv.URL}
+			_, err := cfg.Refresh(context.Background(), refresh)
+			errRevoke := cfg.Revoke(context.Background(), &auth.Token{RefreshToken: refresh})
+			srv.Close()
+			for what, err := range map[string]error{"refresh": err, "revoke": errRevoke} {
+				if err == nil {
+					t.Fatalf("%s succeeded", what)
+				}
+				for _, s := range []string{refresh, url.QueryEscape(refresh), secret} {
+					if strings.Contains(err.Error(), s[:12]) {
+						t.Errorf("%s error (pad %d) holds part of a secret: %s", what, pad, err)
+					}
+				}
+			}
+		}
+	}
+}

@@ -37,6 +37,9 @@ func NewFieldCache(fetch func(context.Context) ([]Field, error)) *FieldCache {
 // another call is already fetching, Get waits for its result (or for ctx
 // to end).
 func (c *FieldCache) Get(ctx context.Context) (*FieldSet, error) {
+	if ctx == nil {
+		return nil, errors.New("pipedrive: field definitions: nil context")
+	}
 	for {
 		c.mu.Lock()
 		if c.set != nil {
@@ -71,22 +74,33 @@ func (c *FieldCache) Get(ctx context.Context) (*FieldSet, error) {
 	}
 }
 
+// errFetchPanicked is what callers waiting for a fetch get when the fetch
+// panicked (the panic itself goes on up the fetching caller's stack).
+var errFetchPanicked = errors.New("pipedrive: loading field definitions panicked")
+
 func (c *FieldCache) run(ctx context.Context, f *fieldFetch, gen uint64) {
-	defer close(f.done)
-	fields, err := c.fetch(ctx)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.inflight == f {
-		c.inflight = nil
-	}
-	if err != nil {
-		f.err = err
-		return
-	}
-	f.set = NewFieldSet(fields)
-	if c.gen == gen {
-		c.set = f.set
-	}
+	var fields []Field
+	err := errFetchPanicked // stays set only if fetch panics
+	defer func() {
+		// Deferred so that a panicking fetch still releases its waiters
+		// with an error and leaves nothing in flight: the next Get
+		// fetches again.
+		c.mu.Lock()
+		if c.inflight == f {
+			c.inflight = nil
+		}
+		if err != nil {
+			f.err = err
+		} else {
+			f.set = NewFieldSet(fields)
+			if c.gen == gen {
+				c.set = f.set
+			}
+		}
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	fields, err = c.fetch(ctx)
 }
 
 // Refresh drops the cached definitions and fetches them again.

@@ -141,3 +141,75 @@ func TestFieldCacheInvalidateDuringFetch(t *testing.T) {
 		t.Fatal("a fetch started before Invalidate was cached")
 	}
 }
+
+// A fetch that panics (a custom RoundTripper or credential, in a server
+// whose handler panics are recovered) must not poison the cache: callers
+// waiting for it get an error, and the next Get fetches again instead of
+// returning a nil set with a nil error.
+func TestFieldCacheSurvivesPanickingFetch(t *testing.T) {
+	var calls atomic.Int32
+	entered, release := make(chan struct{}), make(chan struct{})
+	c := crm.NewFieldCache(func(ctx context.Context) ([]crm.Field, error) {
+		if calls.Add(1) == 1 {
+			close(entered)
+			<-release
+			panic("transport exploded")
+		}
+		return []crm.Field{{Code: "x", Name: "X"}}, nil
+	})
+	leader := make(chan any, 1)
+	go func() {
+		defer func() { leader <- recover() }()
+		_, _ = c.Get(context.Background())
+	}()
+	<-entered
+	waiter := make(chan error, 1)
+	go func() {
+		s, err := c.Get(context.Background())
+		if err == nil && s == nil {
+			err = errors.New("nil set and nil error")
+		}
+		waiter <- err
+	}()
+	close(release)
+	if p := <-leader; p == nil {
+		t.Fatal("the leader's panic was swallowed")
+	}
+	// The waiter either shared the failed fetch (an error) or started a
+	// new one (a set); never nil and nil.
+	if err := <-waiter; err != nil && err.Error() == "nil set and nil error" {
+		t.Fatal("waiter got a nil set and a nil error")
+	}
+	s, err := c.Get(context.Background())
+	if err != nil || s == nil {
+		t.Fatalf("Get after the panic = %v, %v; want a fresh fetch", s, err)
+	}
+	if _, err := s.Field("X"); err != nil {
+		t.Fatal("the fresh set lacks field X")
+	}
+}
+
+// Get with a nil context fails cleanly, even when it would have had to
+// wait for another caller's fetch.
+func TestFieldCacheNilContext(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	c := crm.NewFieldCache(func(ctx context.Context) ([]crm.Field, error) {
+		close(entered)
+		<-release
+		return nil, nil
+	})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = c.Get(context.Background())
+	}()
+	<-entered
+	defer func() {
+		close(release)
+		<-done
+	}()
+	//lint:ignore SA1012 a nil context is the point of the test
+	if _, err := c.Get(nil); err == nil {
+		t.Error("Get(nil) succeeded")
+	}
+}

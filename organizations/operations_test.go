@@ -209,3 +209,14 @@ func assertEngines(t *testing.T, o *organizations.Organization) {
 	assert.True(t, ok)
 	assert.Equal(t, 8.0, n)
 }
+
+// Merging an organization into itself (or into no id) is refused before
+// anything is sent.
+func TestMergeBadIDs(t *testing.T) {
+	c := resourcetest.NewClient(t, "http://127.0.0.1:1") // nothing may be sent
+	for _, with := range []int64{0, -1, 502} {
+		_, err := c.Organizations.Merge(context.Background(), 502, with)
+		assert.Error(t, err, "merge 502 with %d", with)
+		assert.NotContains(t, err.Error(), "127.0.0.1", "refused locally, not by a failed connection")
+	}
+}

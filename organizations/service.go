@@ -114,8 +114,8 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 // Merge merges the organization id into the organization mergeWithID,
 // which is kept, and returns the kept organization's id.
 func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (int64, error) {
-	if mergeWithID <= 0 {
-		return 0, errors.New("pipedrive: organizations: Merge needs the id of the organization to merge with")
+	if mergeWithID <= 0 || mergeWithID == id {
+		return 0, errors.New("pipedrive: organizations: Merge needs the id of another organization to merge with")
 	}
 	body := struct {
 		MergeWithID int64 `json:"merge_with_id"`

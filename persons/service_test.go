@@ -141,6 +141,7 @@ func TestBadInputSendsNothing(t *testing.T) {
 	_, errs["search nil"] = c.Persons.SearchPage(ctx, nil)
 	_, errs["search no term"] = c.Persons.SearchPage(ctx, &persons.SearchParams{})
 	_, errs["merge with 0"] = c.Persons.Merge(ctx, 42, 0)
+	_, errs["merge with itself"] = c.Persons.Merge(ctx, 42, 42)
 	_, errs["follower 0"] = c.Persons.AddFollower(ctx, 42, 0)
 	_, errs["field empty code"] = c.Persons.Field(ctx, "", nil)
 	for name, params := range map[string]*persons.SearchParams{"search iterator nil": nil, "search iterator no term": {}} {

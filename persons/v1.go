@@ -16,8 +16,8 @@ import (
 // Merge merges the person id into the person mergeWithID, which is kept
 // (its values win where both have one), and returns the merged person.
 func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (*Person, error) {
-	if mergeWithID <= 0 {
-		return nil, errors.New("pipedrive: persons: Merge needs the id of the person to merge with")
+	if mergeWithID <= 0 || mergeWithID == id {
+		return nil, errors.New("pipedrive: persons: Merge needs the id of another person to merge with")
 	}
 	body := struct {
 		MergeWithID int64 `json:"merge_with_id"`

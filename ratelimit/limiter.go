@@ -334,6 +334,8 @@ func (l *Limiter) attempt(r Request) Attempt {
 	return a
 }
 
+var errNilContext = errors.New("ratelimit: nil context")
+
 // Admit waits until r may be sent and returns the Ticket to pass to
 // Observe with the response. It returns without waiting and without
 // admitting when a daily budget is spent (ErrDailyWriteLimit,
@@ -342,6 +344,9 @@ func (l *Limiter) attempt(r Request) Attempt {
 // (ctx.Err()). Requests of one key that wait are admitted first come,
 // first served.
 func (l *Limiter) Admit(ctx context.Context, r Request) (Ticket, error) {
+	if ctx == nil {
+		return Ticket{}, errNilContext
+	}
 	a := l.attempt(r)
 	for {
 		t, resetWait, err := l.admitOnce(ctx, r, a)
@@ -585,6 +590,9 @@ func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
 // requests of this process waiting. A key the limiter does not hold (never
 // used, or evicted when idle) has Known false.
 func (l *Limiter) State(ctx context.Context, key string) (KeyState, error) {
+	if ctx == nil {
+		return KeyState{}, errNilContext
+	}
 	s, ok, err := l.store.State(ctx, key, l.clock.Now())
 	if err != nil {
 		return KeyState{}, fmt.Errorf("ratelimit: store: %w", err)

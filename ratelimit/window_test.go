@@ -310,3 +310,17 @@ func TestSearchHeadersApplyToSearchWindow(t *testing.T) {
 		t.Fatalf("searches admitted after the report: %d, want 3", n)
 	}
 }
+
+// Admit and State with a nil context return an error instead of panicking
+// (the Limiter is public: programs may pace other work with it).
+func TestNilContext(t *testing.T) {
+	l := newLimiter(t, ratelimittest.NewClock(t0))
+	//lint:ignore SA1012 a nil context is the point of the test
+	if _, err := l.Admit(nil, req(ratelimit.Read)); err == nil {
+		t.Error("Admit(nil ctx) succeeded")
+	}
+	//lint:ignore SA1012 a nil context is the point of the test
+	if _, err := l.State(nil, testKey); err == nil {
+		t.Error("State(nil ctx) succeeded")
+	}
+}

@@ -1,6 +1,8 @@
 package webhooks_test
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 	"time"
 
@@ -148,4 +150,31 @@ func TestEventDealV1(t *testing.T) {
 	assert.Equal(t, deals.StatusOpen, prev.Status)
 	assert.Equal(t, 12000.0, prev.Value)
 	assert.Empty(t, prev.Title, "only changed fields")
+}
+
+// A Webhook encoded with encoding/json (to cache it, or to serve it from
+// an admin API) decodes back to the same value: before, it encoded with
+// Go's field names, which UnmarshalJSON does not read, so every field was
+// lost on the way back.
+func TestWebhookJSONRoundTrip(t *testing.T) {
+	removed := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)
+	status := 410
+	in := webhooks.Webhook{
+		ID: 7, Name: "crm sync", SubscriptionURL: "https://app.example/hooks",
+		EventAction: webhooks.ActionChange, EventObject: webhooks.ObjectDeal, Version: webhooks.Version2,
+		Type: "general", Active: false, CompanyID: 42, OwnerID: 3, UserID: 3, AdminID: 1,
+		HTTPAuthUser: "pd", HTTPAuthPassword: "hook-pass", AddTime: time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC),
+		RemoveTime: &removed, RemoveReason: "endpoint_gone", LastDeliveryTime: &removed, LastHTTPStatus: &status,
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out webhooks.Webhook
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Errorf("round trip through %s\n got %#v\nwant %#v", b, out, in)
+	}
 }

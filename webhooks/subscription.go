@@ -186,34 +186,35 @@ func join[T ~string](list []T) string {
 //
 // Pipedrive returns the subscription's HTTP Basic password; it is kept in
 // HTTPAuthPassword for callers that need it, and shown as [REDACTED] when
-// a Webhook is formatted or logged.
+// a Webhook is formatted or logged. It encodes to JSON in Pipedrive's own
+// shape (password included), which UnmarshalJSON reads back.
 type Webhook struct {
-	ID              int64
-	Name            string
-	SubscriptionURL string
-	EventAction     Action
-	EventObject     Object
-	Version         Version
-	Type            Type
+	ID              int64   `json:"id"`
+	Name            string  `json:"name"`
+	SubscriptionURL string  `json:"subscription_url"`
+	EventAction     Action  `json:"event_action"`
+	EventObject     Object  `json:"event_object"`
+	Version         Version `json:"version"`
+	Type            Type    `json:"type"`
 	// Active is false once Pipedrive has disabled the subscription (see
 	// RemoveReason).
-	Active    bool
-	CompanyID int64
-	OwnerID   int64
-	UserID    int64
-	AdminID   int64
+	Active    bool  `json:"is_active"`
+	CompanyID int64 `json:"company_id"`
+	OwnerID   int64 `json:"owner_id"`
+	UserID    int64 `json:"user_id"`
+	AdminID   int64 `json:"admin_id"`
 	// HTTPAuthUser and HTTPAuthPassword are the credentials Pipedrive
 	// sends with deliveries; empty when none.
-	HTTPAuthUser     string
-	HTTPAuthPassword string
-	AddTime          time.Time
+	HTTPAuthUser     string    `json:"http_auth_user"`
+	HTTPAuthPassword string    `json:"http_auth_password"`
+	AddTime          time.Time `json:"add_time"`
 	// RemoveTime and RemoveReason are set when the subscription was removed.
-	RemoveTime   *time.Time
-	RemoveReason string
+	RemoveTime   *time.Time `json:"remove_time"`
+	RemoveReason string     `json:"remove_reason"`
 	// LastDeliveryTime and LastHTTPStatus describe the last delivery
 	// attempt; nil before the first.
-	LastDeliveryTime *time.Time
-	LastHTTPStatus   *int
+	LastDeliveryTime *time.Time `json:"last_delivery_time"`
+	LastHTTPStatus   *int       `json:"last_http_status"`
 }
 
 // UnmarshalJSON decodes Pipedrive's webhook object, accepting numbers sent

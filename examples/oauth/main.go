@@ -99,7 +99,7 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 // token and save it under the company and user it belongs to.
 func (a *app) callback(w http.ResponseWriter, r *http.Request) {
 	c, err := r.Cookie(stateCookie)
-	if err != nil {
+	if err != nil || c.Value == "" { // an empty state would skip the check
 		http.Error(w, "no authorization in progress: start at /login", http.StatusBadRequest)
 		return
 	}

@@ -200,3 +200,25 @@ func TestCallbackForgedState(t *testing.T) {
 		t.Errorf("no session: %d", status)
 	}
 }
+
+// A state cookie that is present but empty must not turn the state check
+// off (auth.ParseCallback skips it for an empty wantState): a planted
+// empty cookie would otherwise let anyone complete a login with their own
+// code (login CSRF).
+func TestCallbackEmptyStateCookie(t *testing.T) {
+	f := newFakePipedrive(t)
+	app, store, _ := startApp(t, f)
+	req, err := http.NewRequest(http.MethodGet, app.URL+"/callback?code=code-1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.AddCookie(&http.Cookie{Name: stateCookie, Value: ""})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || store.Len() != 0 {
+		t.Errorf("empty state cookie: %d, %d stored; want 400 and nothing", resp.StatusCode, store.Len())
+	}
+}

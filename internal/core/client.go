@@ -106,12 +106,18 @@ func New(cfg Config) (*Client, error) {
 	if base == "" {
 		base = DefaultBaseURL
 	}
+	// The base URL is never echoed: it may carry credentials, and a URL
+	// that does not parse (or is not http) cannot be reliably redacted.
 	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("pipedrive: base URL %q must be an absolute http(s) URL", base)
-	}
-	if u.User != nil || u.RawQuery != "" {
+	switch {
+	case err != nil:
+		return nil, errors.New("pipedrive: the base URL does not parse as a URL")
+	case u.User != nil || u.RawQuery != "" || u.ForceQuery:
 		return nil, errors.New("pipedrive: base URL must not carry credentials or a query")
+	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return nil, errors.New("pipedrive: base URL must be an absolute http(s) URL")
+	case u.Fragment != "" || strings.Contains(base, "#"):
+		return nil, errors.New("pipedrive: base URL must not carry a fragment")
 	}
 	base = strings.TrimRight(u.String(), "/")
 	// A base URL given as ".../v1" or ".../api/v2" is taken as its root.

@@ -935,3 +935,134 @@ func TestCredentialFailureIsNotRetried(t *testing.T) {
 	assert.Zero(t, hits.Load())
 	assert.Empty(t, lim.admitted, "no slot is spent and no retry waits for a credential that cannot work")
 }
+
+// A 429 whose reset lies beyond the context's deadline fails at once with
+// the limiter's typed error (and the 429), instead of sleeping until the
+// deadline and failing with a bare context error.
+func TestRetry429ResetBeyondDeadline(t *testing.T) {
+	var n atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("X-Ratelimit-Reset", "60")
+		writeJSON(w, 429, `{"success":false,"error":"request over limit","errorCode":429}`)
+	}))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, err := Fetch[item](ctx, c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ratelimit.ErrWaitExceedsDeadline)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.ErrorIs(t, err, ErrRateLimited)
+	var we *ratelimit.WaitError
+	require.ErrorAs(t, err, &we)
+	assert.Equal(t, ratelimit.ReasonServer, we.Reason)
+	assert.Equal(t, 60*time.Second, we.Wait)
+	assert.NoError(t, ctx.Err(), "it did not wait for the deadline")
+	assert.Equal(t, int32(1), n.Load())
+}
+
+// A base URL that is refused for another reason (wrong scheme, does not
+// parse) must not echo the credentials it carries either; and a fragment,
+// which would swallow every request's path, is refused.
+func TestBaseURLErrorsHideCredentials(t *testing.T) {
+	for _, bad := range []string{
+		"ftp://me:hunter2@host",
+		"https://me:hunter2@ho st%zz/",
+		"me:hunter2@host",
+		"https://host/?api_token=hunter2&x=%zz",
+		"http://me:hunter2@[::1",
+	} {
+		_, err := New(Config{Credential: auth.APIToken("t"), BaseURL: bad})
+		if assert.Error(t, err, bad) {
+			assert.NotContains(t, err.Error(), "hunter2", bad)
+		}
+	}
+	_, err := New(Config{Credential: auth.APIToken("t"), BaseURL: "https://host/#frag"})
+	assert.Error(t, err, "a fragment would end up before every request's path")
+}
+
+// When ctx ends during the wait before a retry, the error matches both the
+// context's error and the failure that was being retried.
+func TestCancelDuringRetryWaitKeepsTheCause(t *testing.T) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 503, `{"success":false,"error":"maintenance"}`)
+	}), func(c *Config) { c.RetryBaseDelay = time.Minute })
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	_, err := Fetch[item](ctx, c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+	assert.ErrorIs(t, err, context.Canceled)
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr, "the 503 being retried is still reachable")
+	assert.Equal(t, 503, apiErr.StatusCode)
+}
+
+// A server-error retry whose backoff would end after the context's
+// deadline is not waited for: the failure comes back at once.
+func TestServerRetryBackoffBeyondDeadline(t *testing.T) {
+	var n atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		writeJSON(w, 503, `{"success":false,"error":"maintenance"}`)
+	}), func(c *Config) { c.RetryBaseDelay = time.Minute })
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, err := Fetch[item](ctx, c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 503, apiErr.StatusCode)
+	assert.NoError(t, ctx.Err(), "it did not wait for the deadline")
+	assert.Equal(t, int32(1), n.Load())
+}
+
+// A v1 page that says there is more but gives no next_start (or one not
+// past the page just read) ends the list with ErrNoProgress at once,
+// without fetching the same page again and yielding its items twice.
+func TestListV1NoNextStartYieldsNoDuplicates(t *testing.T) {
+	for name, extra := range map[string]string{"missing": ``, "zero": `,"next_start":0`, "same": `,"next_start":100`} {
+		t.Run(name, func(t *testing.T) {
+			var n atomic.Int32
+			c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n.Add(1)
+				writeJSON(w, 200, `{"success":true,"data":[{"id":1},{"id":2}],"additional_data":{"pagination":{"more_items_in_collection":true`+extra+`}}}`)
+			}))
+			q := url.Values{}
+			if name == "same" {
+				q.Set("start", "100")
+			}
+			var ids []int64
+			var last error
+			for it, err := range List[item](context.Background(), c, &Call{Op: ops.V1GetDealFiles, PathArgs: []any{int64(1)}, Query: q}) {
+				if err != nil {
+					last = err
+					break
+				}
+				ids = append(ids, it.ID)
+			}
+			assert.ErrorIs(t, last, ErrNoProgress)
+			assert.Equal(t, []int64{1, 2}, ids, "each item once")
+			assert.Equal(t, int32(1), n.Load())
+		})
+	}
+}
+
+// Likewise for cursors: a page whose next_cursor is the cursor it was
+// fetched with (here, the caller's starting cursor) is not fetched again.
+func TestListCursorRepeatingTheStartYieldsNoDuplicates(t *testing.T) {
+	var n atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		writeJSON(w, 200, `{"success":true,"data":[{"id":1},{"id":2}],"additional_data":{"next_cursor":"`+r.URL.Query().Get("cursor")+`"}}`)
+	}))
+	var ids []int64
+	var last error
+	for it, err := range List[item](context.Background(), c, &Call{Op: ops.V2GetDeals, Query: url.Values{"cursor": {"c1"}}}) {
+		if err != nil {
+			last = err
+			break
+		}
+		ids = append(ids, it.ID)
+	}
+	assert.ErrorIs(t, last, ErrNoProgress)
+	assert.Equal(t, []int64{1, 2}, ids, "each item once")
+	assert.Equal(t, int32(1), n.Load())
+}

@@ -167,7 +167,7 @@ func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Me
 		// wait between attempts: say which failure was being retried.
 		if cause := context.Cause(ctx); cause != nil && err == cause {
 			if r.last != nil {
-				err = fmt.Errorf("pipedrive: %s %s: %w (while waiting to retry after: %v)", p.method, p.path, err, r.last)
+				err = fmt.Errorf("pipedrive: %s %s: %w (while waiting to retry after: %w)", p.method, p.path, err, r.last)
 			} else {
 				err = fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
 			}
@@ -241,6 +241,14 @@ func (r *run) attempt(ctx context.Context) error {
 		}
 		r.n429++
 		r.wait = resetWait(hdr)
+		if dl, ok := ctx.Deadline(); ok {
+			// Sleeping until the deadline would only end in a bare
+			// context error: refuse now, as the limiter does.
+			if left := time.Until(dl); r.wait > left {
+				return fmt.Errorf("%w; not retried: %w", apiErr,
+					&ratelimit.WaitError{Wait: r.wait, Left: max(left, 0), Reason: ratelimit.ReasonServer})
+			}
+		}
 		r.last = apiErr
 		c.logWarn(ctx, "pipedrive rate limited; retrying after reset", p, slog.Duration("wait", r.wait), slog.Int("retry", r.n429))
 		return retry.RetryableError(apiErr)
@@ -262,6 +270,9 @@ func (r *run) attempt(ctx context.Context) error {
 		}
 		r.n5xx++
 		r.wait = r.backoff()
+		if outlastsDeadline(ctx, r.wait) {
+			return apiErr // waiting would only end in a bare context error
+		}
 		r.last = apiErr
 		c.logWarn(ctx, "pipedrive server error; retrying", p, slog.Int("status", status), slog.Duration("wait", r.wait), slog.Int("retry", r.n5xx))
 		return retry.RetryableError(apiErr)
@@ -298,9 +309,19 @@ func (r *run) transportFailure(ctx context.Context, err error, wrote bool) error
 	}
 	r.n5xx++
 	r.wait = r.backoff()
+	if outlastsDeadline(ctx, r.wait) {
+		return wrapped
+	}
 	r.last = wrapped
 	c.logWarn(ctx, "pipedrive transport error; retrying", p, slog.String("error", err.Error()), slog.Duration("wait", r.wait), slog.Int("retry", r.n5xx))
 	return retry.RetryableError(wrapped)
+}
+
+// outlastsDeadline reports whether a wait of d would end after ctx's
+// deadline.
+func outlastsDeadline(ctx context.Context, d time.Duration) bool {
+	dl, ok := ctx.Deadline()
+	return ok && d > time.Until(dl)
 }
 
 // backoff is the exponential, jittered delay before the n-th retry of a

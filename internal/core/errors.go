@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -174,7 +175,7 @@ const excerptLen = 200
 // tags, scripts and styles are dropped and white space is folded, so a
 // firewall page reads as its message.
 func excerpt(body []byte) string {
-	s := string(body)
+	s := scrubSecretFields(string(body))
 	if strings.Contains(strings.ToLower(s[:min(len(s), 512)]), "<") {
 		s = stripTags(s)
 	}
@@ -187,6 +188,18 @@ func excerpt(body []byte) string {
 		s = s[:cut] + "…"
 	}
 	return strings.ToValidUTF8(s, "")
+}
+
+// secretField matches a JSON member whose name says it holds a secret
+// (http_auth_password, access_token, refresh_token, client_secret, ...)
+// and its string value, which may be cut short by a truncated body.
+var secretField = regexp.MustCompile(`(?i)("[^"]*(?:password|secret|token)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"?`)
+
+// scrubSecretFields replaces the values of secret-looking JSON members:
+// responses such as GET /v1/webhooks carry passwords in their own data,
+// which must not reach an error's excerpt.
+func scrubSecretFields(s string) string {
+	return secretField.ReplaceAllString(s, `${1}"[REDACTED]"`)
 }
 
 func stripTags(s string) string {

@@ -79,7 +79,11 @@ func List[T any](ctx context.Context, c *Client, call *Call) iter.Seq2[*T, error
 		}
 		// Work on a copy so the caller's url.Values is left alone.
 		q = cloneValues(q)
-		lastCursor, lastStart := "", -1
+		// lastCursor and start say which page is being fetched (v2 cursor,
+		// v1 offset): a continuation that names it again would fetch the
+		// same items again.
+		lastCursor := q.Get("cursor")
+		start, _ := strconv.Atoi(q.Get("start"))
 		for {
 			page, err := listPage[T](ctx, c, call, q)
 			if err != nil {
@@ -103,12 +107,12 @@ func List[T any](ctx context.Context, c *Client, call *Call) iter.Seq2[*T, error
 				lastCursor = page.NextCursor
 				q.Set("cursor", page.NextCursor)
 			default:
-				if page.NextStart <= lastStart || len(page.Items) == 0 {
+				if page.NextStart <= start || len(page.Items) == 0 {
 					yield(nil, ErrNoProgress)
 					return
 				}
-				lastStart = page.NextStart
-				q.Set("start", strconv.Itoa(page.NextStart))
+				start = page.NextStart
+				q.Set("start", strconv.Itoa(start))
 			}
 		}
 	}

@@ -146,3 +146,44 @@ func TestEchoedTokenCutByExcerpt(t *testing.T) {
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), testToken[:6])
 }
+
+// TestSecretFieldsNotExcerpted checks that secrets a response carries in
+// its own fields (a webhook's http_auth_password, an OAuth token, a client
+// secret) never reach the body excerpt of a DecodeError or an Error,
+// whether the body is JSON or a truncated one.
+func TestSecretFieldsNotExcerpted(t *testing.T) {
+	const pass = "hunter2-webhook-pass"
+	bodies := map[string]string{
+		"decode":    `{"success":true,"data":[{"id":"not-a-number","http_auth_password":"` + pass + `"}]}`,
+		"truncated": `{"success":true,"data":[{"id":"x","refresh_token":"` + pass,
+		"escaped":   `{"success":true,"data":[{"id":"x","client_secret":"a\"b` + pass + `"}]}`,
+		"spaced":    `{"success":true,"data":[{"id":"x", "Access_Token" : "` + pass + `"}]}`,
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, 200, body)
+			}))
+			var out []item
+			_, err := c.Do(context.Background(), &Call{Op: ops.V1GetWebhooks}, &out)
+			require.Error(t, err)
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.NotContains(t, err.Error(), pass)
+			assert.NotContains(t, de.Excerpt, pass)
+			assert.NotContains(t, de.Excerpt, pass[:8])
+		})
+	}
+	t.Run("error body", func(t *testing.T) {
+		c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(400)
+			_, _ = io.WriteString(w, `bad request; got "http_auth_password":"`+pass+`"`)
+		}))
+		_, err := c.Do(context.Background(), &Call{Op: ops.V1GetWebhooks}, nil)
+		var apiErr *Error
+		require.ErrorAs(t, err, &apiErr)
+		assert.NotContains(t, err.Error(), pass)
+		assert.NotContains(t, apiErr.Excerpt, pass)
+	})
+}
