@@ -195,8 +195,8 @@ func (e *CallbackError) Is(target error) bool {
 // ParseCallback reads the query of a request to the app's callback URL and
 // returns its authorization code. wantState is the state the authorization
 // started with; the callback's state must equal it (compared in constant
-// time), unless wantState is empty, which skips the check (only for apps
-// that verify state in another way).
+// time). An empty wantState never matches: a session lookup that comes
+// back empty must not switch the CSRF check off.
 //
 // Errors: a *CallbackError when Pipedrive reported one (matching
 // ErrUserDenied when the user refused; reported whatever the state, since
@@ -209,7 +209,7 @@ func ParseCallback(r *http.Request, wantState string) (code string, err error) {
 	if e := q.Get("error"); e != "" {
 		return "", &CallbackError{Code: truncate(e, 100), Description: truncate(q.Get("error_description"), 300)}
 	}
-	if wantState != "" && subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(wantState)) != 1 {
+	if wantState == "" || subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(wantState)) != 1 {
 		return "", ErrStateMismatch
 	}
 	code = q.Get("code")

@@ -203,7 +203,7 @@ func TestParseCallback(t *testing.T) {
 		{name: "state mismatch", query: "code=abc&state=evil", state: "s1", is: auth.ErrStateMismatch},
 		{name: "state missing", query: "code=abc", state: "s1", is: auth.ErrStateMismatch},
 		{name: "no code", query: "state=s1", state: "s1", is: auth.ErrMissingCode},
-		{name: "state check skipped", query: "code=abc", state: "", wantCode: "abc"},
+		{name: "empty expected state fails closed", query: "code=abc", state: "", is: auth.ErrStateMismatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,6 +236,14 @@ func TestParseCallback(t *testing.T) {
 	_, err := auth.ParseCallback(r, "")
 	if msg := err.Error(); !strings.Contains(msg, `"server_error"`) || len(msg) > 400 || !strings.Contains(msg, "...") {
 		t.Errorf("callback error text = %q (%d bytes)", msg, len(msg))
+	}
+	r = httptest.NewRequest(http.MethodGet, "/cb?code=abc&state=", nil)
+	if _, err := auth.ParseCallback(r, ""); !errors.Is(err, auth.ErrStateMismatch) {
+		t.Errorf("empty expected state: err = %v, want ErrStateMismatch (fail closed)", err)
+	}
+	r = httptest.NewRequest(http.MethodGet, "/cb?code=abc", nil)
+	if _, err := auth.ParseCallback(r, ""); !errors.Is(err, auth.ErrStateMismatch) {
+		t.Errorf("no state at all: err = %v, want ErrStateMismatch", err)
 	}
 	if _, err := auth.ParseCallback(nil, "s"); !errors.Is(err, auth.ErrMissingCode) {
 		t.Errorf("nil request: err = %v", err)

@@ -527,6 +527,19 @@ func TestRetry429IsBounded(t *testing.T) {
 	assert.Equal(t, int32(3), n.Load())
 }
 
+func TestFarResetIsNotWaitedFor(t *testing.T) {
+	var n atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("X-Ratelimit-Reset", "36000") // the daily token budget, spent until midnight
+		writeJSON(w, 429, `{"success":false,"error":"request over limit","errorCode":429}`)
+	}))
+	_, err := Fetch[item](context.Background(), c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+	assert.ErrorIs(t, err, ErrRateLimited)
+	assert.Contains(t, err.Error(), "10h0m0s away")
+	assert.Equal(t, int32(1), n.Load())
+}
+
 func TestResetWait(t *testing.T) {
 	tests := []struct {
 		h    http.Header
@@ -538,6 +551,8 @@ func TestResetWait(t *testing.T) {
 		{http.Header{"X-Ratelimit-Reset": {"junk"}, "Retry-After": {"1"}}, time.Second},
 		{http.Header{}, 2 * time.Second},
 		{http.Header{"X-Ratelimit-Reset": {"-1"}}, 2 * time.Second},
+		{http.Header{"X-Ratelimit-Reset": {"7200"}}, 2 * time.Hour},
+		{http.Header{"Retry-After": {"Mon, 02 Jan 2006 15:04:05 GMT"}}, 0},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, resetWait(tt.h), "%v", tt.h)

@@ -241,6 +241,11 @@ func (r *run) attempt(ctx context.Context) error {
 		}
 		r.n429++
 		r.wait = resetWait(hdr)
+		if r.wait > MaxRateLimitWait {
+			// A reset this far away is a spent daily budget, not a busy
+			// window: sleeping inside one call would only hide it.
+			return fmt.Errorf("%w; not retried: the server's reset is %v away", apiErr, r.wait.Round(time.Second))
+		}
 		if dl, ok := ctx.Deadline(); ok {
 			// Sleeping until the deadline would only end in a bare
 			// context error: refuse now, as the limiter does.
@@ -335,23 +340,25 @@ func (r *run) backoff() time.Duration {
 	return d
 }
 
+// MaxRateLimitWait is the longest server reset a 429 retry waits for
+// within one call; a longer one (a spent daily token budget resets at
+// midnight) is returned as the 429 error at once.
+const MaxRateLimitWait = 10 * time.Minute
+
 // resetWait reads how long to wait after a 429: x-ratelimit-reset
 // (seconds), else Retry-After (seconds or an HTTP date), else 2 s.
 func resetWait(h http.Header) time.Duration {
 	if v := h.Get("X-Ratelimit-Reset"); v != "" {
-		if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 && f < 3600 {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 && f < 86400*2 {
 			return time.Duration(f * float64(time.Second))
 		}
 	}
 	if v := h.Get("Retry-After"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 0 && n < 3600 {
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 && n < 86400*2 {
 			return time.Duration(n) * time.Second
 		}
 		if t, err := http.ParseTime(v); err == nil {
-			if d := time.Until(t); d > 0 && d < time.Hour {
-				return d
-			}
-			return 0
+			return max(time.Until(t), 0)
 		}
 	}
 	return 2 * time.Second
