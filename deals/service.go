@@ -123,12 +123,16 @@ func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*
 		return nil, errors.New("pipedrive: update deal: nil params")
 	}
 	body := *params
+	call := &core.Call{Op: ops.V2UpdateDeal, PathArgs: []any{id}, Body: &body}
+	if err := call.CheckPath(); err != nil {
+		return nil, err // before the field definitions are fetched for nothing
+	}
 	cf, err := s.fields.Resolve(ctx, params.CustomFields, params.CustomFieldsByName)
 	if err != nil {
 		return nil, err
 	}
 	body.CustomFields = cf
-	return core.Fetch[Deal](ctx, s.c, &core.Call{Op: ops.V2UpdateDeal, PathArgs: []any{id}, Body: &body})
+	return core.Fetch[Deal](ctx, s.c, call)
 }
 
 // Delete marks a deal as deleted; Pipedrive removes it for good after 30

@@ -47,6 +47,17 @@ type Call struct {
 	SkipAdmission bool
 }
 
+// CheckPath reports whether the call's path arguments fill its path
+// (ids > 0, no empty strings), the check Do makes before sending. Services
+// use it to refuse a bad id before work that would otherwise be wasted,
+// such as fetching field definitions.
+func (call *Call) CheckPath() error {
+	if _, err := expandPath(call.Op.Path, call.PathArgs); err != nil {
+		return fmt.Errorf("pipedrive: %s %s: %w", call.Op.Method, call.Op.Path, err)
+	}
+	return nil
+}
+
 // Multipart is a multipart/form-data body: form fields and files.
 type Multipart struct {
 	Fields []FormField
