@@ -493,8 +493,10 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 	h := o.Headers
 	sameDay := o.Seq == 0 || floorDiv(o.Admitted.UnixNano(), dayNanos) == k.day
 
-	if o.Status == 429 && o.Seq != 0 && sameDay {
-		// The request was not executed: give back what it spent.
+	if (o.Status == 429 || o.Status == 401) && o.Seq != 0 && sameDay {
+		// The request was not executed (refused for the rate, or for its
+		// credential, which the client refreshes and sends again): give
+		// back what it spent.
 		if o.Class == Write && k.writes > 0 {
 			k.writes--
 		}

@@ -200,6 +200,29 @@ func Test429BlocksUntilResetAndGivesBack(t *testing.T) {
 	}
 }
 
+func Test401GivesBackWithoutBlocking(t *testing.T) {
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth), ratelimit.WithDailyTokenBudget(100))
+	w := req(ratelimit.Write)
+	w.Cost = 10
+	tk := mustAdmit(t, l, w)
+	// An expired OAuth token: the write was not executed and the client
+	// sends it again after a refresh, which must not count twice.
+	l.Observe(w, tk, http.StatusUnauthorized, nil)
+	st, _ := l.State(context.Background(), testKey)
+	if st.DailyWritesUsed != 0 || st.TokensSpent != 0 {
+		t.Fatalf("a 401'd write kept its daily slot or tokens: %+v", st)
+	}
+	if !st.BlockedUntil.IsZero() {
+		t.Fatalf("a 401 blocked the key until %v", st.BlockedUntil)
+	}
+	mustAdmit(t, l, w)
+	st, _ = l.State(context.Background(), testKey)
+	if st.DailyWritesUsed != 1 || st.TokensSpent != 10 {
+		t.Fatalf("after the retry: %+v", st)
+	}
+}
+
 func TestObserveZeroTicket(t *testing.T) {
 	clk := ratelimittest.NewClock(t0)
 	l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth))

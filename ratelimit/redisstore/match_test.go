@@ -188,8 +188,13 @@ func matchRun(t *testing.T, rdb redis.Scripter, seed uint64, cfg matchConfig) {
 					}
 					key = tk.key
 					status := 200
-					if cfg.p429 > 0 && pick(cfg.p429) == 0 {
-						status = 429
+					if cfg.p429 > 0 {
+						switch pick(cfg.p429) {
+						case 0:
+							status = 429
+						case 1:
+							status = 401 // refused credential: refunded like a 429, no block
+						}
 					}
 					h := ratelimit.RateHeaders{
 						Limit:             int(opt(60, int64(limits[pick(len(limits))]))),

@@ -18,8 +18,8 @@ local D, dexisted = load_daily(KEYS[2], now)
 roll_day(D, now)
 local same_day = seq == 0 or math.floor(admitted / DAY) == D.d
 
-if status == 429 and seq ~= 0 and same_day then
-  -- not executed: give back what it spent
+if (status == 429 or status == 401) and seq ~= 0 and same_day then
+  -- not executed (rate or credential refused): give back what it spent
   if class == WRITE and D.w > 0 then D.w = D.w - 1 end
   D.t = math.max(D.t - math.max(cost, 0), 0)
 end
