@@ -1,4 +1,3 @@
-// Package jsonx holds JSON helpers shared by the resource packages.
 package jsonx
 
 import (

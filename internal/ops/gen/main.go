@@ -1,4 +1,3 @@
-// Command gen turns operations.tsv into Go variables, one per operation.
 package main
 
 import (

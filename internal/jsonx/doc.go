@@ -1,0 +1,2 @@
+// Package jsonx holds JSON helpers shared by the resource packages.
+package jsonx

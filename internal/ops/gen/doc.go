@@ -1,0 +1,2 @@
+// Command gen turns operations.tsv into Go variables, one per operation.
+package main
