@@ -29,9 +29,10 @@ cover:
 	$(GO) test -race -count=1 -coverprofile=coverage.out -covermode=atomic ./...
 	$(GO) tool cover -func=coverage.out | tail -1
 
-## generate: regenerate the operations table's Go code
+## generate: regenerate the operations table's Go code and the services' thin methods
 generate:
 	$(GO) generate ./internal/ops
+	$(GO) run ./internal/svcgen
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
 FUZZTIME ?= 30s

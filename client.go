@@ -5,12 +5,8 @@ import (
 	"net/http"
 
 	"github.com/pipedrive-go/pipedrive/auth"
-	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
-	"github.com/pipedrive-go/pipedrive/organizations"
-	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
-	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
 // Version is the SDK's semantic version.
@@ -19,26 +15,6 @@ const Version = core.Version
 // DefaultBaseURL is the server root the client talks to unless told
 // otherwise (WithBaseURL, or an OAuth credential's api_domain).
 const DefaultBaseURL = core.DefaultBaseURL
-
-// Client is a Pipedrive API client: one service per resource, all sharing
-// one core that authenticates, paces, retries and decodes every request.
-// A Client is safe for concurrent use; build one per credential and share it.
-type Client struct {
-	core *core.Client
-
-	// Users reaches the users API (the current user).
-	Users *UsersService
-	// Deals reaches deals, their products, followers, participants and
-	// field definitions.
-	Deals *deals.Service
-	// Persons reaches persons, their followers, pictures and fields.
-	Persons *persons.Service
-	// Organizations reaches organizations, their followers and fields.
-	Organizations *organizations.Service
-	// Webhooks manages webhook subscriptions. Its calls skip the rate
-	// limiter's admission (see package webhooks).
-	Webhooks *webhooks.Service
-}
 
 // Option configures a Client.
 type Option func(*core.Config)
@@ -102,11 +78,7 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{core: cc}
-	c.Users = &UsersService{c: cc}
-	c.Deals = deals.NewService(cc)
-	c.Persons = persons.NewService(cc)
-	c.Organizations = organizations.NewService(cc)
-	c.Webhooks = webhooks.NewService(coreDoer{cc})
+	c.initServices(cc)
 	return c, nil
 }
 

@@ -149,9 +149,9 @@ func opCases() []opCase {
 			}},
 		// --- discounts ---
 		{op: ops.V2GetAdditionalDiscounts, method: "Discounts", path: "/api/v2/deals/501/discounts", fixture: "discounts.json",
-			call: func(s *deals.Service) (any, error) { return s.Discounts(ctx, 501) },
+			call: func(s *deals.Service) (any, error) { return collect(s.Discounts(ctx, 501)) },
 			check: func(t *testing.T, v any) {
-				ds := v.([]deals.Discount)
+				ds := v.([]*deals.Discount)
 				if len(ds) != 1 || ds[0].Type != deals.DiscountPercentage || ds[0].Amount != 12.5 || ds[0].UpdatedBy != 44 {
 					t.Errorf("discounts = %+v", ds)
 				}
@@ -292,7 +292,7 @@ func opCases() []opCase {
 				return s.UpdateField(ctx, tierCode, &crm.UpdateFieldParams{Name: "Plan tier", Description: pipedrive.Ptr("")})
 			}},
 		{op: ops.V2DeleteDealField, method: "DeleteField", path: "/api/v2/dealFields/" + tierCode, fixture: "field.json",
-			call: func(s *deals.Service) (any, error) { return s.DeleteField(ctx, tierCode) }},
+			call: func(s *deals.Service) (any, error) { return nil, s.DeleteField(ctx, tierCode) }},
 		{op: ops.V2AddDealFieldOptions, method: "AddFieldOptions", path: "/api/v2/dealFields/" + tierCode + "/options", fixture: "field_options.json", body: `[{"label":"Strategic"}]`,
 			call: func(s *deals.Service) (any, error) { return s.AddFieldOptions(ctx, tierCode, "Strategic") },
 			check: func(t *testing.T, v any) {

@@ -97,7 +97,7 @@ type GetParams struct {
 // CreateParams is a new deal. Title is required; nil pointers and empty
 // values are not sent, so Pipedrive's defaults apply.
 type CreateParams struct {
-	Title      string   `json:"title"`
+	Title      string   `json:"title" pipedrive:"required"`
 	OwnerID    *int64   `json:"owner_id,omitempty"`
 	PersonID   *int64   `json:"person_id,omitempty"`
 	OrgID      *int64   `json:"org_id,omitempty"`
@@ -208,7 +208,7 @@ const (
 // SearchParams describe a deal search. Term is required (2 characters at
 // least, or 1 with ExactMatch).
 type SearchParams struct {
-	Term string `url:"term"`
+	Term string `url:"term" pipedrive:"required"`
 	// Fields limits where to look; all of them when empty.
 	Fields     []SearchField `url:"fields,omitempty,comma"`
 	ExactMatch bool          `url:"exact_match,omitempty"`

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -93,9 +92,9 @@ func (p *Product) UnmarshalJSON(b []byte) error {
 // ProductParams attach a product to a deal. ProductID, ItemPrice and
 // Quantity are required.
 type ProductParams struct {
-	ProductID          int64            `json:"product_id"`
+	ProductID          int64            `json:"product_id" pipedrive:"required"`
 	ItemPrice          float64          `json:"item_price"`
-	Quantity           float64          `json:"quantity"`
+	Quantity           float64          `json:"quantity" pipedrive:"required"`
 	Tax                *float64         `json:"tax,omitempty"`
 	TaxMethod          TaxMethod        `json:"tax_method,omitempty"`
 	Discount           *float64         `json:"discount,omitempty"`
@@ -160,7 +159,7 @@ type ProductListParams struct {
 // ProductsOfDealsParams select the deals (up to 100) whose products to
 // list.
 type ProductsOfDealsParams struct {
-	DealIDs       []int64           `url:"deal_ids,comma"`
+	DealIDs       []int64           `url:"deal_ids,comma" pipedrive:"required"`
 	SortBy        ProductSortField  `url:"sort_by,omitempty"`
 	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
 	Limit         int               `url:"limit,omitempty"`
@@ -174,49 +173,6 @@ type DeletedProducts struct {
 	// More is true when the deal had more than the 100 products one call
 	// removes: call again.
 	More bool `json:"-"`
-}
-
-// Products iterates over the products attached to deal id.
-func (s *Service) Products(ctx context.Context, id int64, params *ProductListParams) iter.Seq2[*Product, error] {
-	return core.List[Product](ctx, s.c, &core.Call{Op: ops.V2GetDealProducts, PathArgs: []any{id}, Query: query(params)})
-}
-
-// ProductsPage fetches one page of the products attached to deal id.
-func (s *Service) ProductsPage(ctx context.Context, id int64, params *ProductListParams) (*crm.Page[Product], error) {
-	return core.ListPage[Product](ctx, s.c, &core.Call{Op: ops.V2GetDealProducts, PathArgs: []any{id}, Query: query(params)})
-}
-
-func productsOfDealsCall(params *ProductsOfDealsParams) (*core.Call, error) {
-	if params == nil || len(params.DealIDs) == 0 {
-		return nil, errors.New("pipedrive: products of deals: at least one deal id is required")
-	}
-	return &core.Call{Op: ops.V2GetDealsProducts, Query: params}, nil
-}
-
-// ProductsOfDeals iterates over the products attached to several deals.
-func (s *Service) ProductsOfDeals(ctx context.Context, params *ProductsOfDealsParams) iter.Seq2[*Product, error] {
-	call, err := productsOfDealsCall(params)
-	if err != nil {
-		return func(yield func(*Product, error) bool) { yield(nil, err) }
-	}
-	return core.List[Product](ctx, s.c, call)
-}
-
-// ProductsOfDealsPage fetches one page of the products of several deals.
-func (s *Service) ProductsOfDealsPage(ctx context.Context, params *ProductsOfDealsParams) (*crm.Page[Product], error) {
-	call, err := productsOfDealsCall(params)
-	if err != nil {
-		return nil, err
-	}
-	return core.ListPage[Product](ctx, s.c, call)
-}
-
-// AddProduct attaches a product to deal id.
-func (s *Service) AddProduct(ctx context.Context, id int64, params *ProductParams) (*Product, error) {
-	if err := params.validate(); err != nil {
-		return nil, fmt.Errorf("pipedrive: add deal product: %w", err)
-	}
-	return core.Fetch[Product](ctx, s.c, &core.Call{Op: ops.V2AddDealProduct, PathArgs: []any{id}, Body: params})
 }
 
 // AddProducts attaches several products to deal id in one request.
@@ -237,20 +193,6 @@ func (s *Service) AddProducts(ctx context.Context, id int64, products []ProductP
 		return nil, err
 	}
 	return *out, nil
-}
-
-// UpdateProduct changes a product attached to deal id; attachmentID is
-// the Product.ID.
-func (s *Service) UpdateProduct(ctx context.Context, id, attachmentID int64, params *ProductUpdateParams) (*Product, error) {
-	if params == nil {
-		return nil, errors.New("pipedrive: update deal product: nil params")
-	}
-	return core.Fetch[Product](ctx, s.c, &core.Call{Op: ops.V2UpdateDealProduct, PathArgs: []any{id, attachmentID}, Body: params})
-}
-
-// DeleteProduct removes a product from deal id.
-func (s *Service) DeleteProduct(ctx context.Context, id, attachmentID int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteDealProduct, PathArgs: []any{id, attachmentID}})
 }
 
 // DeleteProducts removes products from deal id: the given attachments, or
@@ -284,9 +226,9 @@ type Discount struct {
 // DiscountParams add a discount; all three members are required and
 // Amount must be positive.
 type DiscountParams struct {
-	Description string       `json:"description"`
-	Amount      float64      `json:"amount"`
-	Type        DiscountType `json:"type"`
+	Description string       `json:"description" pipedrive:"required"`
+	Amount      float64      `json:"amount" pipedrive:"required"`
+	Type        DiscountType `json:"type" pipedrive:"required"`
 }
 
 // DiscountUpdateParams change a discount; empty values are left unchanged.
@@ -294,36 +236,6 @@ type DiscountUpdateParams struct {
 	Description string       `json:"description,omitempty"`
 	Amount      *float64     `json:"amount,omitempty"`
 	Type        DiscountType `json:"type,omitempty"`
-}
-
-// Discounts returns the additional discounts of deal id.
-func (s *Service) Discounts(ctx context.Context, id int64) ([]Discount, error) {
-	out, err := core.Fetch[[]Discount](ctx, s.c, &core.Call{Op: ops.V2GetAdditionalDiscounts, PathArgs: []any{id}})
-	if err != nil {
-		return nil, err
-	}
-	return *out, nil
-}
-
-// AddDiscount adds a discount to deal id.
-func (s *Service) AddDiscount(ctx context.Context, id int64, params *DiscountParams) (*Discount, error) {
-	if params == nil || params.Description == "" || params.Amount <= 0 || params.Type == "" {
-		return nil, errors.New("pipedrive: add deal discount: a description, a positive amount and a type are required")
-	}
-	return core.Fetch[Discount](ctx, s.c, &core.Call{Op: ops.V2PostAdditionalDiscount, PathArgs: []any{id}, Body: params})
-}
-
-// UpdateDiscount changes a discount of deal id.
-func (s *Service) UpdateDiscount(ctx context.Context, id int64, discountID string, params *DiscountUpdateParams) (*Discount, error) {
-	if params == nil {
-		return nil, errors.New("pipedrive: update deal discount: nil params")
-	}
-	return core.Fetch[Discount](ctx, s.c, &core.Call{Op: ops.V2UpdateAdditionalDiscount, PathArgs: []any{id, discountID}, Body: params})
-}
-
-// DeleteDiscount removes a discount from deal id.
-func (s *Service) DeleteDiscount(ctx context.Context, id int64, discountID string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteAdditionalDiscount, PathArgs: []any{id, discountID}})
 }
 
 // Installment is a scheduled payment of a deal.
@@ -337,9 +249,9 @@ type Installment struct {
 
 // InstallmentParams add an installment; all members are required.
 type InstallmentParams struct {
-	Description string   `json:"description"`
-	Amount      float64  `json:"amount"`
-	BillingDate crm.Date `json:"billing_date"`
+	Description string   `json:"description" pipedrive:"required"`
+	Amount      float64  `json:"amount" pipedrive:"required"`
+	BillingDate crm.Date `json:"billing_date" pipedrive:"required"`
 }
 
 // InstallmentUpdateParams change an installment; empty values are left
@@ -363,58 +275,11 @@ const (
 // InstallmentListParams select the deals (up to 100) whose installments
 // to list.
 type InstallmentListParams struct {
-	DealIDs       []int64              `url:"deal_ids"`
+	DealIDs       []int64              `url:"deal_ids" pipedrive:"required"`
 	SortBy        InstallmentSortField `url:"sort_by,omitempty"`
 	SortDirection crm.SortDirection    `url:"sort_direction,omitempty"`
 	Limit         int                  `url:"limit,omitempty"`
 	Cursor        string               `url:"cursor,omitempty"`
-}
-
-func installmentsCall(params *InstallmentListParams) (*core.Call, error) {
-	if params == nil || len(params.DealIDs) == 0 {
-		return nil, errors.New("pipedrive: list installments: at least one deal id is required")
-	}
-	return &core.Call{Op: ops.V2GetInstallments, Query: params}, nil
-}
-
-// Installments iterates over the installments of the given deals.
-func (s *Service) Installments(ctx context.Context, params *InstallmentListParams) iter.Seq2[*Installment, error] {
-	call, err := installmentsCall(params)
-	if err != nil {
-		return func(yield func(*Installment, error) bool) { yield(nil, err) }
-	}
-	return core.List[Installment](ctx, s.c, call)
-}
-
-// InstallmentsPage fetches one page of the installments of the given
-// deals.
-func (s *Service) InstallmentsPage(ctx context.Context, params *InstallmentListParams) (*crm.Page[Installment], error) {
-	call, err := installmentsCall(params)
-	if err != nil {
-		return nil, err
-	}
-	return core.ListPage[Installment](ctx, s.c, call)
-}
-
-// AddInstallment adds an installment to deal id.
-func (s *Service) AddInstallment(ctx context.Context, id int64, params *InstallmentParams) (*Installment, error) {
-	if params == nil || params.Description == "" || params.Amount <= 0 || params.BillingDate.IsZero() {
-		return nil, errors.New("pipedrive: add installment: a description, a positive amount and a billing date are required")
-	}
-	return core.Fetch[Installment](ctx, s.c, &core.Call{Op: ops.V2PostInstallment, PathArgs: []any{id}, Body: params})
-}
-
-// UpdateInstallment changes an installment of deal id.
-func (s *Service) UpdateInstallment(ctx context.Context, id, installmentID int64, params *InstallmentUpdateParams) (*Installment, error) {
-	if params == nil {
-		return nil, errors.New("pipedrive: update installment: nil params")
-	}
-	return core.Fetch[Installment](ctx, s.c, &core.Call{Op: ops.V2UpdateInstallment, PathArgs: []any{id, installmentID}, Body: params})
-}
-
-// DeleteInstallment removes an installment from deal id.
-func (s *Service) DeleteInstallment(ctx context.Context, id, installmentID int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteInstallment, PathArgs: []any{id, installmentID}})
 }
 
 // ConversionState is the state of a deal-to-lead conversion job.
@@ -441,15 +306,4 @@ type ConversionStatus struct {
 	Status       ConversionState `json:"status"`
 	LeadID       string          `json:"lead_id,omitempty"`
 	DealID       int64           `json:"deal_id,omitempty"`
-}
-
-// ConvertToLead starts converting deal id into a lead. The conversion
-// runs in the background: poll ConversionStatus with the returned id.
-func (s *Service) ConvertToLead(ctx context.Context, id int64) (*Conversion, error) {
-	return core.Fetch[Conversion](ctx, s.c, &core.Call{Op: ops.V2ConvertDealToLead, PathArgs: []any{id}})
-}
-
-// ConversionStatus reports the state of a deal-to-lead conversion.
-func (s *Service) ConversionStatus(ctx context.Context, id int64, conversionID string) (*ConversionStatus, error) {
-	return core.Fetch[ConversionStatus](ctx, s.c, &core.Call{Op: ops.V2GetDealConversionStatus, PathArgs: []any{id, conversionID}})
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"iter"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -47,16 +46,6 @@ type Summary struct {
 	TotalWeightedCurrencyConvertedValue          float64                  `json:"total_weighted_currency_converted_value"`
 	TotalCurrencyConvertedValueFormatted         string                   `json:"total_currency_converted_value_formatted"`
 	TotalWeightedCurrencyConvertedValueFormatted string                   `json:"total_weighted_currency_converted_value_formatted"`
-}
-
-// Summary totals the deals matching params (which may be nil).
-func (s *Service) Summary(ctx context.Context, params *SummaryParams) (*Summary, error) {
-	return core.Fetch[Summary](ctx, s.c, &core.Call{Op: ops.V1GetDealsSummary, Query: query(params)})
-}
-
-// ArchivedSummary totals the archived deals matching params.
-func (s *Service) ArchivedSummary(ctx context.Context, params *SummaryParams) (*Summary, error) {
-	return core.Fetch[Summary](ctx, s.c, &core.Call{Op: ops.V1GetArchivedDealsSummary, Query: query(params)})
 }
 
 // Interval is the length of a timeline period.
@@ -327,11 +316,6 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Duplicate copies deal id and returns the copy.
-func (s *Service) Duplicate(ctx context.Context, id int64) (*V1Deal, error) {
-	return core.Fetch[V1Deal](ctx, s.c, &core.Call{Op: ops.V1DuplicateDeal, PathArgs: []any{id}})
-}
-
 // Merge merges deal id into deal mergeWithID and returns the deal that
 // remains.
 func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (*V1Deal, error) {
@@ -342,54 +326,6 @@ func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (*V1Deal, er
 		MergeWithID int64 `json:"merge_with_id"`
 	}{mergeWithID}
 	return core.Fetch[V1Deal](ctx, s.c, &core.Call{Op: ops.V1MergeDeals, PathArgs: []any{id}, Body: body})
-}
-
-// Changelog iterates over the changes of deal id's field values, newest
-// first.
-func (s *Service) Changelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error] {
-	return s.history.Changelog(ctx, id, params)
-}
-
-// ChangelogPage fetches one page of deal id's changelog.
-func (s *Service) ChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.ChangelogEntry], error) {
-	return s.history.ChangelogPage(ctx, id, params)
-}
-
-// Files iterates over the files attached to deal id.
-func (s *Service) Files(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error] {
-	return s.history.Files(ctx, id, params)
-}
-
-// FilesPage fetches one page of the files attached to deal id.
-func (s *Service) FilesPage(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error) {
-	return s.history.FilesPage(ctx, id, params)
-}
-
-// Flow iterates over deal id's updates: field changes, notes,
-// activities, mail, files... See crm.FlowItem for decoding each kind.
-func (s *Service) Flow(ctx context.Context, id int64, params *crm.FlowParams) iter.Seq2[*crm.FlowItem, error] {
-	return s.history.Flow(ctx, id, params)
-}
-
-// FlowPage fetches one page of deal id's updates.
-func (s *Service) FlowPage(ctx context.Context, id int64, params *crm.FlowParams) (*crm.Page[crm.FlowItem], error) {
-	return s.history.FlowPage(ctx, id, params)
-}
-
-// MailMessages iterates over the mail messages linked to deal id.
-func (s *Service) MailMessages(ctx context.Context, id int64, params *crm.MailMessagesParams) iter.Seq2[*crm.MailMessageItem, error] {
-	return s.history.MailMessages(ctx, id, params)
-}
-
-// MailMessagesPage fetches one page of the mail messages linked to deal
-// id.
-func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.MailMessagesParams) (*crm.Page[crm.MailMessageItem], error) {
-	return s.history.MailMessagesPage(ctx, id, params)
-}
-
-// PermittedUsers returns the ids of the users who may see deal id.
-func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
-	return s.history.PermittedUsers(ctx, id)
 }
 
 // Contact is an email address or phone number of a person.
@@ -493,16 +429,6 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Participants iterates over the participants of deal id.
-func (s *Service) Participants(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*Participant, error] {
-	return core.List[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: query(params)})
-}
-
-// ParticipantsPage fetches one page of the participants of deal id.
-func (s *Service) ParticipantsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[Participant], error) {
-	return core.ListPage[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: query(params)})
-}
-
 // AddParticipant adds person personID as a participant of deal id.
 func (s *Service) AddParticipant(ctx context.Context, id, personID int64) (*Participant, error) {
 	if personID <= 0 {
@@ -512,12 +438,6 @@ func (s *Service) AddParticipant(ctx context.Context, id, personID int64) (*Part
 		PersonID int64 `json:"person_id"`
 	}{personID}
 	return core.Fetch[Participant](ctx, s.c, &core.Call{Op: ops.V1AddDealParticipant, PathArgs: []any{id}, Body: body})
-}
-
-// DeleteParticipant removes a participant (by Participant.ID) from deal
-// id.
-func (s *Service) DeleteParticipant(ctx context.Context, id, participantID int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteDealParticipant, PathArgs: []any{id, participantID}})
 }
 
 // ParticipantChange is one entry of a deal's participants changelog.
@@ -542,16 +462,4 @@ func (c *ParticipantChange) UnmarshalJSON(b []byte) error {
 	}
 	c.Time = aux.Time.Time
 	return nil
-}
-
-// ParticipantsChangelog iterates over who was added to or removed from
-// deal id's participants.
-func (s *Service) ParticipantsChangelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*ParticipantChange, error] {
-	return core.List[ParticipantChange](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipantsChangelog, PathArgs: []any{id}, Query: query(params)})
-}
-
-// ParticipantsChangelogPage fetches one page of deal id's participants
-// changelog.
-func (s *Service) ParticipantsChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[ParticipantChange], error) {
-	return core.ListPage[ParticipantChange](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipantsChangelog, PathArgs: []any{id}, Query: query(params)})
 }

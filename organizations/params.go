@@ -76,7 +76,7 @@ type ListParams struct {
 // CreateParams is a new organization. Name is required; nil pointers and
 // empty values are not sent, so Pipedrive's defaults apply.
 type CreateParams struct {
-	Name    string `json:"name"`
+	Name    string `json:"name" pipedrive:"required"`
 	OwnerID *int64 `json:"owner_id,omitempty"`
 	// AddTime back-dates the organization's creation (for imports).
 	AddTime   *time.Time    `json:"add_time,omitempty"`

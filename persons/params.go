@@ -84,7 +84,7 @@ type ListParams struct {
 // CreateParams is a new person. Name is required; nil pointers and empty
 // values are not sent, so Pipedrive's defaults apply.
 type CreateParams struct {
-	Name    string `json:"name"`
+	Name    string `json:"name" pipedrive:"required"`
 	OwnerID *int64 `json:"owner_id,omitempty"`
 	OrgID   *int64 `json:"org_id,omitempty"`
 	// AddTime back-dates the person's creation (for imports).

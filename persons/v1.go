@@ -3,12 +3,10 @@ package persons
 import (
 	"context"
 	"errors"
-	"iter"
 	"mime"
 	"path/filepath"
 	"strconv"
 
-	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 )
@@ -56,21 +54,4 @@ func (s *Service) AddPicture(ctx context.Context, id int64, params *PictureParam
 		mp.Fields = append(mp.Fields, core.FormField{Name: f.name, Value: strconv.Itoa(*f.v)})
 	}
 	return core.Fetch[Picture](ctx, s.c, &core.Call{Op: ops.V1AddPersonPicture, PathArgs: []any{id}, Multipart: mp})
-}
-
-// DeletePicture removes the person's profile picture.
-func (s *Service) DeletePicture(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeletePersonPicture, PathArgs: []any{id}})
-}
-
-// Products returns an iterator over the products attached to the
-// person's deals.
-func (s *Service) Products(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*DealProduct, error] {
-	return core.List[DealProduct](ctx, s.c, &core.Call{Op: ops.V1GetPersonProducts, PathArgs: []any{id}, Query: orNil(params)})
-}
-
-// ProductsPage returns one page of the products attached to the person's
-// deals; pass its NextStart as the next call's params.Start.
-func (s *Service) ProductsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[DealProduct], error) {
-	return core.ListPage[DealProduct](ctx, s.c, &core.Call{Op: ops.V1GetPersonProducts, PathArgs: []any{id}, Query: orNil(params)})
 }

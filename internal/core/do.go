@@ -53,7 +53,7 @@ type Call struct {
 // such as fetching field definitions.
 func (call *Call) CheckPath() error {
 	if _, err := expandPath(call.Op.Path, call.PathArgs); err != nil {
-		return fmt.Errorf("pipedrive: %s %s: %w", call.Op.Method, call.Op.Path, err)
+		return &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: err.Error()}
 	}
 	return nil
 }
@@ -103,9 +103,12 @@ type prepared struct {
 
 func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 	p := &prepared{method: call.Op.Method}
+	if err := call.CheckParams(); err != nil {
+		return nil, err
+	}
 	path, err := expandPath(call.Op.Path, call.PathArgs)
 	if err != nil {
-		return nil, fmt.Errorf("pipedrive: %s %s: %w", call.Op.Method, call.Op.Path, err)
+		return nil, err
 	}
 	p.path = call.Op.Version.Prefix() + path
 	p.url = c.base + p.path
@@ -115,7 +118,7 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 	switch {
 	case call.Multipart != nil:
 		p.body, p.contentType, err = encodeMultipart(call.Multipart)
-	case call.Body != nil:
+	case !isNilPointer(call.Body):
 		p.body, err = json.Marshal(call.Body)
 		p.contentType = "application/json"
 	}
@@ -145,6 +148,9 @@ func EncodeQuery(q any) (url.Values, error) {
 		return nil, nil
 	case url.Values:
 		return v, nil
+	}
+	if isNilPointer(q) {
+		return nil, nil
 	}
 	vals, err := query.Values(q)
 	if err != nil {

@@ -11,10 +11,13 @@ import (
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 )
 
-// FieldOps are a resource's eight v2 field-definition operations.
+// FieldOps are a resource's field-definition operations: the eight of v2
+// and the v1 bulk delete. A resource leaves out those it lacks.
 type FieldOps struct {
 	List, Add, Get, Update, Delete           ops.Op
 	AddOptions, UpdateOptions, DeleteOptions ops.Op
+	// BulkDelete is the v1 DELETE /xFields?ids= operation.
+	BulkDelete ops.Op
 }
 
 // fetchPageSize is the page size used to load every definition for the
@@ -85,12 +88,32 @@ func (f *Fields) Update(ctx context.Context, code string, p *crm.UpdateFieldPara
 	})
 }
 
-// Delete deletes a custom field, returning its last definition, and drops
-// the cached definitions.
-func (f *Fields) Delete(ctx context.Context, code string) (*crm.Field, error) {
-	return invalidating(f, func() (*crm.Field, error) {
-		return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Delete, PathArgs: []any{code}})
+// Delete deletes a custom field and drops the cached definitions.
+func (f *Fields) Delete(ctx context.Context, code string) error {
+	_, err := invalidating(f, func() (*struct{}, error) {
+		return nil, core.Exec(ctx, f.c, &core.Call{Op: f.ops.Delete, PathArgs: []any{code}})
 	})
+	return err
+}
+
+// bulkDeleteQuery is the query of the v1 bulk deletes of field
+// definitions.
+type bulkDeleteQuery struct {
+	IDs []int64 `url:"ids,comma" pipedrive:"required"`
+}
+
+// BulkDelete deletes several custom fields by their numeric ids (API v1)
+// and drops the cached definitions.
+func (f *Fields) BulkDelete(ctx context.Context, ids ...int64) error {
+	for _, id := range ids {
+		if id <= 0 {
+			return &core.ParamsError{Method: f.ops.BulkDelete.Method, Path: f.ops.BulkDelete.Version.Prefix() + f.ops.BulkDelete.Path, Reason: fmt.Sprintf("invalid field id %d", id)}
+		}
+	}
+	_, err := invalidating(f, func() (*struct{}, error) {
+		return nil, core.Exec(ctx, f.c, &core.Call{Op: f.ops.BulkDelete, Query: &bulkDeleteQuery{IDs: ids}})
+	})
+	return err
 }
 
 // AddOptions adds options (by label) to an enum or set field.

@@ -1,0 +1,208 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// ErrInvalidParams matches every error for params refused before anything
+// was sent: a required field left empty, nil params where some are
+// required, a path argument that is not a valid id.
+var ErrInvalidParams = errors.New("pipedrive: invalid params")
+
+// ParamsError is a call refused before sending because of its params.
+type ParamsError struct {
+	// Method and Path are the operation's ("POST", "/api/v2/deals").
+	Method, Path string
+	// Missing lists the required fields left empty, by their names on the
+	// wire ("title").
+	Missing []string
+	// Reason is set for other refusals ("params must not be nil").
+	Reason string
+}
+
+// Error says which call was refused and why.
+func (e *ParamsError) Error() string {
+	msg := e.Reason
+	if len(e.Missing) > 0 {
+		verb := "is"
+		if len(e.Missing) > 1 {
+			verb = "are"
+		}
+		msg = strings.Join(e.Missing, ", ") + " " + verb + " required"
+		if e.Reason != "" {
+			msg = e.Reason + ": " + msg
+		}
+	}
+	return fmt.Sprintf("pipedrive: %s %s: not sent: %s", e.Method, e.Path, msg)
+}
+
+// Is makes every ParamsError match ErrInvalidParams.
+func (e *ParamsError) Is(target error) bool { return target == ErrInvalidParams }
+
+// RequiredTag is the struct tag that marks a params field the API
+// requires: `pipedrive:"required"`. The core refuses a call whose Query or
+// Body leaves such a field at its zero value (or whose query params pointer
+// is nil while its type has one), and a call whose body params pointer is
+// nil, before any admission or request.
+const RequiredTag = "pipedrive"
+
+// isNilPointer reports whether v is a typed nil pointer (or nil map or
+// slice), which a service hands over when its caller passed nil params.
+func isNilPointer(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
+}
+
+// requiredField is a field of a params struct marked required.
+type requiredField struct {
+	index []int
+	name  string // the wire name
+}
+
+var requiredCache sync.Map // reflect.Type -> []requiredField
+
+// requiredFields returns the required fields of struct type t, embedded
+// structs included.
+func requiredFields(t reflect.Type) []requiredField {
+	if v, ok := requiredCache.Load(t); ok {
+		return v.([]requiredField)
+	}
+	var out []requiredField
+	var walk func(t reflect.Type, index []int)
+	walk = func(t reflect.Type, index []int) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			idx := append(append([]int(nil), index...), i)
+			ft := f.Type
+			if f.Anonymous {
+				if ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if ft.Kind() == reflect.Struct && f.Tag.Get(RequiredTag) == "" {
+					walk(ft, idx)
+					continue
+				}
+			}
+			if !hasOption(f.Tag.Get(RequiredTag), "required") {
+				continue
+			}
+			out = append(out, requiredField{index: idx, name: wireName(f)})
+		}
+	}
+	walk(t, nil)
+	requiredCache.Store(t, out)
+	return out
+}
+
+func hasOption(tag, opt string) bool {
+	for _, o := range strings.Split(tag, ",") {
+		if strings.TrimSpace(o) == opt {
+			return true
+		}
+	}
+	return false
+}
+
+// wireName is the field's JSON or query name, else its Go name.
+func wireName(f reflect.StructField) string {
+	for _, key := range []string{"json", "url"} {
+		if n, _, _ := strings.Cut(f.Tag.Get(key), ","); n != "" && n != "-" {
+			return n
+		}
+	}
+	return f.Name
+}
+
+// missingRequired returns the wire names of v's required fields that are
+// zero. v is a struct or a pointer to one; anything else has none.
+func missingRequired(v any) (missing []string, nilWithRequired bool) {
+	rv := reflect.ValueOf(v)
+	t := rv.Type()
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+		if t.Kind() != reflect.Struct {
+			return nil, false
+		}
+		if rv.IsNil() {
+			req := requiredFields(t)
+			for _, r := range req {
+				missing = append(missing, r.name)
+			}
+			return missing, len(req) > 0
+		}
+		rv = rv.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil, false
+	}
+	for _, r := range requiredFields(t) {
+		fv, ok := fieldByIndex(rv, r.index)
+		if !ok || fv.IsZero() || (fv.Kind() == reflect.Slice && fv.Len() == 0) {
+			missing = append(missing, r.name)
+		}
+	}
+	return missing, false
+}
+
+// fieldByIndex is reflect.Value.FieldByIndex that reports a nil embedded
+// pointer on the way instead of panicking.
+func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
+	for i, x := range index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return reflect.Value{}, false
+			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v, true
+}
+
+// checkParams refuses a call whose query or body lacks a required field.
+func checkParams(method, path string, query, body any) error {
+	var missing []string
+	var nilParams bool
+	for _, v := range []any{query, body} {
+		if v == nil {
+			continue
+		}
+		m, n := missingRequired(v)
+		missing = append(missing, m...)
+		nilParams = nilParams || n
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	e := &ParamsError{Method: method, Path: path, Missing: missing}
+	if nilParams {
+		e.Reason = "nil params"
+	}
+	return e
+}
+
+// CheckParams is the check Do makes of a call's params before sending:
+// path arguments valid, required fields set. Services that do work before
+// sending, such as resolving custom fields by name, call it first so that
+// a call that would be refused costs nothing.
+func (call *Call) CheckParams() error {
+	if _, err := expandPath(call.Op.Path, call.PathArgs); err != nil {
+		return &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: err.Error()}
+	}
+	if call.Body != nil && isNilPointer(call.Body) {
+		// A method that takes a body has nothing to send without one.
+		return &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: "nil params"}
+	}
+	return checkParams(call.Op.Method, call.Op.Version.Prefix()+call.Op.Path, call.Query, call.Body)
+}
