@@ -635,7 +635,7 @@ func (w *writer) renderMethod(m method) error {
 		w.imports["iter"] = true
 		w.imports[modulePath+"/crm"] = true
 		item := m.result
-		list, page := "core.List[" + item + "]", "core.ListPage["+item+"]"
+		list, page := "core.List["+item+"]", "core.ListPage["+item+"]"
 		if m.kind == "search" {
 			item = "crm.SearchResult[" + m.result + "]"
 			list, page = "resource.Search["+m.result+"]", "resource.SearchPage["+m.result+"]"
