@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pipedrive-go/pipedrive/internal/ops"
 )
 
 // route is one endpoint the server serves.
@@ -56,6 +58,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 		api("GET", base+"/search", 20, classSearch, func(c *call) *reply { return s.searchObjects(c, e) })
 		api("GET", "/api/v2/"+info.fieldsPath, 10, classRead, func(c *call) *reply { return s.listFields(c, e) })
 	}
+	op := func(o ops.Op, h handlerFunc) { api(o.Method, opPattern(o), o.Cost, opClass(o), h) }
+	s.resourceRoutes(op)
 	api("GET", "/v1/users/me", 2, classRead, s.usersMe)
 	api("GET", "/v1/webhooks", 10, classRead, s.listWebhooks)
 	api("POST", "/v1/webhooks", 10, classWrite, s.createWebhook)

@@ -46,6 +46,9 @@ type Server struct {
 	data      *store
 	routeList []*route // the API routes, for tests
 
+	collMu sync.Mutex
+	colls  map[string]*collection // the resources of resources.go, by name
+
 	hookClient *http.Client
 	deliveries sync.WaitGroup
 	delivered  []Delivery
