@@ -1,11 +1,10 @@
 package resourcetest
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"sort"
 	"testing"
+
+	"github.com/pipedrive-go/pipedrive/internal/spec"
 )
 
 // AssertNoFieldLost decodes data (a JSON value, such as the "data" member
@@ -23,7 +22,7 @@ func AssertNoFieldLost(t testing.TB, data []byte, v any) {
 	if err != nil {
 		t.Fatalf("encoding %T: %v", v, err)
 	}
-	lost, err := LostFields(data, again)
+	lost, err := spec.LostFields(data, again)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,96 +31,7 @@ func AssertNoFieldLost(t testing.TB, data []byte, v any) {
 	}
 }
 
-// LostFields returns the paths ("data.owner.name", "items[0].id") of the
-// non-empty members of orig that round is missing.
-func LostFields(orig, round []byte) ([]string, error) {
-	var a, b any
-	if err := decodeNumbers(orig, &a); err != nil {
-		return nil, fmt.Errorf("original: %w", err)
-	}
-	if err := decodeNumbers(round, &b); err != nil {
-		return nil, fmt.Errorf("round trip: %w", err)
-	}
-	var lost []string
-	walkLost("", a, b, &lost)
-	sort.Strings(lost)
-	return lost, nil
-}
 
-func decodeNumbers(b []byte, v *any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	return dec.Decode(v)
-}
-
-// empty reports whether a JSON value may be dropped by omitempty.
-func empty(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case string:
-		return x == ""
-	case bool:
-		return !x
-	case json.Number:
-		f, err := x.Float64()
-		return err == nil && f == 0
-	case []any:
-		return len(x) == 0
-	case map[string]any:
-		for _, e := range x {
-			if !empty(e) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-func walkLost(path string, a, b any, lost *[]string) {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok {
-			// A model that encodes the object in another shape (a string,
-			// a number) keeps it; only a missing one is lost.
-			if b == nil && !empty(x) {
-				*lost = append(*lost, path)
-			}
-			return
-		}
-		for k, av := range x {
-			p := k
-			if path != "" {
-				p = path + "." + k
-			}
-			bv, ok := y[k]
-			if !ok {
-				if !empty(av) {
-					*lost = append(*lost, p)
-				}
-				continue
-			}
-			walkLost(p, av, bv, lost)
-		}
-	case []any:
-		y, ok := b.([]any)
-		if !ok {
-			if len(x) > 0 && b == nil {
-				*lost = append(*lost, path)
-			}
-			return
-		}
-		for i, av := range x {
-			p := fmt.Sprintf("%s[%d]", path, i)
-			if i >= len(y) {
-				if !empty(av) {
-					*lost = append(*lost, p)
-				}
-				continue
-			}
-			walkLost(p, av, y[i], lost)
-		}
-	}
-}
+// LostFields returns the paths ("owner.name", "items[0].id") of the
+// non-empty members of orig that round is missing (see spec.LostFields).
+func LostFields(orig, round []byte) ([]string, error) { return spec.LostFields(orig, round) }

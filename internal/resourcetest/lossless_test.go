@@ -3,12 +3,14 @@ package resourcetest
 import (
 	"reflect"
 	"testing"
+
+	"github.com/pipedrive-go/pipedrive/internal/spec"
 )
 
 func TestLostFields(t *testing.T) {
 	orig := `{"id":1,"name":"a","owner":{"id":2,"name":"b","extra":"x"},"tags":[{"k":"v","z":1}],"zero":0,"none":null,"gone":"y"}`
 	round := `{"id":1,"name":"a","owner":{"id":2,"name":"b"},"tags":[{"k":"v"}]}`
-	lost, err := LostFields([]byte(orig), []byte(round))
+	lost, err := spec.LostFields([]byte(orig), []byte(round))
 	if err != nil {
 		t.Fatal(err)
 	}
