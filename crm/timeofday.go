@@ -22,7 +22,9 @@ type TimeOfDay struct {
 }
 
 // NewTimeOfDay returns the time h:m:s.
-func NewTimeOfDay(h, m, s int) TimeOfDay { return TimeOfDay{Hour: h, Minute: m, Second: s, Valid: true} }
+func NewTimeOfDay(h, m, s int) TimeOfDay {
+	return TimeOfDay{Hour: h, Minute: m, Second: s, Valid: true}
+}
 
 // ParseTimeOfDay reads "15:04" or "15:04:05".
 func ParseTimeOfDay(s string) (TimeOfDay, error) {

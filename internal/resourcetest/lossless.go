@@ -31,7 +31,6 @@ func AssertNoFieldLost(t testing.TB, data []byte, v any) {
 	}
 }
 
-
 // LostFields returns the paths ("owner.name", "items[0].id") of the
 // non-empty members of orig that round is missing (see spec.LostFields).
 func LostFields(orig, round []byte) ([]string, error) { return spec.LostFields(orig, round) }
