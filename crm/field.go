@@ -3,6 +3,7 @@ package crm
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -158,6 +159,12 @@ type FieldUIVisibility struct {
 	AddVisible            bool `json:"add_visible_flag"`
 	DetailsVisible        bool `json:"details_visible_flag"`
 	ProjectsDetailVisible bool `json:"projects_detail_visible_flag,omitempty"`
+	// DealDetailVisible, PersonDetailVisible and OrgDetailVisible
+	// (organization fields) show the field in the details of those
+	// records.
+	DealDetailVisible   bool `json:"deal_detail_visible_flag,omitempty"`
+	PersonDetailVisible bool `json:"person_detail_visible_flag,omitempty"`
+	OrgDetailVisible    bool `json:"org_detail_visible_flag,omitempty"`
 	// ShowInPipelines (deal fields) limits the field to some pipelines.
 	ShowInPipelines *PipelineVisibility `json:"show_in_pipelines,omitempty"`
 	// ShowInAddDealDialog (person and organization fields) and
@@ -222,16 +229,38 @@ type FieldGetParams struct {
 	IncludeFields []FieldInclude `url:"include_fields,omitempty,comma"`
 }
 
-// CreateFieldParams is the body that creates a custom field.
+// CreateFieldParams is the body that creates a custom field. Name and a
+// creatable Type (the constants marked so) are required.
 type CreateFieldParams struct {
-	Name string    `json:"field_name"`
-	Type FieldType `json:"field_type"`
+	Name string    `json:"field_name" pipedrive:"required"`
+	Type FieldType `json:"field_type" pipedrive:"required"`
 	// Options are the choices of an enum or set field, by label.
 	Options      []NewFieldOption         `json:"options,omitempty"`
 	Description  *string                  `json:"description,omitempty"`
 	UIVisibility *FieldUIVisibilityParams `json:"ui_visibility,omitempty"`
 	Important    *FieldImportance         `json:"important_fields,omitempty"`
 	Required     *FieldRequirement        `json:"required_fields,omitempty"`
+}
+
+// creatable are the field types a custom field can be created with.
+var creatable = map[FieldType]bool{
+	FieldTypeVarchar: true, FieldTypeVarcharAuto: true, FieldTypeText: true, FieldTypeDouble: true,
+	FieldTypeMonetary: true, FieldTypeDate: true, FieldTypeDateRange: true, FieldTypeTime: true,
+	FieldTypeTimeRange: true, FieldTypeSet: true, FieldTypeEnum: true, FieldTypeUser: true,
+	FieldTypeOrg: true, FieldTypePeople: true, FieldTypePhone: true, FieldTypeAddress: true,
+}
+
+// Creatable reports whether a custom field can be created with type t
+// (FieldType also names the types of Pipedrive's own fields, which cannot).
+func (t FieldType) Creatable() bool { return creatable[t] }
+
+// Validate refuses a type no custom field can be created with, before
+// anything is sent.
+func (p *CreateFieldParams) Validate() error {
+	if p.Type != "" && !p.Type.Creatable() {
+		return fmt.Errorf("field type %q cannot be used for a custom field", p.Type)
+	}
+	return nil
 }
 
 // UpdateFieldParams is the body that changes a field. Nil and empty

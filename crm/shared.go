@@ -181,6 +181,11 @@ type File struct {
 	// URL downloads the file (with the client's credentials).
 	URL         string `json:"url,omitempty"`
 	Description string `json:"description,omitempty"`
+	// FileType is the kind of file ("img", "pdf", ...).
+	FileType string `json:"file_type,omitempty"`
+	// ProjectID and ProjectName are set for files attached to a project.
+	ProjectID   int64  `json:"project_id,omitempty"`
+	ProjectName string `json:"project_name,omitempty"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler: v1 timestamps and flags.

@@ -176,13 +176,13 @@ func (s *Service) timeline(ctx context.Context, op ops.Op, params *TimelineParam
 type V1Deal struct {
 	ID            int64  `json:"id"`
 	Title         string `json:"title"`
-	CreatorUserID int64  `json:"-"`
+	CreatorUserID int64  `json:"creator_user_id"`
 	// OwnerID is v1's user_id.
-	OwnerID    int64   `json:"-"`
+	OwnerID    int64   `json:"user_id"`
 	OwnerName  string  `json:"owner_name"`
-	PersonID   int64   `json:"-"`
+	PersonID   int64   `json:"person_id,omitempty"`
 	PersonName string  `json:"person_name"`
-	OrgID      int64   `json:"-"`
+	OrgID      int64   `json:"org_id,omitempty"`
 	OrgName    string  `json:"org_name"`
 	PipelineID int64   `json:"pipeline_id"`
 	StageID    int64   `json:"stage_id"`
@@ -193,24 +193,24 @@ type V1Deal struct {
 	Deleted    bool    `json:"deleted"`
 	IsArchived bool    `json:"is_archived"`
 
-	AddTime              time.Time  `json:"-"`
-	UpdateTime           *time.Time `json:"-"`
-	StageChangeTime      *time.Time `json:"-"`
-	CloseTime            *time.Time `json:"-"`
-	WonTime              *time.Time `json:"-"`
-	FirstWonTime         *time.Time `json:"-"`
-	LostTime             *time.Time `json:"-"`
-	ArchiveTime          *time.Time `json:"-"`
-	RottenTime           *time.Time `json:"-"`
-	LastIncomingMailTime *time.Time `json:"-"`
-	LastOutgoingMailTime *time.Time `json:"-"`
+	AddTime              time.Time  `json:"add_time"`
+	UpdateTime           *time.Time `json:"update_time"`
+	StageChangeTime      *time.Time `json:"stage_change_time"`
+	CloseTime            *time.Time `json:"close_time"`
+	WonTime              *time.Time `json:"won_time"`
+	FirstWonTime         *time.Time `json:"first_won_time"`
+	LostTime             *time.Time `json:"lost_time"`
+	ArchiveTime          *time.Time `json:"archive_time"`
+	RottenTime           *time.Time `json:"rotten_time"`
+	LastIncomingMailTime *time.Time `json:"last_incoming_mail_time"`
+	LastOutgoingMailTime *time.Time `json:"last_outgoing_mail_time"`
 	ExpectedCloseDate    crm.Date   `json:"expected_close_date"`
 
 	Probability *float64      `json:"probability"`
 	LostReason  *string       `json:"lost_reason"`
 	VisibleTo   crm.VisibleTo `json:"visible_to"`
 	// Label holds the label id(s) as v1 sends them (comma-joined).
-	Label string `json:"-"`
+	Label string `json:"label,omitempty"`
 
 	NextActivityID        *int64   `json:"next_activity_id"`
 	NextActivityDate      crm.Date `json:"next_activity_date"`
@@ -344,17 +344,42 @@ type ParticipantPerson struct {
 	Emails    []Contact     `json:"email"`
 	Phones    []Contact     `json:"phone"`
 	CompanyID int64         `json:"company_id,omitempty"`
-	OwnerID   int64         `json:"-"`
+	OwnerID   int64         `json:"owner_id,omitempty"`
 	OwnerName string        `json:"owner_name,omitempty"`
-	OrgID     int64         `json:"-"`
+	OrgID     int64         `json:"org_id,omitempty"`
 	OrgName   string        `json:"org_name,omitempty"`
 	Active    bool          `json:"active_flag"`
 	VisibleTo crm.VisibleTo `json:"visible_to"`
 	LabelIDs  []int64       `json:"label_ids,omitempty"`
-	CCEmail   string        `json:"cc_email,omitempty"`
-	AddTime   time.Time     `json:"-"`
+	// Label is the person's single label id of older accounts.
+	Label     *int64    `json:"label,omitempty"`
+	CCEmail   string    `json:"cc_email,omitempty"`
+	FirstChar string    `json:"first_char,omitempty"`
+	PictureID *int64    `json:"picture_id,omitempty"`
+	AddTime   time.Time `json:"add_time"`
 	// UpdateTime is the person's last change.
-	UpdateTime time.Time `json:"-"`
+	UpdateTime           time.Time  `json:"update_time"`
+	LastIncomingMailTime *time.Time `json:"last_incoming_mail_time,omitempty"`
+	LastOutgoingMailTime *time.Time `json:"last_outgoing_mail_time,omitempty"`
+
+	NextActivityID   *int64        `json:"next_activity_id,omitempty"`
+	NextActivityDate crm.Date      `json:"next_activity_date"`
+	NextActivityTime crm.TimeOfDay `json:"next_activity_time"`
+	LastActivityID   *int64        `json:"last_activity_id,omitempty"`
+	LastActivityDate crm.Date      `json:"last_activity_date"`
+
+	OpenDealsCount        int `json:"open_deals_count,omitempty"`
+	RelatedOpenDealsCount int `json:"related_open_deals_count,omitempty"`
+	ClosedDealsCount      int `json:"closed_deals_count,omitempty"`
+	WonDealsCount         int `json:"won_deals_count,omitempty"`
+	LostDealsCount        int `json:"lost_deals_count,omitempty"`
+	ActivitiesCount       int `json:"activities_count,omitempty"`
+	DoneActivitiesCount   int `json:"done_activities_count,omitempty"`
+	UndoneActivitiesCount int `json:"undone_activities_count,omitempty"`
+	FilesCount            int `json:"files_count,omitempty"`
+	NotesCount            int `json:"notes_count,omitempty"`
+	FollowersCount        int `json:"followers_count,omitempty"`
+	EmailMessagesCount    int `json:"email_messages_count,omitempty"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler (v1 references and times).
@@ -362,11 +387,14 @@ func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
 	type plain ParticipantPerson
 	var aux struct {
 		*plain
-		OwnerID    jsonx.ID `json:"owner_id"`
-		OrgID      jsonx.ID `json:"org_id"`
-		AddTime    crm.Time `json:"add_time"`
-		UpdateTime crm.Time `json:"update_time"`
-		CCEmail    *string  `json:"cc_email"`
+		OwnerID              jsonx.ID `json:"owner_id"`
+		OrgID                jsonx.ID `json:"org_id"`
+		PictureID            jsonx.ID `json:"picture_id"`
+		AddTime              crm.Time `json:"add_time"`
+		UpdateTime           crm.Time `json:"update_time"`
+		LastIncomingMailTime crm.Time `json:"last_incoming_mail_time"`
+		LastOutgoingMailTime crm.Time `json:"last_outgoing_mail_time"`
+		CCEmail              *string  `json:"cc_email"`
 	}
 	*p = ParticipantPerson{}
 	aux.plain = (*plain)(p)
@@ -375,6 +403,11 @@ func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
 	}
 
 	p.OwnerID, p.OrgID = int64(aux.OwnerID), int64(aux.OrgID)
+	if aux.PictureID != 0 {
+		id := int64(aux.PictureID)
+		p.PictureID = &id
+	}
+	p.LastIncomingMailTime, p.LastOutgoingMailTime = aux.LastIncomingMailTime.Ptr(), aux.LastOutgoingMailTime.Ptr()
 	if aux.CCEmail != nil {
 		p.CCEmail = *aux.CCEmail
 	}
@@ -386,14 +419,26 @@ func (p *ParticipantPerson) UnmarshalJSON(b []byte) error {
 type Participant struct {
 	// ID identifies the participation (use it to remove the participant).
 	ID       int64 `json:"id"`
-	PersonID int64 `json:"-"`
+	PersonID int64 `json:"person_id"`
 	// Person is the participant's person record.
 	Person        *ParticipantPerson `json:"person,omitempty"`
 	DealID        int64              `json:"-"`
 	DealTitle     string             `json:"-"`
-	AddedByUserID int64              `json:"-"`
+	AddedByUserID int64              `json:"added_by_user_id"`
 	Active        bool               `json:"active_flag"`
-	AddTime       time.Time          `json:"-"`
+	AddTime       time.Time          `json:"add_time"`
+	// RelatedItemType and RelatedItemID name what the person takes part
+	// in ("deal" and the deal's id); RelatedItemData holds that item's id
+	// and title (DealID and DealTitle, decoded).
+	RelatedItemType string                `json:"related_item_type,omitempty"`
+	RelatedItemID   int64                 `json:"related_item_id,omitempty"`
+	RelatedItemData *ParticipantRelatedTo `json:"related_item_data,omitempty"`
+}
+
+// ParticipantRelatedTo is the deal a participant takes part in.
+type ParticipantRelatedTo struct {
+	DealID int64  `json:"deal_id"`
+	Title  string `json:"title"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -404,11 +449,6 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 		PersonID jsonx.ID `json:"person_id"`
 		AddedBy  jsonx.ID `json:"added_by_user_id"`
 		AddTime  crm.Time `json:"add_time"`
-		Related  *struct {
-			DealID int64  `json:"deal_id"`
-			Title  string `json:"title"`
-		} `json:"related_item_data"`
-		RelatedID *int64 `json:"related_item_id"`
 	}
 	*p = Participant{}
 	aux.plain = (*plain)(p)
@@ -420,11 +460,11 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 	if p.PersonID == 0 && p.Person != nil {
 		p.PersonID = p.Person.ID
 	}
-	if aux.Related != nil {
-		p.DealID, p.DealTitle = aux.Related.DealID, aux.Related.Title
+	if p.RelatedItemData != nil {
+		p.DealID, p.DealTitle = p.RelatedItemData.DealID, p.RelatedItemData.Title
 	}
-	if p.DealID == 0 && aux.RelatedID != nil {
-		p.DealID = *aux.RelatedID
+	if p.DealID == 0 && p.RelatedItemType == "deal" {
+		p.DealID = p.RelatedItemID
 	}
 	return nil
 }
@@ -446,7 +486,7 @@ type ParticipantChange struct {
 	Action      string    `json:"action"`
 	ActorUserID int64     `json:"actor_user_id"`
 	PersonID    int64     `json:"person_id"`
-	Time        time.Time `json:"-"`
+	Time        time.Time `json:"time"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler (v1 timestamps).

@@ -38,6 +38,7 @@ func NewService(c *core.Client) *Service {
 			UpdateOptions: ops.V2UpdateDealFieldOptions,
 			DeleteOptions: ops.V2DeleteDealFieldOptions,
 			BulkDelete:    ops.V1DeleteDealFields,
+			Descriptions:  true,
 		}),
 		followers: resource.NewFollowers(c, resource.FollowerOps{
 			List:      ops.V2GetDealFollowers,

@@ -20,8 +20,10 @@ type ParamsError struct {
 	// Missing lists the required fields left empty, by their names on the
 	// wire ("title").
 	Missing []string
-	// Reason is set for other refusals ("params must not be nil").
+	// Reason is set for other refusals ("nil params").
 	Reason string
+	// Err is the params' own Validate error, if that refused the call.
+	Err error
 }
 
 // Error says which call was refused and why.
@@ -42,6 +44,9 @@ func (e *ParamsError) Error() string {
 
 // Is makes every ParamsError match ErrInvalidParams.
 func (e *ParamsError) Is(target error) bool { return target == ErrInvalidParams }
+
+// Unwrap returns the params' own Validate error, if any.
+func (e *ParamsError) Unwrap() error { return e.Err }
 
 // RequiredTag is the struct tag that marks a params field the API
 // requires: `pipedrive:"required"`. The core refuses a call whose Query or
@@ -204,5 +209,26 @@ func (call *Call) CheckParams() error {
 		// A method that takes a body has nothing to send without one.
 		return &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: "nil params"}
 	}
-	return checkParams(call.Op.Method, call.Op.Version.Prefix()+call.Op.Path, call.Query, call.Body)
+	path := call.Op.Version.Prefix() + call.Op.Path
+	if err := checkParams(call.Op.Method, path, call.Query, call.Body); err != nil {
+		return err
+	}
+	for _, p := range []any{call.Query, call.Body} {
+		v, ok := p.(Validator)
+		if !ok || isNilPointer(p) {
+			continue
+		}
+		if err := v.Validate(); err != nil {
+			return &ParamsError{Method: call.Op.Method, Path: path, Reason: err.Error(), Err: err}
+		}
+	}
+	return nil
+}
+
+// Validator is implemented by params that check more than their required
+// fields (values the API refuses in combination, or constants of a shared
+// type that this operation does not take). The core calls Validate before
+// sending; an error refuses the call with a ParamsError.
+type Validator interface {
+	Validate() error
 }

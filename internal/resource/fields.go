@@ -18,6 +18,9 @@ type FieldOps struct {
 	AddOptions, UpdateOptions, DeleteOptions ops.Op
 	// BulkDelete is the v1 DELETE /xFields?ids= operation.
 	BulkDelete ops.Op
+	// Descriptions is true for resources whose field definitions take a
+	// description (deal fields); the others refuse one before sending.
+	Descriptions bool
 }
 
 // fetchPageSize is the page size used to load every definition for the
@@ -67,11 +70,8 @@ func (f *Fields) Get(ctx context.Context, code string, p *crm.FieldGetParams) (*
 
 // Create creates a custom field and drops the cached definitions.
 func (f *Fields) Create(ctx context.Context, p *crm.CreateFieldParams) (*crm.Field, error) {
-	if p == nil {
-		return nil, errors.New("pipedrive: create field: nil params")
-	}
-	if p.Name == "" || p.Type == "" {
-		return nil, errors.New("pipedrive: create field: a name and a type are required")
+	if p != nil && p.Description != nil && !f.ops.Descriptions {
+		return nil, f.noDescription(f.ops.Add)
 	}
 	return invalidating(f, func() (*crm.Field, error) {
 		return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Add, Body: p})
@@ -80,8 +80,8 @@ func (f *Fields) Create(ctx context.Context, p *crm.CreateFieldParams) (*crm.Fie
 
 // Update changes a field and drops the cached definitions.
 func (f *Fields) Update(ctx context.Context, code string, p *crm.UpdateFieldParams) (*crm.Field, error) {
-	if p == nil {
-		return nil, errors.New("pipedrive: update field: nil params")
+	if p != nil && p.Description != nil && !f.ops.Descriptions {
+		return nil, f.noDescription(f.ops.Update)
 	}
 	return invalidating(f, func() (*crm.Field, error) {
 		return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Update, PathArgs: []any{code}, Body: p})
@@ -94,6 +94,13 @@ func (f *Fields) Delete(ctx context.Context, code string) error {
 		return nil, core.Exec(ctx, f.c, &core.Call{Op: f.ops.Delete, PathArgs: []any{code}})
 	})
 	return err
+}
+
+// noDescription refuses a description where the resource's field
+// definitions have none (only deal fields do, in API v2).
+func (f *Fields) noDescription(op ops.Op) error {
+	return &core.ParamsError{Method: op.Method, Path: op.Version.Prefix() + op.Path,
+		Reason: "these field definitions take no description (only deal fields do)"}
 }
 
 // bulkDeleteQuery is the query of the v1 bulk deletes of field

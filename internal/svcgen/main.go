@@ -21,6 +21,7 @@
 //	doc     <text>                             a line of the Service type's doc comment (empty: a blank line)
 //	use     fields|followers|history  <noun>  <Key=Op ...>
 //	                                           shared shapes, written once in internal/resource
+//	                                           (fields also takes the flag Descriptions=true)
 //	get     <Method> <Op> <args> <params> <result> <doc>
 //	list    <Method> <Op> <args> <params> <item>   <doc>[ || <page doc>]
 //	search  <Method> <Op> <args> <params> <item>   <doc>[ || <page doc>]
@@ -172,10 +173,11 @@ type method struct {
 type arg struct{ name, typ string }
 
 type mixin struct {
-	kind string
-	noun string
-	ops  map[string]string // key -> op variable name
-	line int
+	kind  string
+	noun  string
+	ops   map[string]string // key -> op variable name
+	flags []string          // boolean options set to true
+	line  int
 }
 
 type service struct {
@@ -239,6 +241,13 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			}
 			for _, kv := range strings.Fields(strings.Join(cols[3:], " ")) {
 				k, v, ok := strings.Cut(kv, "=")
+				if ok && slicesContains(mixinFlags[m.kind], k) {
+					if v != "true" {
+						return nil, fail("use %s: flag %s takes only =true", m.kind, k)
+					}
+					m.flags = append(m.flags, k)
+					continue
+				}
 				if !ok || !slicesContains(keys, k) {
 					return nil, fail("use %s: bad pair %q (keys: %s)", m.kind, kv, strings.Join(keys, ", "))
 				}
@@ -531,6 +540,9 @@ func (s *service) render() ([]byte, error) {
 		for _, k := range keys {
 			body.p("\t\t\t%s: ops.%s,\n", k, mx.ops[k])
 		}
+		for _, f := range mx.flags {
+			body.p("\t\t\t%s: true,\n", f)
+		}
 		body.p("\t\t}),\n")
 	}
 	body.p("\t}\n}\n\n")
@@ -669,6 +681,9 @@ var mixinKeys = map[string][]string{
 	"followers": {"List", "Add", "Changelog", "Delete"},
 	"history":   {"Changelog", "Files", "Flow", "MailMessages", "PermittedUsers"},
 }
+
+// mixinFlags are the boolean options of each shape (Key=true).
+var mixinFlags = map[string][]string{"fields": {"Descriptions"}}
 
 var mixinType = map[string]string{"fields": "Fields", "followers": "Followers", "history": "History"}
 
