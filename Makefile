@@ -5,7 +5,7 @@ BENCHTIME     ?= 1s
 # Nested modules with their own go.mod, tested alongside the main module.
 NESTED        := $(wildcard ratelimit/redisstore)
 
-.PHONY: test bench lint cover fuzz generate
+.PHONY: test bench lint cover fuzz generate release-check
 
 ## test: every test, race detector on, for the main module and nested modules
 test:
@@ -43,3 +43,7 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg || exit 1; \
 	  done; \
 	done
+
+## release-check: pack both modules into a local module proxy and build a scratch module on them (about 30 s; see RELEASING.md)
+release-check:
+	$(GO) run ./internal/releasecheck

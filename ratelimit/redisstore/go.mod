@@ -3,7 +3,7 @@ module github.com/pipedrive-go/pipedrive/ratelimit/redisstore
 go 1.25.0
 
 require (
-	github.com/pipedrive-go/pipedrive v0.0.0
+	github.com/pipedrive-go/pipedrive v0.1.0
 	github.com/redis/go-redis/v9 v9.22.0
 )
 
