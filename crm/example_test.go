@@ -1,0 +1,113 @@
+package crm_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/pipedrive-go/pipedrive/crm"
+)
+
+// The field definitions of a company, as client.Deals.CustomFields(ctx)
+// returns them; built by hand here so the examples run on their own.
+func exampleFields() *crm.FieldSet {
+	return crm.NewFieldSet([]crm.Field{
+		{Code: "title", Name: "Title", Type: crm.FieldTypeVarchar},
+		{Code: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", Name: "Budget", Type: crm.FieldTypeMonetary, IsCustom: true},
+		{Code: "b2c3d4e5f60718293a4b5c6d7e8f901234567890", Name: "Tier", Type: crm.FieldTypeEnum, IsCustom: true,
+			Options: []crm.FieldOption{{ID: 11, Label: "Starter"}, {ID: 12, Label: "Enterprise"}}},
+		{Code: "c3d4e5f60718293a4b5c6d7e8f90123456789012", Name: "Renewal date", Type: crm.FieldTypeDate, IsCustom: true},
+	})
+}
+
+// Custom fields are set by name: names become the company's field codes
+// and option labels become option ids, checked against the definitions
+// before anything is sent. Create and Update params take the same map as
+// CustomFieldsByName.
+func ExampleFieldSet_Encode() {
+	fs := exampleFields()
+	cf, err := fs.Encode(crm.FieldValues{
+		"Budget":       crm.Money(5000, "EUR"),
+		"Tier":         "Enterprise",
+		"Renewal date": crm.NewDate(2027, time.March, 31),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, _ := json.Marshal(cf)
+	fmt.Println(string(b))
+	// Output:
+	// {"a1b2c3d4e5f60718293a4b5c6d7e8f9012345678":{"value":5000,"currency":"EUR"},"b2c3d4e5f60718293a4b5c6d7e8f901234567890":12,"c3d4e5f60718293a4b5c6d7e8f90123456789012":"2027-03-31"}
+}
+
+// A name that is not a custom field fails before anything is sent, and
+// the error lists the closest names.
+func ExampleFieldSet_Encode_unknownName() {
+	_, err := exampleFields().Encode(crm.FieldValues{"Budgte": 10})
+	fmt.Println(errors.Is(err, crm.ErrUnknownField))
+	fmt.Println(err)
+	// Output:
+	// true
+	// crm: no field named "Budgte"; closest: "Budget"
+}
+
+// Read custom fields of a record by name, typed: the option's label comes
+// back, not its id.
+func ExampleFieldSet_Read() {
+	fs := exampleFields()
+	var deal struct {
+		CustomFields crm.CustomFields `json:"custom_fields"`
+	}
+	_ = json.Unmarshal([]byte(`{"custom_fields":{
+		"a1b2c3d4e5f60718293a4b5c6d7e8f9012345678":{"value":5000,"currency":"EUR"},
+		"b2c3d4e5f60718293a4b5c6d7e8f901234567890":12,
+		"c3d4e5f60718293a4b5c6d7e8f90123456789012":"2027-03-31"}}`), &deal)
+
+	r := fs.Read(deal.CustomFields)
+	budget, _ := r.Money("Budget")
+	tier, _ := r.Option("Tier")
+	renewal, _ := r.Date("Renewal date")
+	fmt.Println(budget.Value, budget.Currency, tier, renewal)
+	_, err := r.Money("Tier")
+	fmt.Println(err != nil)
+	// Output:
+	// 5000 EUR Enterprise 2027-03-31
+	// true
+}
+
+// CustomFields holds custom field values by code; its typed setters and
+// getters read and write the shapes API v2 uses.
+func ExampleCustomFields() {
+	cf := crm.CustomFields{}
+	cf.SetOption("b2c3d4e5f60718293a4b5c6d7e8f901234567890", 11)
+	if err := cf.SetMoney("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", crm.Money(99.5, "USD")); err != nil {
+		fmt.Println(err)
+	}
+	cf.Clear("c3d4e5f60718293a4b5c6d7e8f90123456789012") // sent as null: clears the value
+
+	id, ok := cf.Option("b2c3d4e5f60718293a4b5c6d7e8f901234567890")
+	m, _ := cf.Money("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678")
+	fmt.Println(id, ok, m.Value, m.Currency, cf.Has("c3d4e5f60718293a4b5c6d7e8f90123456789012"))
+	// Output:
+	// 11 true 99.5 USD false
+}
+
+// Dates without a time of day, as Pipedrive's date fields hold them.
+func ExampleDate() {
+	d, _ := crm.ParseDate("2026-06-30")
+	b, _ := json.Marshal(d)
+	fmt.Println(d.Year, d.Month, d.Day, string(b), crm.Date{}.IsZero())
+	// Output:
+	// 2026 June 30 "2026-06-30" true
+}
+
+// Both of Pipedrive's timestamp forms decode into a time.Time in UTC.
+func ExampleParseTime() {
+	v1, _ := crm.ParseTime("2026-01-02 03:04:05")
+	v2, _ := crm.ParseTime("2026-01-02T03:04:05Z")
+	fmt.Println(v1.Equal(v2), v1.Location())
+	// Output:
+	// true UTC
+}
