@@ -3,10 +3,12 @@
 package pipedrive
 
 import (
+	"github.com/pipedrive-go/pipedrive/currencies"
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
+	"github.com/pipedrive-go/pipedrive/users"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
@@ -15,6 +17,10 @@ import (
 // A Client is safe for concurrent use; build one per credential and share it.
 type Client struct {
 	core *core.Client
+
+	// Currencies reaches the currencies the company can record monetary values
+	// in.
+	Currencies *currencies.Service
 
 	// Deals reaches deals, their products, discounts, installments, followers,
 	// participants, history and field definitions.
@@ -28,8 +34,9 @@ type Client struct {
 	// definitions.
 	Persons *persons.Service
 
-	// Users reaches the users API (the current user).
-	Users *UsersService
+	// Users reaches the company's users: the current user, users by id or name,
+	// their followers, permissions, roles, connections and settings.
+	Users *users.Service
 
 	// Webhooks manages webhook subscriptions. Its calls skip the rate limiter's
 	// admission (see package webhooks).
@@ -38,9 +45,10 @@ type Client struct {
 
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
+	c.Currencies = currencies.NewService(cc)
 	c.Deals = deals.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
-	c.Users = &UsersService{c: cc}
+	c.Users = users.NewService(cc)
 	c.Webhooks = webhooks.NewService(coreDoer{cc})
 }
