@@ -8,6 +8,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
+	"github.com/pipedrive-go/pipedrive/recents"
 	"github.com/pipedrive-go/pipedrive/users"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
@@ -34,6 +35,10 @@ type Client struct {
 	// definitions.
 	Persons *persons.Service
 
+	// Recents reaches the recents list: every record added or changed since a
+	// given time.
+	Recents *recents.Service
+
 	// Users reaches the company's users: the current user, users by id or name,
 	// their followers, permissions, roles, connections and settings.
 	Users *users.Service
@@ -49,6 +54,7 @@ func (c *Client) initServices(cc *core.Client) {
 	c.Deals = deals.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
+	c.Recents = recents.NewService(cc)
 	c.Users = users.NewService(cc)
 	c.Webhooks = webhooks.NewService(coreDoer{cc})
 }
