@@ -6,6 +6,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/currencies"
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/itemsearch"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/recents"
@@ -26,6 +27,10 @@ type Client struct {
 	// Deals reaches deals, their products, discounts, installments, followers,
 	// participants, history and field definitions.
 	Deals *deals.Service
+
+	// ItemSearch searches deals, persons, organizations, products, leads, files,
+	// mail attachments and projects at once, or the values of one field.
+	ItemSearch *itemsearch.Service
 
 	// Organizations reaches organizations, their followers, history and field
 	// definitions.
@@ -52,6 +57,7 @@ type Client struct {
 func (c *Client) initServices(cc *core.Client) {
 	c.Currencies = currencies.NewService(cc)
 	c.Deals = deals.NewService(cc)
+	c.ItemSearch = itemsearch.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Recents = recents.NewService(cc)
