@@ -32,8 +32,8 @@ type Client struct {
 	// mail attachments and projects at once, or the values of one field.
 	ItemSearch *itemsearch.Service
 
-	// Organizations reaches organizations, their followers, history and field
-	// definitions.
+	// Organizations reaches organizations, their followers, relationships,
+	// history and field definitions.
 	Organizations *organizations.Service
 
 	// Persons reaches persons, their followers, pictures, history and field
