@@ -13,8 +13,8 @@ import (
 type RelationshipType string
 
 // The kinds of organization relationship. CalculatedType also reads
-// "daughter": the linked side of a parent relationship, seen from the
-// parent.
+// "daughter": the linked side of a parent relationship, seen from its
+// owner.
 const (
 	// RelationshipParent: the owner organization is the parent of the
 	// linked one.
@@ -44,10 +44,12 @@ type OrganizationRelationship struct {
 	// Active is false for a deleted relationship (Pipedrive sends it as
 	// the string "true" or "false").
 	Active bool `json:"active_flag"`
-	// CalculatedType is the relationship as seen from the organization
-	// the request named ("parent", "daughter", "related"), and
-	// CalculatedRelatedOrgID and RelatedOrganizationName the other
-	// organization. They are empty when the request named none.
+	// CalculatedType is the other organization's role towards the one
+	// the request named ("parent", "daughter", "related"): seen from the
+	// owner of a parent relationship, the linked organization is its
+	// daughter. CalculatedRelatedOrgID and RelatedOrganizationName are
+	// that other organization. They are empty when the request named no
+	// organization.
 	CalculatedType          RelationshipType `json:"calculated_type,omitempty"`
 	CalculatedRelatedOrgID  int64            `json:"calculated_related_org_id,omitempty"`
 	RelatedOrganizationName string           `json:"related_organization_name,omitempty"`
