@@ -87,7 +87,7 @@ func (s *Server) relationshipJSON(o object, base int64) object {
 	linked, _ := toInt64(o["rel_linked_org_id"])
 	out := object{
 		"id": o["id"], "type": o["type"], "add_time": o["add_time"], "update_time": o["update_time"],
-		"active_flag": "true",
+		"active_flag":      "true",
 		"rel_owner_org_id": s.relationshipSide(owner), "rel_linked_org_id": s.relationshipSide(linked),
 	}
 	if base == owner || base == linked {
