@@ -13,16 +13,24 @@ type (
 	// ItemType is the kind of an item.
 	ItemType = crm.FoundType
 
-	// Deal, Person, Organization, Product, Lead, File, MailAttachment
-	// and Project are the found items of each kind.
-	Deal           = crm.FoundDeal
-	Person         = crm.FoundPerson
-	Organization   = crm.FoundOrganization
-	Product        = crm.FoundProduct
-	Lead           = crm.FoundLead
-	File           = crm.FoundFile
+	// Deal is a deal found by Search (Item.Deal).
+	Deal = crm.FoundDeal
+	// Person is a person found by Search (Item.Person).
+	Person = crm.FoundPerson
+	// Organization is an organization found by Search
+	// (Item.Organization).
+	Organization = crm.FoundOrganization
+	// Product is a product found by Search (Item.Product).
+	Product = crm.FoundProduct
+	// Lead is a lead found by Search (Item.Lead).
+	Lead = crm.FoundLead
+	// File is a file found by Search (Item.File).
+	File = crm.FoundFile
+	// MailAttachment is a mail attachment found by Search
+	// (Item.MailAttachment).
 	MailAttachment = crm.FoundMailAttachment
-	Project        = crm.FoundProject
+	// Project is a project found by Search (Item.Project).
+	Project = crm.FoundProject
 
 	// FieldMatch is one hit of SearchByField.
 	FieldMatch = crm.FieldMatch

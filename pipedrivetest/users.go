@@ -23,13 +23,13 @@ func (s *Server) usersRoutes(op opRoute) {
 	users := s.userRecords()
 	op(ops.V1GetUsers, func(c *call) *reply { return s.listUsers(c, users, nil) })
 	op(ops.V1FindUsersByName, func(c *call) *reply { return s.findUsers(c, users) })
-	op(ops.V1GetCurrentUser, func(c *call) *reply { return s.getUser(c, users, c.user) })
+	op(ops.V1GetCurrentUser, func(c *call) *reply { return s.getUser(c, users, c.user, true) })
 	op(ops.V1GetUser, func(c *call) *reply {
 		id, rp := pathID(c, "id")
 		if rp != nil {
 			return rp
 		}
-		return s.getUser(c, users, id)
+		return s.getUser(c, users, id, false)
 	})
 	op(ops.V1AddUser, func(c *call) *reply { return s.addUser(c, users) })
 	op(ops.V1UpdateUser, func(c *call) *reply { return s.updateUser(c, users) })
@@ -118,7 +118,8 @@ func (s *Server) findUsers(c *call, users *collection) *reply {
 	})
 }
 
-func (s *Server) getUser(c *call, users *collection, id int64) *reply {
+// getUser answers user id; me adds the company fields, as /users/me does.
+func (s *Server) getUser(c *call, users *collection, id int64, me bool) *reply {
 	o, ok := users.find(id)
 	if !ok && id == c.user {
 		// A user known to the limiter (an OAuth grant's) but not seeded.
@@ -128,7 +129,7 @@ func (s *Server) getUser(c *call, users *collection, id int64) *reply {
 	if !ok {
 		return notFound("User")
 	}
-	return v1OK(userView(o, c, id == c.user), nil)
+	return v1OK(userView(o, c, me), nil)
 }
 
 var userApps = []string{"global", "sales", "campaigns", "projects", "account_settings", "partnership", "nova"}
@@ -215,7 +216,7 @@ func (s *Server) updateUser(c *call, users *collection) *reply {
 	return users.mutate(id, func(o object) *reply {
 		o["active_flag"] = active
 		o["modified"] = v1Time(c.now)
-		return v1OK(userView(clone(o), c, id == c.user), nil)
+		return v1OK(userView(clone(o), c, false), nil)
 	})
 }
 
