@@ -17,6 +17,7 @@ import (
 	"github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
+	"github.com/pipedrive-go/pipedrive/users"
 )
 
 func meServer(t testing.TB) *httptest.Server {
@@ -56,7 +57,7 @@ func TestNewClientAndMe(t *testing.T) {
 	assert.Equal(t, int64(7), me.ID)
 	assert.Equal(t, int64(99), me.CompanyID)
 	assert.True(t, me.IsYou)
-	assert.Equal(t, []pipedrive.UserAccess{{App: "sales", Admin: true}}, me.Access)
+	assert.Equal(t, []users.Access{{App: users.AppSales, Admin: true}}, me.Access)
 	assert.Equal(t, "en", me.Language.LanguageCode)
 	assert.Contains(t, logs.String(), "path=/v1/users/me")
 	assert.NotContains(t, logs.String(), "example-token")

@@ -45,8 +45,9 @@ func TestServicesNilParams(t *testing.T) {
 				t.Fatal(err)
 			}
 			services := map[string]any{
-				"Users": c.Users, "Deals": c.Deals, "Persons": c.Persons,
+				"Deals": c.Deals, "Persons": c.Persons,
 				"Organizations": c.Organizations, "Webhooks": c.Webhooks,
+				"Users": c.Users, "Currencies": c.Currencies, "Recents": c.Recents, "ItemSearch": c.ItemSearch,
 			}
 			for sname, svc := range services {
 				v := reflect.ValueOf(svc)

@@ -3,10 +3,14 @@
 package pipedrive
 
 import (
+	"github.com/pipedrive-go/pipedrive/currencies"
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/itemsearch"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
+	"github.com/pipedrive-go/pipedrive/recents"
+	"github.com/pipedrive-go/pipedrive/users"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
@@ -16,20 +20,33 @@ import (
 type Client struct {
 	core *core.Client
 
+	// Currencies reaches the currencies the company can record monetary values
+	// in.
+	Currencies *currencies.Service
+
 	// Deals reaches deals, their products, discounts, installments, followers,
 	// participants, history and field definitions.
 	Deals *deals.Service
 
-	// Organizations reaches organizations, their followers, history and field
-	// definitions.
+	// ItemSearch searches deals, persons, organizations, products, leads, files,
+	// mail attachments and projects at once, or the values of one field.
+	ItemSearch *itemsearch.Service
+
+	// Organizations reaches organizations, their followers, relationships,
+	// history and field definitions.
 	Organizations *organizations.Service
 
 	// Persons reaches persons, their followers, pictures, history and field
 	// definitions.
 	Persons *persons.Service
 
-	// Users reaches the users API (the current user).
-	Users *UsersService
+	// Recents reaches the recents list: every record added or changed since a
+	// given time.
+	Recents *recents.Service
+
+	// Users reaches the company's users: the current user, users by id or name,
+	// their followers, permissions, roles, connections and settings.
+	Users *users.Service
 
 	// Webhooks manages webhook subscriptions. Its calls skip the rate limiter's
 	// admission (see package webhooks).
@@ -38,9 +55,12 @@ type Client struct {
 
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
+	c.Currencies = currencies.NewService(cc)
 	c.Deals = deals.NewService(cc)
+	c.ItemSearch = itemsearch.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
-	c.Users = &UsersService{c: cc}
+	c.Recents = recents.NewService(cc)
+	c.Users = users.NewService(cc)
 	c.Webhooks = webhooks.NewService(coreDoer{cc})
 }

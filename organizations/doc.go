@@ -14,7 +14,9 @@
 // The service speaks API v2 wherever Pipedrive offers it (list, get,
 // create, update, delete, search, followers, field definitions) and API v1
 // for the operations v2 lacks (changelog, files, flow, mail messages,
-// merge, permitted users). Every list is an iterator that fetches pages
+// merge, permitted users, and the relationships between organizations:
+// Relationships, CreateRelationship and the rest link a parent to its
+// daughters, or related organizations). Every list is an iterator that fetches pages
 // lazily; each has a Page variant for callers who keep the cursor
 // themselves.
 //

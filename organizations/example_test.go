@@ -24,6 +24,7 @@ func exampleClient() (*pipedrive.Client, func()) {
 		"GET /api/v2/organizationFields":           "organizations/fields.json",
 		"PUT /v1/organizations/{id}/merge":         "organizations/merge.json",
 		"GET /api/v2/organizations/{id}/followers": "crm/followers.json",
+		"GET /v1/organizationRelationships":        "organizations/relationships.json",
 	})
 	client, err := pipedrive.NewClient(auth.APIToken("example-token"), pipedrive.WithBaseURL(srv.URL))
 	if err != nil {
@@ -131,4 +132,20 @@ func ExampleService_Followers() {
 	// Output:
 	// 7001 2025-03-04
 	// 7002 2025-04-01
+}
+
+func ExampleService_Relationships() {
+	client, done := exampleClient()
+	defer done()
+
+	params := &organizations.RelationshipListParams{OrgID: 1481}
+	page, err := client.Organizations.RelationshipsPage(context.Background(), params)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range page.Items {
+		// The calculated fields are seen from params.OrgID.
+		fmt.Printf("%s is the %s of %s\n", r.RelatedOrganizationName, r.CalculatedType, r.OwnerOrg.Name)
+	}
+	// Output: Telia is the daughter of Pipedrive Inc.
 }

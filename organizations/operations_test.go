@@ -159,9 +159,10 @@ var shared = resourcetest.Shared{
 }
 
 func TestOperations(t *testing.T) {
-	covered := resourcetest.Run(t, append(cases, resourcetest.SharedCases(shared)...))
+	all := append(append(cases, relationshipCases...), resourcetest.SharedCases(shared)...)
+	covered := resourcetest.Run(t, all)
 	t.Run("coverage", func(t *testing.T) {
-		resourcetest.CheckCoverage(t, covered, skipped, "Organizations", "OrganizationFields")
+		resourcetest.CheckCoverage(t, covered, skipped, "Organizations", "OrganizationFields", "OrganizationRelationships")
 	})
 }
 

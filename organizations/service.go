@@ -11,8 +11,6 @@ import (
 	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
-var errNilParams = errors.New("pipedrive: organizations: params must not be nil")
-
 // Merge merges the organization id into the organization mergeWithID,
 // which is kept, and returns the kept organization's id.
 func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (int64, error) {

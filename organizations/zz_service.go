@@ -15,7 +15,8 @@ import (
 // Service reaches Pipedrive's organizations API: API v2 for
 // organizations, their followers and field definitions, and v1 for what
 // has no v2 twin (changelog, files, flow, mail messages, merge, permitted
-// users). Reach it as client.Organizations. It is safe for concurrent use.
+// users, relationships between organizations). Reach it as
+// client.Organizations. It is safe for concurrent use.
 type Service struct {
 	c         *core.Client
 	fields    *resource.Fields
@@ -264,4 +265,47 @@ func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*
 // 30 days.
 func (s *Service) Delete(ctx context.Context, id int64) error {
 	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteOrganization, PathArgs: []any{id}})
+}
+
+// Relationships iterates over the relationships of the organization
+// params.OrgID (required) with other organizations: parents, daughters and
+// related ones.
+func (s *Service) Relationships(ctx context.Context, params *RelationshipListParams) iter.Seq2[*Relationship, error] {
+	return core.List[Relationship](ctx, s.c, &core.Call{Op: ops.V1GetOrganizationRelationships, Query: params})
+}
+
+// RelationshipsPage fetches one page of what Relationships iterates over; pass
+// the page's NextStart as params.Start (or NextCursor as params.Cursor, for
+// cursor-paged lists) to fetch the next.
+func (s *Service) RelationshipsPage(ctx context.Context, params *RelationshipListParams) (*crm.Page[Relationship], error) {
+	return core.ListPage[Relationship](ctx, s.c, &core.Call{Op: ops.V1GetOrganizationRelationships, Query: params})
+}
+
+// Relationship fetches the organization relationship with the given id.
+func (s *Service) Relationship(ctx context.Context, id int64) (*Relationship, error) {
+	return core.Fetch[Relationship](ctx, s.c, &core.Call{Op: ops.V1GetOrganizationRelationship, PathArgs: []any{id}})
+}
+
+// RelationshipWith fetches an organization relationship with its calculated
+// fields seen from params.OrgID.
+func (s *Service) RelationshipWith(ctx context.Context, id int64, params *RelationshipGetParams) (*Relationship, error) {
+	return core.Fetch[Relationship](ctx, s.c, &core.Call{Op: ops.V1GetOrganizationRelationship, PathArgs: []any{id}, Query: params})
+}
+
+// CreateRelationship links two organizations: as parent and daughter, or as
+// related.
+func (s *Service) CreateRelationship(ctx context.Context, params *RelationshipParams) (*Relationship, error) {
+	return core.Fetch[Relationship](ctx, s.c, &core.Call{Op: ops.V1AddOrganizationRelationship, Body: params})
+}
+
+// UpdateRelationship changes an organization relationship (its type or either
+// side).
+func (s *Service) UpdateRelationship(ctx context.Context, id int64, params *RelationshipUpdateParams) (*Relationship, error) {
+	return core.Fetch[Relationship](ctx, s.c, &core.Call{Op: ops.V1UpdateOrganizationRelationship, PathArgs: []any{id}, Body: params})
+}
+
+// DeleteRelationship removes an organization relationship; the organizations
+// stay.
+func (s *Service) DeleteRelationship(ctx context.Context, id int64) error {
+	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteOrganizationRelationship, PathArgs: []any{id}})
 }

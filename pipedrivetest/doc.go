@@ -15,7 +15,16 @@
 //     and /organizationFields, with preconfigured custom fields of several
 //     types (see DefaultFields) whose values live under custom_fields keyed
 //     by 40-character hashes.
-//   - v1 (under /v1): /users/me, /webhooks (list, create, delete) and
+//   - v2 /itemSearch, the search across deals, persons and organizations
+//     (with related items), and /itemSearch/field, the search of one
+//     field's values; /users/{id}/followers.
+//   - v1 (under /v1): /users (list, find, get, create, update, me,
+//     permissions, role assignments and settings; the server starts with
+//     users 1, 2 and 3 and the users its tokens act as, and users 2 and 3
+//     follow user 1), /userConnections, /userSettings, /currencies (USD,
+//     EUR, GBP, JPY and more), /recents (the deals, persons, organizations
+//     and users changed since a time), /organizationRelationships (list,
+//     get, create, update, delete), /webhooks (list, create, delete) and
 //     /deals/{id}/participants (list with start/limit pagination, add).
 //   - OAuth (under /oauth): /authorize (approves at once and redirects with
 //     a code), /token (authorization_code and refresh_token grants, HTTP

@@ -60,7 +60,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	}
 	op := func(o ops.Op, h handlerFunc) { api(o.Method, opPattern(o), o.Cost, opClass(o), h) }
 	s.resourceRoutes(op)
-	api("GET", "/v1/users/me", 2, classRead, s.usersMe)
 	api("GET", "/v1/webhooks", 10, classRead, s.listWebhooks)
 	api("POST", "/v1/webhooks", 10, classWrite, s.createWebhook)
 	api("DELETE", "/v1/webhooks/{id}", 6, classRead, s.deleteWebhook)

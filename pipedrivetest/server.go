@@ -19,7 +19,8 @@ const DefaultUserID int64 = 1
 
 // Server is a fake Pipedrive: an HTTP server on 127.0.0.1 that speaks the
 // v1 and v2 APIs for deals, persons, organizations, their field definitions,
-// webhook subscriptions, the current user and OAuth, and enforces
+// users, the item search, currencies, recents, organization relationships,
+// webhook subscriptions and OAuth, and enforces
 // Pipedrive's rate limits. All its methods are safe for concurrent use.
 type Server struct {
 	// URL is the server's root, e.g. "http://127.0.0.1:40123". The v1 API

@@ -18,13 +18,6 @@ const CompanyID int64 = 7001
 // maxWebhooks is how many webhooks a user may have (more gets 422).
 const maxWebhooks = 40
 
-func (s *Server) usersMe(c *call) *reply {
-	return jsonReply(http.StatusOK, map[string]any{
-		"success": true,
-		"data":    userJSON(c.user, s.URL),
-	})
-}
-
 func userName(id int64) string {
 	if id == DefaultUserID {
 		return "Test User"

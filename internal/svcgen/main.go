@@ -502,10 +502,13 @@ func (w *writer) note(typ string) {
 }
 
 func (s *service) render() ([]byte, error) {
+	// A table with no method rows (every method written by hand) still
+	// gets the Service type and its constructor, which need only the core.
+	hasMethods := len(s.methods) > 0 || len(s.mixins) > 0
 	w := &writer{imports: map[string]bool{
-		"context":                         true,
+		"context":                         hasMethods,
 		modulePath + "/internal/core":     true,
-		modulePath + "/internal/ops":      true,
+		modulePath + "/internal/ops":      hasMethods,
 		modulePath + "/internal/resource": len(s.mixins) > 0 || s.usesSearch(),
 	}}
 	var body writer
