@@ -161,6 +161,9 @@ type File struct {
 	// shown in Pipedrive.
 	FileName string `json:"file_name"`
 	Name     string `json:"name"`
+	// FileType is the kind of file as Pipedrive classifies it ("img",
+	// "pdf", ...).
+	FileType string `json:"file_type,omitempty"`
 	FileSize int64  `json:"file_size"`
 	Active   bool   `json:"active_flag"`
 	Inline   bool   `json:"inline_flag"`
