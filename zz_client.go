@@ -9,6 +9,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/itemsearch"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
+	"github.com/pipedrive-go/pipedrive/products"
 	"github.com/pipedrive-go/pipedrive/recents"
 	"github.com/pipedrive-go/pipedrive/users"
 	"github.com/pipedrive-go/pipedrive/webhooks"
@@ -40,6 +41,10 @@ type Client struct {
 	// definitions.
 	Persons *persons.Service
 
+	// Products reaches products, their prices, variations, images, followers,
+	// deals, files and field definitions.
+	Products *products.Service
+
 	// Recents reaches the recents list: every record added or changed since a
 	// given time.
 	Recents *recents.Service
@@ -60,6 +65,7 @@ func (c *Client) initServices(cc *core.Client) {
 	c.ItemSearch = itemsearch.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
+	c.Products = products.NewService(cc)
 	c.Recents = recents.NewService(cc)
 	c.Users = users.NewService(cc)
 	c.Webhooks = webhooks.NewService(coreDoer{cc})

@@ -161,6 +161,9 @@ type File struct {
 	// shown in Pipedrive.
 	FileName string `json:"file_name"`
 	Name     string `json:"name"`
+	// FileType is the kind of file as Pipedrive classifies it ("img",
+	// "pdf", ...).
+	FileType string `json:"file_type,omitempty"`
 	FileSize int64  `json:"file_size"`
 	Active   bool   `json:"active_flag"`
 	Inline   bool   `json:"inline_flag"`
@@ -181,8 +184,6 @@ type File struct {
 	// URL downloads the file (with the client's credentials).
 	URL         string `json:"url,omitempty"`
 	Description string `json:"description,omitempty"`
-	// FileType is the kind of file ("img", "pdf", ...).
-	FileType string `json:"file_type,omitempty"`
 	// ProjectID and ProjectName are set for files attached to a project.
 	ProjectID   int64  `json:"project_id,omitempty"`
 	ProjectName string `json:"project_name,omitempty"`

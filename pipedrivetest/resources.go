@@ -7,6 +7,7 @@ package pipedrivetest
 // line here per family.
 func (s *Server) resourceRoutes(op opRoute) {
 	s.usersRoutes(op)
+	s.productsRoutes(op)
 }
 
 // collection returns the server's collection named name, building it
