@@ -3,8 +3,10 @@
 package pipedrive
 
 import (
+	"github.com/pipedrive-go/pipedrive/activities"
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/notes"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/webhooks"
@@ -16,9 +18,16 @@ import (
 type Client struct {
 	core *core.Client
 
+	// Activities reaches activities, activity types and the activity field
+	// definitions.
+	Activities *activities.Service
+
 	// Deals reaches deals, their products, discounts, installments, followers,
 	// participants, history and field definitions.
 	Deals *deals.Service
+
+	// Notes reaches notes, their comments and the note field definitions.
+	Notes *notes.Service
 
 	// Organizations reaches organizations, their followers, history and field
 	// definitions.
@@ -38,7 +47,9 @@ type Client struct {
 
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
+	c.Activities = activities.NewService(cc)
 	c.Deals = deals.NewService(cc)
+	c.Notes = notes.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Users = &UsersService{c: cc}
