@@ -3,10 +3,12 @@
 package pipedrive
 
 import (
+	"github.com/pipedrive-go/pipedrive/activities"
 	"github.com/pipedrive-go/pipedrive/currencies"
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/itemsearch"
+	"github.com/pipedrive-go/pipedrive/notes"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/products"
@@ -21,6 +23,10 @@ import (
 type Client struct {
 	core *core.Client
 
+	// Activities reaches activities, activity types and the activity field
+	// definitions.
+	Activities *activities.Service
+
 	// Currencies reaches the currencies the company can record monetary values
 	// in.
 	Currencies *currencies.Service
@@ -32,6 +38,9 @@ type Client struct {
 	// ItemSearch searches deals, persons, organizations, products, leads, files,
 	// mail attachments and projects at once, or the values of one field.
 	ItemSearch *itemsearch.Service
+
+	// Notes reaches notes, their comments and the note field definitions.
+	Notes *notes.Service
 
 	// Organizations reaches organizations, their followers, relationships,
 	// history and field definitions.
@@ -60,9 +69,11 @@ type Client struct {
 
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
+	c.Activities = activities.NewService(cc)
 	c.Currencies = currencies.NewService(cc)
 	c.Deals = deals.NewService(cc)
 	c.ItemSearch = itemsearch.NewService(cc)
+	c.Notes = notes.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Products = products.NewService(cc)

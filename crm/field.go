@@ -50,7 +50,8 @@ const (
 )
 
 // Field is the definition of one field of a resource (deal, person,
-// organization), standard or custom, as the v2 field endpoints return it.
+// organization, activity, note, ...), standard or custom, as the v2 field
+// endpoints return it; v1 field lists (note fields) decode into it too.
 type Field struct {
 	// Code identifies the field: the key of its value in a record. For
 	// custom fields it is a 40-character hash, the key in CustomFields.
@@ -73,6 +74,46 @@ type Field struct {
 	UIVisibility *FieldUIVisibility `json:"ui_visibility,omitempty"`
 	Important    *FieldImportance   `json:"important_fields,omitempty"`
 	Required     *FieldRequirement  `json:"required_fields,omitempty"`
+
+	// The members below are filled from API v1 field definitions (such as
+	// note fields), which also name Code "key" and Name "name".
+
+	// ID is the field's numeric id.
+	ID int64 `json:"id,omitempty"`
+	// Active, Editable, BulkEditable and Mandatory are v1's active_flag,
+	// edit_flag, bulk_edit_allowed and mandatory_flag.
+	Active       bool `json:"active_flag,omitempty"`
+	Editable     bool `json:"edit_flag,omitempty"`
+	BulkEditable bool `json:"bulk_edit_allowed,omitempty"`
+	Mandatory    bool `json:"mandatory_flag,omitempty"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: the v2 shape, and the v1
+// shape (key, name, id and the v1 flags, as booleans or 0/1).
+func (f *Field) UnmarshalJSON(b []byte) error {
+	type plain Field
+	var aux struct {
+		*plain
+		Key          *string `json:"key"`
+		V1Name       *string `json:"name"`
+		Active       flag    `json:"active_flag"`
+		Editable     flag    `json:"edit_flag"`
+		BulkEditable flag    `json:"bulk_edit_allowed"`
+		Mandatory    flag    `json:"mandatory_flag"`
+	}
+	aux.plain = (*plain)(f)
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	if f.Code == "" && aux.Key != nil {
+		f.Code = *aux.Key
+	}
+	if f.Name == "" && aux.V1Name != nil {
+		f.Name = *aux.V1Name
+	}
+	f.Active, f.Editable = bool(aux.Active), bool(aux.Editable)
+	f.BulkEditable, f.Mandatory = bool(aux.BulkEditable), bool(aux.Mandatory)
+	return nil
 }
 
 // FieldOption is one choice of an enum or set field.

@@ -8,6 +8,7 @@ package pipedrivetest
 func (s *Server) resourceRoutes(op opRoute) {
 	s.usersRoutes(op)
 	s.productsRoutes(op)
+	s.activitiesRoutes(op)
 }
 
 // collection returns the server's collection named name, building it
