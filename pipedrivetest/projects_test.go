@@ -13,8 +13,8 @@ import (
 	"github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/crm"
-	"github.com/pipedrive-go/pipedrive/projects"
 	"github.com/pipedrive-go/pipedrive/pipedrivetest"
+	"github.com/pipedrive-go/pipedrive/projects"
 )
 
 func projectsClient(t *testing.T, opts ...pipedrivetest.Option) (*pipedrivetest.Server, *pipedrive.Client) {
