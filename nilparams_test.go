@@ -46,7 +46,7 @@ func TestServicesNilParams(t *testing.T) {
 			}
 			services := map[string]any{
 				"Users": c.Users, "Deals": c.Deals, "Persons": c.Persons,
-				"Organizations": c.Organizations, "Webhooks": c.Webhooks,
+				"Organizations": c.Organizations, "Webhooks": c.Webhooks, "Projects": c.Projects,
 			}
 			for sname, svc := range services {
 				v := reflect.ValueOf(svc)
