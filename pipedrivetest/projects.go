@@ -19,17 +19,8 @@ import (
 // field named name is FieldKey("project", name).
 const projectEntity Entity = "project"
 
-// The projects family: projects, boards and phases, templates, tasks, the
-// project field definitions, and the v1 plan, groups, task and activity
-// lists of a project.
-//
-// Every server starts with one board, "Delivery" (id 1), whose phases are
-// "Kick-off", "In progress" and "Done" (ids 1 to 3); two templates,
-// "Client onboarding" (id 1) and "Office move" (id 2); and, unless
-// WithoutDefaultCustomFields is given, a single-option custom project
-// field "Category" (Internal, External, Research). A project gets a plan
-// group "General" when it is created, or the groups, tasks and activities
-// of its template. Saved filters (filter_id) are not evaluated.
+// The projects family (see the package doc for what it serves and seeds).
+// Saved filters (filter_id) are not evaluated.
 
 // projectTemplatePlan is what a seeded template puts in a new project.
 type projectTemplatePlan struct {
