@@ -48,6 +48,7 @@ func TestServicesNilParams(t *testing.T) {
 				"Deals": c.Deals, "Persons": c.Persons,
 				"Organizations": c.Organizations, "Webhooks": c.Webhooks,
 				"Users": c.Users, "Currencies": c.Currencies, "Recents": c.Recents, "ItemSearch": c.ItemSearch,
+				"Projects": c.Projects,
 			}
 			for sname, svc := range services {
 				v := reflect.ValueOf(svc)

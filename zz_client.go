@@ -12,6 +12,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/products"
+	"github.com/pipedrive-go/pipedrive/projects"
 	"github.com/pipedrive-go/pipedrive/recents"
 	"github.com/pipedrive-go/pipedrive/users"
 	"github.com/pipedrive-go/pipedrive/webhooks"
@@ -54,6 +55,10 @@ type Client struct {
 	// deals, files and field definitions.
 	Products *products.Service
 
+	// Projects reaches projects, their boards, phases, plans, templates, tasks
+	// and field definitions.
+	Projects *projects.Service
+
 	// Recents reaches the recents list: every record added or changed since a
 	// given time.
 	Recents *recents.Service
@@ -77,6 +82,7 @@ func (c *Client) initServices(cc *core.Client) {
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Products = products.NewService(cc)
+	c.Projects = projects.NewService(cc)
 	c.Recents = recents.NewService(cc)
 	c.Users = users.NewService(cc)
 	c.Webhooks = webhooks.NewService(coreDoer{cc})

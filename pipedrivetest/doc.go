@@ -26,6 +26,16 @@
 //     and users changed since a time), /organizationRelationships (list,
 //     get, create, update, delete), /webhooks (list, create, delete) and
 //     /deals/{id}/participants (list with start/limit pagination, add).
+//   - Projects: /api/v2/projects (with /archived, /search, /{id}/archive,
+//     /{id}/changelog and /{id}/permittedUsers), /boards, /phases,
+//     /projectTemplates, /tasks and /projectFields, and the v1 lists of a
+//     project's /plan, /groups, /tasks and /activities. Every server starts
+//     with a board "Delivery" whose phases are "Kick-off", "In progress" and
+//     "Done", the templates "Client onboarding" and "Office move" (a project
+//     made from one gets its groups, tasks and activities), and, unless
+//     WithoutDefaultCustomFields is given, a single-option custom project
+//     field "Category" (Internal, External, Research) whose code is
+//     FieldKey("project", "Category").
 //   - OAuth (under /oauth): /authorize (approves at once and redirects with
 //     a code), /token (authorization_code and refresh_token grants, HTTP
 //     Basic client authentication, api_domain pointing back at the server)

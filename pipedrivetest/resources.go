@@ -9,6 +9,7 @@ func (s *Server) resourceRoutes(op opRoute) {
 	s.usersRoutes(op)
 	s.productsRoutes(op)
 	s.activitiesRoutes(op)
+	s.projectsRoutes(op)
 }
 
 // collection returns the server's collection named name, building it

@@ -3,6 +3,7 @@ package pipedrivetest
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -35,10 +36,17 @@ type handlerFunc func(c *call) *reply
 // OpenAPI specs (x-token-cost); routes_test.go checks them against the
 // operations table.
 func (s *Server) routes(mux *http.ServeMux) {
+	// ambiguous holds the routes ServeMux refused because they overlap an
+	// earlier one with neither more specific (GET /v1/projects/boards/{id}
+	// beside GET /v1/projects/{id}/plan); the catch-all handler serves them.
+	var ambiguous []patternRoute
 	api := func(method, pattern string, cost int, cl class, h handlerFunc) {
 		rt := &route{key: method + " " + pattern, api: true, class: cl, cost: cost}
 		s.routeList = append(s.routeList, rt)
-		mux.HandleFunc(rt.key, func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt, h) })
+		serve := func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt, h) }
+		if !handleUnambiguous(mux, rt.key, serve) {
+			ambiguous = append(ambiguous, patternRoute{method: method, segs: strings.Split(pattern, "/"), serve: serve})
+		}
 	}
 	write := func(method string) class {
 		switch method {
@@ -67,6 +75,12 @@ func (s *Server) routes(mux *http.ServeMux) {
 	api("POST", "/v1/deals/{id}/participants", 10, classWrite, s.addParticipant)
 	// Anything else: authenticated, limited, 404.
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		for _, pr := range ambiguous {
+			if pr.match(r) {
+				pr.serve(w, r)
+				return
+			}
+		}
 		rt := &route{key: r.Method + " /unknown", api: true, class: write(r.Method)}
 		s.serve(w, r, rt, func(*call) *reply {
 			return apiError(http.StatusNotFound, "Unknown method .", "pipedrivetest does not serve "+r.Method+" "+r.URL.Path+".")
@@ -80,6 +94,58 @@ func (s *Server) routes(mux *http.ServeMux) {
 	oauth("GET", "/oauth/authorize", s.oauthAuthorize)
 	oauth("POST", "/oauth/token", s.oauthToken)
 	oauth("POST", "/oauth/revoke", s.oauthRevoke)
+}
+
+// handleUnambiguous registers serve for pattern on mux, and reports false
+// instead when ServeMux refuses the pattern as conflicting with one it
+// has (it panics on such a pattern).
+func handleUnambiguous(mux *http.ServeMux, pattern string, serve http.HandlerFunc) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if strings.Contains(fmt.Sprint(r), "conflicts with pattern") {
+				ok = false
+				return
+			}
+			panic(r)
+		}
+	}()
+	mux.HandleFunc(pattern, serve)
+	return true
+}
+
+// patternRoute is a route matched by hand: its method and path segments,
+// "{name}" segments being wildcards.
+type patternRoute struct {
+	method string
+	segs   []string
+	serve  http.HandlerFunc
+}
+
+// match reports whether r is for the route, and sets r's path values.
+func (pr patternRoute) match(r *http.Request) bool {
+	if r.Method != pr.method {
+		return false
+	}
+	segs := strings.Split(r.URL.Path, "/")
+	if len(segs) != len(pr.segs) {
+		return false
+	}
+	values := map[string]string{}
+	for i, p := range pr.segs {
+		switch {
+		case strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}"):
+			if segs[i] == "" {
+				return false
+			}
+			values[p[1:len(p)-1]] = segs[i]
+		case p != segs[i]:
+			return false
+		}
+	}
+	for k, v := range values {
+		r.SetPathValue(k, v)
+	}
+	return true
 }
 
 // serve runs one request through faults, authentication and limits, then

@@ -40,7 +40,8 @@
 //
 // A doc starts with the verb that follows the method's name ("fetches the
 // activity with the given id."); \n starts a new paragraph. Operations that
-// Pipedrive marks beta get a sentence saying so.
+// Pipedrive marks beta get a sentence saying so, in the methods of shared
+// shapes (use rows) too.
 package main
 
 import (
@@ -176,6 +177,7 @@ type mixin struct {
 	kind  string
 	noun  string
 	ops   map[string]string // key -> op variable name
+	op    map[string]ops.Op // key -> the operation
 	flags []string          // boolean options set to true
 	line  int
 }
@@ -234,7 +236,7 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			if len(cols) < 4 {
 				return nil, fail("use: want use, kind, noun, Key=Op...")
 			}
-			m := mixin{kind: cols[1], noun: cols[2], ops: map[string]string{}, line: n}
+			m := mixin{kind: cols[1], noun: cols[2], ops: map[string]string{}, op: map[string]ops.Op{}, line: n}
 			keys, ok := mixinKeys[m.kind]
 			if !ok {
 				return nil, fail("use: unknown shape %q (fields, followers, history)", m.kind)
@@ -255,6 +257,7 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 					return nil, fail("use %s: unknown operation %s", m.kind, v)
 				}
 				m.ops[k] = v
+				m.op[k] = opsByName[v]
 			}
 			for _, other := range s.mixins {
 				if other.kind == m.kind {
@@ -788,18 +791,16 @@ var mixinRows = map[string][]mixinRow{
 
 func (w *writer) renderMixin(mx mixin) error {
 	for _, r := range mixinRows[mx.kind] {
-		opName, ok := mx.ops[r.key]
-		if !ok {
+		if _, ok := mx.ops[r.key]; !ok {
 			continue
 		}
-		_ = opName
 		if strings.Contains(r.sig, "iter.") {
 			w.imports["iter"] = true
 		}
 		if strings.Contains(r.sig, "crm.") {
 			w.imports[modulePath+"/crm"] = true
 		}
-		w.comment("", r.name+" "+fmt.Sprintf(r.doc, mx.noun))
+		w.comment("", r.name+" "+fmt.Sprintf(r.doc, mx.noun)+betaNote(mx.op[r.key]))
 		w.p("func (s *Service) %s%s {\n\t%s\n}\n\n", r.name, r.sig, r.body)
 	}
 	return nil
