@@ -7,6 +7,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
+	"github.com/pipedrive-go/pipedrive/pipelines"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
@@ -28,6 +29,10 @@ type Client struct {
 	// definitions.
 	Persons *persons.Service
 
+	// Pipelines reaches pipelines, their stages, the deals in them and their
+	// conversion and movement statistics.
+	Pipelines *pipelines.Service
+
 	// Users reaches the users API (the current user).
 	Users *UsersService
 
@@ -41,6 +46,7 @@ func (c *Client) initServices(cc *core.Client) {
 	c.Deals = deals.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
+	c.Pipelines = pipelines.NewService(cc)
 	c.Users = &UsersService{c: cc}
 	c.Webhooks = webhooks.NewService(coreDoer{cc})
 }
