@@ -5,6 +5,7 @@ package pipedrive
 import (
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/leads"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/pipelines"
@@ -20,6 +21,10 @@ type Client struct {
 	// Deals reaches deals, their products, discounts, installments, followers,
 	// participants, history and field definitions.
 	Deals *deals.Service
+
+	// Leads reaches leads, their labels, sources and fields, and their conversion
+	// into deals.
+	Leads *leads.Service
 
 	// Organizations reaches organizations, their followers, history and field
 	// definitions.
@@ -44,6 +49,7 @@ type Client struct {
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
 	c.Deals = deals.NewService(cc)
+	c.Leads = leads.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Pipelines = pipelines.NewService(cc)
