@@ -57,4 +57,3 @@ func TestLeadBodiesChecked(t *testing.T) {
 	wantStatus(t, req(t, srv, "POST", "/api/v2/leads/"+id+"/convert/deal", tok, map[string]any{"owner_id": 1}), 400)
 	wantStatus(t, req(t, srv, "GET", "/api/v2/leads/"+id+"/convert/status/nope", tok, nil), 404)
 }
-

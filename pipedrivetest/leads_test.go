@@ -133,7 +133,7 @@ func TestFakeLeadListsAndSearch(t *testing.T) {
 	for i, title := range []string{"Crane maintenance", "Engine overhaul", "Crane rental", "Dock repairs"} {
 		clock.advance(time.Minute)
 		lead, err := l.Create(ctx, &leads.CreateParams{Title: title, PersonID: ada.ID,
-			Value: &leads.Value{Amount: float64(100 * (i + 1)), Currency: "EUR"},
+			Value:              &leads.Value{Amount: float64(100 * (i + 1)), Currency: "EUR"},
 			CustomFieldsByName: crm.FieldValues{"Summary": title + " for the harbour"}})
 		require.NoError(t, err)
 		ids = append(ids, lead.ID)
