@@ -47,6 +47,7 @@ func TestServicesNilParams(t *testing.T) {
 			services := map[string]any{
 				"Users": c.Users, "Deals": c.Deals, "Persons": c.Persons,
 				"Organizations": c.Organizations, "Webhooks": c.Webhooks,
+				"Pipelines": c.Pipelines, "Leads": c.Leads,
 			}
 			for sname, svc := range services {
 				v := reflect.ValueOf(svc)
