@@ -8,9 +8,11 @@ import (
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/itemsearch"
+	"github.com/pipedrive-go/pipedrive/leads"
 	"github.com/pipedrive-go/pipedrive/notes"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
+	"github.com/pipedrive-go/pipedrive/pipelines"
 	"github.com/pipedrive-go/pipedrive/products"
 	"github.com/pipedrive-go/pipedrive/projects"
 	"github.com/pipedrive-go/pipedrive/recents"
@@ -40,6 +42,10 @@ type Client struct {
 	// mail attachments and projects at once, or the values of one field.
 	ItemSearch *itemsearch.Service
 
+	// Leads reaches leads, their labels, sources and fields, and their conversion
+	// into deals.
+	Leads *leads.Service
+
 	// Notes reaches notes, their comments and the note field definitions.
 	Notes *notes.Service
 
@@ -50,6 +56,10 @@ type Client struct {
 	// Persons reaches persons, their followers, pictures, history and field
 	// definitions.
 	Persons *persons.Service
+
+	// Pipelines reaches pipelines, their stages, the deals in them and their
+	// conversion and movement statistics.
+	Pipelines *pipelines.Service
 
 	// Products reaches products, their prices, variations, images, followers,
 	// deals, files and field definitions.
@@ -78,9 +88,11 @@ func (c *Client) initServices(cc *core.Client) {
 	c.Currencies = currencies.NewService(cc)
 	c.Deals = deals.NewService(cc)
 	c.ItemSearch = itemsearch.NewService(cc)
+	c.Leads = leads.NewService(cc)
 	c.Notes = notes.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
+	c.Pipelines = pipelines.NewService(cc)
 	c.Products = products.NewService(cc)
 	c.Projects = projects.NewService(cc)
 	c.Recents = recents.NewService(cc)

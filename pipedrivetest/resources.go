@@ -10,6 +10,8 @@ func (s *Server) resourceRoutes(op opRoute) {
 	s.productsRoutes(op)
 	s.activitiesRoutes(op)
 	s.projectsRoutes(op)
+	s.pipelinesRoutes(op)
+	s.leadsRoutes(op)
 }
 
 // collection returns the server's collection named name, building it

@@ -38,6 +38,13 @@
 // for none. sendcf resolves the body's CustomFieldsByName against the
 // resource's field definitions first (it needs "use fields").
 //
+// A fields mixin keyed Lookup=<Op> instead of List=<Op> borrows another
+// resource's field definitions for custom fields by name (leads use the
+// deal fields): it generates CustomFields, RefreshCustomFields and
+// ResolveCustomFields and enables sendcf rows, but not Fields and
+// FieldsPage, which the table may then define for the resource's own
+// field list.
+//
 // A doc starts with the verb that follows the method's name ("fetches the
 // activity with the given id."); \n starts a new paragraph. Operations that
 // Pipedrive marks beta get a sentence saying so, in the methods of shared
@@ -262,6 +269,11 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			for _, other := range s.mixins {
 				if other.kind == m.kind {
 					return nil, fail("use %s twice", m.kind)
+				}
+			}
+			if _, list := m.ops["List"]; list {
+				if _, lookup := m.ops["Lookup"]; lookup {
+					return nil, fail("use %s: List and Lookup are exclusive (Lookup borrows another resource's definitions)", m.kind)
 				}
 			}
 			s.mixins = append(s.mixins, m)
@@ -544,7 +556,7 @@ func (s *service) render() ([]byte, error) {
 		sort.Slice(keys, func(i, j int) bool { return keyOrder(mx.kind, keys[i]) < keyOrder(mx.kind, keys[j]) })
 		body.p("\n")
 		for _, k := range keys {
-			body.p("\t\t\t%s: ops.%s,\n", k, mx.ops[k])
+			body.p("\t\t\t%s: ops.%s,\n", opsField(k), mx.ops[k])
 		}
 		for _, f := range mx.flags {
 			body.p("\t\t\t%s: true,\n", f)
@@ -683,7 +695,7 @@ func defaultPageDoc(name string, op ops.Op, hasParams bool) string {
 // The shared shapes.
 
 var mixinKeys = map[string][]string{
-	"fields":    {"List", "Get", "Add", "Update", "Delete", "AddOptions", "UpdateOptions", "DeleteOptions", "BulkDelete"},
+	"fields":    {"List", "Get", "Add", "Update", "Delete", "AddOptions", "UpdateOptions", "DeleteOptions", "BulkDelete", "Lookup"},
 	"followers": {"List", "Add", "Changelog", "Delete"},
 	"history":   {"Changelog", "Files", "Flow", "MailMessages", "PermittedUsers"},
 }
@@ -694,6 +706,28 @@ var mixinFlags = map[string][]string{"fields": {"Descriptions"}}
 var mixinType = map[string]string{"fields": "Fields", "followers": "Followers", "history": "History"}
 
 var mixinOpsType = map[string]string{"fields": "FieldOps", "followers": "FollowerOps", "history": "HistoryOps"}
+
+// opsField is the resource.*Ops field a mixin key sets: Lookup is the
+// List operation of the borrowed definitions.
+func opsField(key string) string {
+	if key == "Lookup" {
+		return "List"
+	}
+	return key
+}
+
+// provides reports whether the mixin generates row r: its key is set, or
+// r is a lookup row and the mixin borrows definitions (Lookup).
+func (mx mixin) provides(r mixinRow) bool {
+	if _, ok := mx.ops[r.key]; ok {
+		return true
+	}
+	_, ok := mx.ops["Lookup"]
+	return ok && lookupRows[r.name]
+}
+
+// lookupRows are the fields rows a mixin keyed Lookup generates.
+var lookupRows = map[string]bool{"CustomFields": true, "RefreshCustomFields": true, "ResolveCustomFields": true}
 
 func keyOrder(kind, key string) int {
 	for i, k := range mixinKeys[kind] {
@@ -707,7 +741,7 @@ func keyOrder(kind, key string) int {
 func mixinMethods(mx mixin) []string {
 	var out []string
 	for _, r := range mixinRows[mx.kind] {
-		if _, ok := mx.ops[r.key]; ok {
+		if mx.provides(r) {
 			out = append(out, r.name)
 		}
 	}
@@ -791,7 +825,7 @@ var mixinRows = map[string][]mixinRow{
 
 func (w *writer) renderMixin(mx mixin) error {
 	for _, r := range mixinRows[mx.kind] {
-		if _, ok := mx.ops[r.key]; !ok {
+		if !mx.provides(r) {
 			continue
 		}
 		if strings.Contains(r.sig, "iter.") {

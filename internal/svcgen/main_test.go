@@ -41,6 +41,7 @@ func TestTableErrors(t *testing.T) {
 		"sendcf no fields": {"sendcf\tCreate\tV2AddDeal\t-\t*P\tX\tcreates.", "no \"use fields\""},
 		"bad mixin key":    {"use\tfollowers\tdeal\tNope=V2GetDeal", "bad pair"},
 		"bad kind":         {"fetch\tGet\tV2GetDeal\tid int64\t-\tX\tfetches.", "unknown row kind"},
+		"list and lookup":  {"use\tfields\tdeal\tList=V2GetDealFields Lookup=V2GetDealFields", "exclusive"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -57,5 +58,35 @@ func TestTableErrors(t *testing.T) {
 				t.Fatalf("err = %v, want one containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// A fields mixin keyed Lookup generates the lookups by name (and allows
+// sendcf) but leaves Fields to the table.
+func TestLookupMixin(t *testing.T) {
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "thing")
+	if err := os.Mkdir(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	table := "field\tThings\treaches things.\ndoc\tService reaches things.\n" +
+		"use\tfields\tdeal\tLookup=V2GetDealFields\n" +
+		"sendcf\tCreate\tV2AddDeal\t-\t*P\tX\tcreates.\n" +
+		"list\tFields\tV2GetDealFields\t-\t-\tX\tlists the thing fields.\n"
+	if err := os.WriteFile(filepath.Join(pkg, tableName), []byte(table), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Generate(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(files[0].Src)
+	for _, want := range []string{"List: ops.V2GetDealFields", "func (s *Service) CustomFields(", "func (s *Service) ResolveCustomFields(", "s.fields.Prepare(ctx, call)"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated service lacks %q", want)
+		}
+	}
+	if strings.Count(src, "func (s *Service) Fields(") != 1 || strings.Contains(src, "s.fields.List(") {
+		t.Errorf("the lookup mixin must not generate Fields:\n%s", src)
 	}
 }
