@@ -4,6 +4,7 @@ package pipedrive
 
 import (
 	"github.com/pipedrive-go/pipedrive/deals"
+	"github.com/pipedrive-go/pipedrive/filters"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
@@ -19,6 +20,10 @@ type Client struct {
 	// Deals reaches deals, their products, discounts, installments, followers,
 	// participants, history and field definitions.
 	Deals *deals.Service
+
+	// Filters reaches saved filters (the FilterID of list params) and the
+	// operators they support.
+	Filters *filters.Service
 
 	// Organizations reaches organizations, their followers, history and field
 	// definitions.
@@ -39,6 +44,7 @@ type Client struct {
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
 	c.Deals = deals.NewService(cc)
+	c.Filters = filters.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Users = &UsersService{c: cc}
