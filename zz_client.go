@@ -5,6 +5,7 @@ package pipedrive
 import (
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/filters"
+	"github.com/pipedrive-go/pipedrive/goals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
@@ -24,6 +25,9 @@ type Client struct {
 	// Filters reaches saved filters (the FilterID of list params) and the
 	// operators they support.
 	Filters *filters.Service
+
+	// Goals reaches goals and their results.
+	Goals *goals.Service
 
 	// Organizations reaches organizations, their followers, history and field
 	// definitions.
@@ -45,6 +49,7 @@ type Client struct {
 func (c *Client) initServices(cc *core.Client) {
 	c.Deals = deals.NewService(cc)
 	c.Filters = filters.NewService(cc)
+	c.Goals = goals.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Users = &UsersService{c: cc}
