@@ -9,6 +9,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
+	"github.com/pipedrive-go/pipedrive/roles"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
@@ -37,6 +38,9 @@ type Client struct {
 	// definitions.
 	Persons *persons.Service
 
+	// Roles reaches roles, their assignments, settings and pipeline visibility.
+	Roles *roles.Service
+
 	// Users reaches the users API (the current user).
 	Users *UsersService
 
@@ -52,6 +56,7 @@ func (c *Client) initServices(cc *core.Client) {
 	c.Goals = goals.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
+	c.Roles = roles.NewService(cc)
 	c.Users = &UsersService{c: cc}
 	c.Webhooks = webhooks.NewService(coreDoer{cc})
 }
