@@ -8,6 +8,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/goals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/organizations"
+	"github.com/pipedrive-go/pipedrive/permissionsets"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/roles"
 	"github.com/pipedrive-go/pipedrive/webhooks"
@@ -34,6 +35,9 @@ type Client struct {
 	// definitions.
 	Organizations *organizations.Service
 
+	// PermissionSets reaches permission sets and who holds them.
+	PermissionSets *permissionsets.Service
+
 	// Persons reaches persons, their followers, pictures, history and field
 	// definitions.
 	Persons *persons.Service
@@ -55,6 +59,7 @@ func (c *Client) initServices(cc *core.Client) {
 	c.Filters = filters.NewService(cc)
 	c.Goals = goals.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
+	c.PermissionSets = permissionsets.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Roles = roles.NewService(cc)
 	c.Users = &UsersService{c: cc}
