@@ -11,6 +11,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/permissionsets"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/roles"
+	"github.com/pipedrive-go/pipedrive/teams"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
 
@@ -45,6 +46,9 @@ type Client struct {
 	// Roles reaches roles, their assignments, settings and pipeline visibility.
 	Roles *roles.Service
 
+	// Teams reaches the legacy teams API: teams, their users, a user's teams.
+	Teams *teams.Service
+
 	// Users reaches the users API (the current user).
 	Users *UsersService
 
@@ -62,6 +66,7 @@ func (c *Client) initServices(cc *core.Client) {
 	c.PermissionSets = permissionsets.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Roles = roles.NewService(cc)
+	c.Teams = teams.NewService(cc)
 	c.Users = &UsersService{c: cc}
 	c.Webhooks = webhooks.NewService(coreDoer{cc})
 }
