@@ -3,6 +3,7 @@
 package pipedrive
 
 import (
+	"github.com/pipedrive-go/pipedrive/billing"
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/filters"
 	"github.com/pipedrive-go/pipedrive/goals"
@@ -20,6 +21,9 @@ import (
 // A Client is safe for concurrent use; build one per credential and share it.
 type Client struct {
 	core *core.Client
+
+	// Billing reaches the company's subscription add-ons.
+	Billing *billing.Service
 
 	// Deals reaches deals, their products, discounts, installments, followers,
 	// participants, history and field definitions.
@@ -59,6 +63,7 @@ type Client struct {
 
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
+	c.Billing = billing.NewService(cc)
 	c.Deals = deals.NewService(cc)
 	c.Filters = filters.NewService(cc)
 	c.Goals = goals.NewService(cc)
