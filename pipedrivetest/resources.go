@@ -6,7 +6,7 @@ package pipedrivetest
 // collections (see collection.go) and registers its operations; add one
 // line here per family.
 func (s *Server) resourceRoutes(op opRoute) {
-	_ = op
+	s.adminRoutes(op)
 }
 
 // collection returns the server's collection named name, building it

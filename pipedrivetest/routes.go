@@ -35,10 +35,16 @@ type handlerFunc func(c *call) *reply
 // OpenAPI specs (x-token-cost); routes_test.go checks them against the
 // operations table.
 func (s *Server) routes(mux *http.ServeMux) {
-	api := func(method, pattern string, cost int, cl class, h handlerFunc) {
-		rt := &route{key: method + " " + pattern, api: true, class: cl, cost: cost}
+	// register serves the route key (the operation's "METHOD path") at the
+	// ServeMux pattern, which differs from the key only for the operations
+	// of muxPatterns.
+	register := func(key, pattern string, cost int, cl class, h handlerFunc) {
+		rt := &route{key: key, api: true, class: cl, cost: cost}
 		s.routeList = append(s.routeList, rt)
-		mux.HandleFunc(rt.key, func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt, h) })
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt, h) })
+	}
+	api := func(method, pattern string, cost int, cl class, h handlerFunc) {
+		register(method+" "+pattern, method+" "+pattern, cost, cl, h)
 	}
 	write := func(method string) class {
 		switch method {
@@ -58,7 +64,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 		api("GET", base+"/search", 20, classSearch, func(c *call) *reply { return s.searchObjects(c, e) })
 		api("GET", "/api/v2/"+info.fieldsPath, 10, classRead, func(c *call) *reply { return s.listFields(c, e) })
 	}
-	op := func(o ops.Op, h handlerFunc) { api(o.Method, opPattern(o), o.Cost, opClass(o), h) }
+	op := func(o ops.Op, h handlerFunc) {
+		register(o.Method+" "+opPattern(o), o.Method+" "+muxPattern(o), o.Cost, opClass(o), h)
+	}
 	s.resourceRoutes(op)
 	api("GET", "/v1/users/me", 2, classRead, s.usersMe)
 	api("GET", "/v1/webhooks", 10, classRead, s.listWebhooks)
