@@ -237,7 +237,19 @@ func (v FilterValue) MarshalJSON() ([]byte, error) {
 	case v.json:
 		return []byte(v.text), nil
 	}
-	return json.Marshal(v.text)
+	return marshalPlain(v.text)
+}
+
+// marshalPlain is json.Marshal without HTML escaping, so that operators
+// such as ">=" read as they are in logs and recorded requests.
+func marshalPlain(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler. Strings are kept as they
@@ -325,7 +337,7 @@ func (c FilterCondition) MarshalJSON() ([]byte, error) {
 	if c.FieldCode != "" {
 		aux.FieldCode = &c.FieldCode
 	}
-	return json.Marshal(aux)
+	return marshalPlain(aux)
 }
 
 // UnmarshalJSON implements json.Unmarshaler: field_id as a string or a
@@ -365,7 +377,7 @@ func (g FilterGroup) MarshalJSON() ([]byte, error) {
 	if g.Conditions == nil {
 		g.Conditions = []FilterCondition{}
 	}
-	return json.Marshal(plain(g))
+	return marshalPlain(plain(g))
 }
 
 // UnmarshalJSON implements json.Unmarshaler: absent or null conditions
