@@ -4,18 +4,24 @@ package pipedrive
 
 import (
 	"github.com/pipedrive-go/pipedrive/activities"
+	"github.com/pipedrive-go/pipedrive/billing"
 	"github.com/pipedrive-go/pipedrive/currencies"
 	"github.com/pipedrive-go/pipedrive/deals"
+	"github.com/pipedrive-go/pipedrive/filters"
+	"github.com/pipedrive-go/pipedrive/goals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/itemsearch"
 	"github.com/pipedrive-go/pipedrive/leads"
 	"github.com/pipedrive-go/pipedrive/notes"
 	"github.com/pipedrive-go/pipedrive/organizations"
+	"github.com/pipedrive-go/pipedrive/permissionsets"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/pipelines"
 	"github.com/pipedrive-go/pipedrive/products"
 	"github.com/pipedrive-go/pipedrive/projects"
 	"github.com/pipedrive-go/pipedrive/recents"
+	"github.com/pipedrive-go/pipedrive/roles"
+	"github.com/pipedrive-go/pipedrive/teams"
 	"github.com/pipedrive-go/pipedrive/users"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
@@ -30,6 +36,9 @@ type Client struct {
 	// definitions.
 	Activities *activities.Service
 
+	// Billing reaches the company's subscription add-ons.
+	Billing *billing.Service
+
 	// Currencies reaches the currencies the company can record monetary values
 	// in.
 	Currencies *currencies.Service
@@ -37,6 +46,13 @@ type Client struct {
 	// Deals reaches deals, their products, discounts, installments, followers,
 	// participants, history and field definitions.
 	Deals *deals.Service
+
+	// Filters reaches saved filters (the FilterID of list params) and the
+	// operators they support.
+	Filters *filters.Service
+
+	// Goals reaches goals and their results.
+	Goals *goals.Service
 
 	// ItemSearch searches deals, persons, organizations, products, leads, files,
 	// mail attachments and projects at once, or the values of one field.
@@ -52,6 +68,9 @@ type Client struct {
 	// Organizations reaches organizations, their followers, relationships,
 	// history and field definitions.
 	Organizations *organizations.Service
+
+	// PermissionSets reaches permission sets and who holds them.
+	PermissionSets *permissionsets.Service
 
 	// Persons reaches persons, their followers, pictures, history and field
 	// definitions.
@@ -73,6 +92,12 @@ type Client struct {
 	// given time.
 	Recents *recents.Service
 
+	// Roles reaches roles, their assignments, settings and pipeline visibility.
+	Roles *roles.Service
+
+	// Teams reaches the legacy teams API: teams, their users, a user's teams.
+	Teams *teams.Service
+
 	// Users reaches the company's users: the current user, users by id or name,
 	// their followers, permissions, roles, connections and settings.
 	Users *users.Service
@@ -85,17 +110,23 @@ type Client struct {
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
 	c.Activities = activities.NewService(cc)
+	c.Billing = billing.NewService(cc)
 	c.Currencies = currencies.NewService(cc)
 	c.Deals = deals.NewService(cc)
+	c.Filters = filters.NewService(cc)
+	c.Goals = goals.NewService(cc)
 	c.ItemSearch = itemsearch.NewService(cc)
 	c.Leads = leads.NewService(cc)
 	c.Notes = notes.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
+	c.PermissionSets = permissionsets.NewService(cc)
 	c.Persons = persons.NewService(cc)
 	c.Pipelines = pipelines.NewService(cc)
 	c.Products = products.NewService(cc)
 	c.Projects = projects.NewService(cc)
 	c.Recents = recents.NewService(cc)
+	c.Roles = roles.NewService(cc)
+	c.Teams = teams.NewService(cc)
 	c.Users = users.NewService(cc)
 	c.Webhooks = webhooks.NewService(coreDoer{cc})
 }

@@ -12,6 +12,7 @@ func (s *Server) resourceRoutes(op opRoute) {
 	s.projectsRoutes(op)
 	s.pipelinesRoutes(op)
 	s.leadsRoutes(op)
+	s.adminRoutes(op)
 }
 
 // collection returns the server's collection named name, building it
