@@ -460,34 +460,7 @@ func checkRequest(rep *report, m method, r served, used []spec.EnumUse) {
 // checkQuery is spec.CheckQuery with the comma-joined lists of
 // knownFaults split before their values are checked.
 func checkQuery(op *spec.Op, q url.Values) []spec.Violation {
-	split := url.Values{}
-	var out []spec.Violation
-	for name, vals := range q {
-		p := op.Param("query", name)
-		if commaLists.MatchString(name) && p != nil && p.Schema != nil && p.Schema.Type == "string" {
-			for _, v := range vals {
-				parts := strings.Split(v, ",")
-				if len(parts) > 1 {
-					out = append(out, spec.Violation{Op: op.Key(), Where: "query", Name: name, What: "comma-list of " + strconv.Itoa(len(parts))})
-				}
-				for _, part := range parts {
-					single := url.Values{name: {part}}
-					out = append(out, spec.CheckQuery(&spec.Op{API: op.API, Method: op.Method, Path: op.Path, Params: []spec.Param{*p}}, single)...)
-				}
-			}
-			continue
-		}
-		split[name] = vals
-	}
-	rest := *op
-	var params []spec.Param
-	for _, p := range op.Params {
-		if !(commaLists.MatchString(p.Name) && q.Has(p.Name) && p.Schema != nil && p.Schema.Type == "string") {
-			params = append(params, p)
-		}
-	}
-	rest.Params = params
-	return append(out, spec.CheckQuery(&rest, split)...)
+	return spec.CheckQueryLists(op, q, commaLists.MatchString)
 }
 
 func checkEnum(op *spec.Op, u spec.EnumUse) []spec.Violation {

@@ -394,6 +394,50 @@ func synth(s *Schema, name string, v1 bool, depth int) any {
 
 func singular(name string) string { return strings.TrimSuffix(name, "s") }
 
+// IsPlaceholder reports whether a schema's property name is a placeholder
+// for a key the response fills in (PICTURE_ID, DEAL_ID: upper case and
+// underscores), not a member name: the API's keys are real ids.
+func IsPlaceholder(name string) bool {
+	if name == "" || name[0] < 'A' || name[0] > 'Z' {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// placeholderProperty returns the schema of s's placeholder property when
+// it is s's only property: s is then a map from real keys to entries of
+// that schema.
+func placeholderProperty(s *Schema) *Schema {
+	if len(s.Properties) != 1 {
+		return nil
+	}
+	for k, ps := range s.Properties {
+		if IsPlaceholder(k) {
+			return ps
+		}
+	}
+	return nil
+}
+
+// isIDKey reports whether an example's key is an id (decimal digits), the
+// kind of key a placeholder stands for.
+func isIDKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for _, r := range k {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // SynthesizeOver is Synthesize that starts from an example value: the
 // example's members stay as they are (realistic values decode best), and
 // every property the schema declares that the example lacks, or holds as
@@ -421,16 +465,36 @@ func synthOver(s *Schema, ex any, name string, v1 bool, depth int) any {
 		if f.Type != "object" && f.Properties == nil {
 			return ex
 		}
+		entry := placeholderProperty(f)
+		matched := false
+		for k := range x {
+			_, ok := f.Properties[k]
+			matched = matched || ok || entry != nil && isIDKey(k)
+		}
+		if !matched {
+			// The example is a map whose keys the schema does not name
+			// (totals keyed by currency where the schema declares one
+			// total, or an object the schema wraps under a placeholder):
+			// inventing the schema's members beside them would serve a
+			// shape neither the spec's example nor the API has.
+			return ex
+		}
 		out := make(map[string]any, len(x)+len(f.Properties))
 		for k, v := range x {
-			if ps, ok := f.Properties[k]; ok && depth < 6 {
+			switch ps, ok := f.Properties[k]; {
+			case ok && depth < 6:
 				out[k] = synthOver(ps, v, k, v1, depth+1)
-			} else {
+			case !ok && entry != nil && isIDKey(k) && depth < 6:
+				// A real key where the schema has a placeholder
+				// ("123" for DEAL_ID): the placeholder's schema is
+				// the entry's.
+				out[k] = synthOver(entry, v, k, v1, depth+1)
+			default:
 				out[k] = v
 			}
 		}
 		for k, ps := range f.Properties {
-			if _, ok := out[k]; !ok && depth < 6 {
+			if _, ok := out[k]; !ok && depth < 6 && !IsPlaceholder(k) {
 				out[k] = synth(ps, k, v1, depth+1)
 			}
 		}
@@ -459,6 +523,10 @@ func synthString(format, name string, v1 bool) string {
 		return "2026-01-02"
 	case n == "due_time" || strings.HasSuffix(n, "_hour") || n == "duration" || strings.HasSuffix(n, "_duration"):
 		return "01:30"
+	case strings.HasSuffix(n, "activity_time"):
+		// next_activity_time: the time of day of the activity, beside
+		// its date.
+		return "10:30:00"
 	case strings.HasSuffix(n, "_time") || n == "time" || strings.HasSuffix(n, "timestamp") || strings.HasSuffix(n, "_at") ||
 		n == "created" || n == "modified" || n == "updated" || n == "last_login" || strings.HasSuffix(n, "time"):
 		if v1 {
