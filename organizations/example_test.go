@@ -39,7 +39,7 @@ func ExampleService_Create() {
 	org, err := client.Organizations.Create(context.Background(), &organizations.CreateParams{
 		Name:      "Analytical Engines Ltd",
 		VisibleTo: crm.VisibleToCompany,
-		Address:   &crm.Address{Value: "1 Dorset Street, London W1U 4EG, UK"},
+		Address:   &crm.AddressParams{Value: "1 Dorset Street, London W1U 4EG, UK"},
 		// Custom fields by the names users see in Pipedrive; option
 		// fields take their labels.
 		CustomFieldsByName: crm.FieldValues{"Tier": "Tier 1", "Segment": "Enterprise"},

@@ -74,7 +74,7 @@ var cases = []resourcetest.Case{
 			cf.SetText("c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00", "Tier 1")
 			o, err := c.Organizations.Create(ctx, &organizations.CreateParams{
 				Name: "Analytical Engines Ltd", OwnerID: pipedrive.Ptr[int64](7001), VisibleTo: crm.VisibleToCompany, LabelIDs: []int64{21},
-				Address: &crm.Address{Value: "1 Dorset Street, London", Country: "United Kingdom"},
+				Address: &crm.AddressParams{Value: "1 Dorset Street, London", Country: "United Kingdom"},
 				Website: "https://engines.example", Industry: pipedrive.Ptr[int64](4), AnnualRevenue: pipedrive.Ptr[int64](2500000), EmployeeCount: pipedrive.Ptr(12),
 				CustomFields: cf,
 			})

@@ -79,12 +79,12 @@ type CreateParams struct {
 	Name    string `json:"name" pipedrive:"required"`
 	OwnerID *int64 `json:"owner_id,omitempty"`
 	// AddTime back-dates the organization's creation (for imports).
-	AddTime   *time.Time    `json:"add_time,omitempty"`
-	VisibleTo crm.VisibleTo `json:"visible_to,omitempty"`
-	LabelIDs  []int64       `json:"label_ids,omitempty"`
-	Address   *crm.Address  `json:"address,omitempty"`
-	Website   string        `json:"website,omitempty"`
-	LinkedIn  string        `json:"linkedin,omitempty"`
+	AddTime   *time.Time         `json:"add_time,omitempty"`
+	VisibleTo crm.VisibleTo      `json:"visible_to,omitempty"`
+	LabelIDs  []int64            `json:"label_ids,omitempty"`
+	Address   *crm.AddressParams `json:"address,omitempty"`
+	Website   string             `json:"website,omitempty"`
+	LinkedIn  string             `json:"linkedin,omitempty"`
 	// Industry is the id of an option of the "industry" organization
 	// field.
 	Industry      *int64 `json:"industry,omitempty"`
@@ -103,16 +103,16 @@ type CreateParams struct {
 // non-empty values and a non-nil LabelIDs are sent; LabelIDs: []int64{}
 // removes every label.
 type UpdateParams struct {
-	Name          *string       `json:"name,omitempty"`
-	OwnerID       *int64        `json:"owner_id,omitempty"`
-	VisibleTo     crm.VisibleTo `json:"visible_to,omitempty"`
-	LabelIDs      []int64       `json:"label_ids,omitzero"`
-	Address       *crm.Address  `json:"address,omitempty"`
-	Website       *string       `json:"website,omitempty"`
-	LinkedIn      *string       `json:"linkedin,omitempty"`
-	Industry      *int64        `json:"industry,omitempty"`
-	AnnualRevenue *int64        `json:"annual_revenue,omitempty"`
-	EmployeeCount *int          `json:"employee_count,omitempty"`
+	Name          *string            `json:"name,omitempty"`
+	OwnerID       *int64             `json:"owner_id,omitempty"`
+	VisibleTo     crm.VisibleTo      `json:"visible_to,omitempty"`
+	LabelIDs      []int64            `json:"label_ids,omitzero"`
+	Address       *crm.AddressParams `json:"address,omitempty"`
+	Website       *string            `json:"website,omitempty"`
+	LinkedIn      *string            `json:"linkedin,omitempty"`
+	Industry      *int64             `json:"industry,omitempty"`
+	AnnualRevenue *int64             `json:"annual_revenue,omitempty"`
+	EmployeeCount *int               `json:"employee_count,omitempty"`
 	// CustomFields sets custom field values by field code; a null value
 	// (CustomFields.Clear) empties a field.
 	CustomFields crm.CustomFields `json:"custom_fields,omitempty"`

@@ -87,7 +87,7 @@ var cases = []resourcetest.Case{
 				Phones:          []persons.ContactDetail{{Value: "+44 20 7946 0001", Primary: true, Label: "mobile"}},
 				VisibleTo:       crm.VisibleToCompany,
 				LabelIDs:        []int64{11, 12},
-				PostalAddress:   &crm.Address{Value: "12 St James's Square", Locality: "London"},
+				PostalAddress:   &crm.AddressParams{Value: "12 St James's Square", Locality: "London"},
 				Birthday:        crm.NewDate(1815, time.December, 10),
 				MarketingStatus: persons.MarketingSubscribed,
 				CustomFields:    cf,

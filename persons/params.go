@@ -96,11 +96,11 @@ type CreateParams struct {
 	LabelIDs  []int64         `json:"label_ids,omitempty"`
 	// PostalAddress, Notes, Birthday and JobTitle need contact sync
 	// enabled for the company.
-	PostalAddress   *crm.Address    `json:"postal_address,omitempty"`
-	Notes           string          `json:"notes,omitempty"`
-	Birthday        crm.Date        `json:"birthday,omitzero"`
-	JobTitle        string          `json:"job_title,omitempty"`
-	MarketingStatus MarketingStatus `json:"marketing_status,omitempty"`
+	PostalAddress   *crm.AddressParams `json:"postal_address,omitempty"`
+	Notes           string             `json:"notes,omitempty"`
+	Birthday        crm.Date           `json:"birthday,omitzero"`
+	JobTitle        string             `json:"job_title,omitempty"`
+	MarketingStatus MarketingStatus    `json:"marketing_status,omitempty"`
 	// CustomFields sets custom field values by field code.
 	CustomFields crm.CustomFields `json:"custom_fields,omitempty"`
 	// CustomFieldsByName sets custom field values by field name (and
@@ -114,18 +114,18 @@ type CreateParams struct {
 // values and non-nil slices are sent; a non-nil empty slice clears the
 // list (LabelIDs: []int64{} removes every label).
 type UpdateParams struct {
-	Name          *string         `json:"name,omitempty"`
-	OwnerID       *int64          `json:"owner_id,omitempty"`
-	OrgID         *int64          `json:"org_id,omitempty"`
-	Emails        []ContactDetail `json:"emails,omitzero"`
-	Phones        []ContactDetail `json:"phones,omitzero"`
-	IMs           []ContactDetail `json:"im,omitzero"`
-	VisibleTo     crm.VisibleTo   `json:"visible_to,omitempty"`
-	LabelIDs      []int64         `json:"label_ids,omitzero"`
-	PostalAddress *crm.Address    `json:"postal_address,omitempty"`
-	Notes         *string         `json:"notes,omitempty"`
-	Birthday      *crm.Date       `json:"birthday,omitempty"`
-	JobTitle      *string         `json:"job_title,omitempty"`
+	Name          *string            `json:"name,omitempty"`
+	OwnerID       *int64             `json:"owner_id,omitempty"`
+	OrgID         *int64             `json:"org_id,omitempty"`
+	Emails        []ContactDetail    `json:"emails,omitzero"`
+	Phones        []ContactDetail    `json:"phones,omitzero"`
+	IMs           []ContactDetail    `json:"im,omitzero"`
+	VisibleTo     crm.VisibleTo      `json:"visible_to,omitempty"`
+	LabelIDs      []int64            `json:"label_ids,omitzero"`
+	PostalAddress *crm.AddressParams `json:"postal_address,omitempty"`
+	Notes         *string            `json:"notes,omitempty"`
+	Birthday      *crm.Date          `json:"birthday,omitempty"`
+	JobTitle      *string            `json:"job_title,omitempty"`
 	// MarketingStatus can move away from "subscribed" but not back to it.
 	MarketingStatus MarketingStatus `json:"marketing_status,omitempty"`
 	// CustomFields sets custom field values by field code; a null value
