@@ -216,14 +216,22 @@ func TestValidation(t *testing.T) {
 	_, checks["follower 0"] = svc.AddFollower(ctx, 1, 0)
 	_, checks["participant 0"] = svc.AddParticipant(ctx, 1, 0)
 	_, checks["no options"] = svc.AddFieldOptions(ctx, "code")
+	_, checks["timeline without params"] = svc.Timeline(ctx, nil)
+	_, checks["timeline with a negative amount"] = svc.Timeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalDay, Amount: -1, FieldKey: "add_time"})
+	_, checks["merge into 0"] = svc.Merge(ctx, 5, 0)
+	_, checks["no products"] = svc.AddProducts(ctx, 1, nil)
+	_, checks["a product without quantity"] = svc.AddProducts(ctx, 1, []deals.ProductParams{{ProductID: 3, Quantity: 1}, {ProductID: 4}})
 	for name, err := range checks {
-		if err == nil {
-			t.Errorf("%s: no error", name)
+		if !errors.Is(err, pipedrive.ErrInvalidParams) {
+			t.Errorf("%s: %v, want an error matching pipedrive.ErrInvalidParams", name, err)
 		}
 	}
+	if err := checks["a product without quantity"]; err == nil || !strings.Contains(err.Error(), "product 1: quantity is required") {
+		t.Errorf("bulk product error = %v", err)
+	}
 	for _, err := range collectErr(svc.Search(ctx, nil)) {
-		if err == nil {
-			t.Error("nil search params: no error")
+		if !errors.Is(err, pipedrive.ErrInvalidParams) {
+			t.Errorf("nil search params: %v", err)
 		}
 	}
 	if n := len(srv.requests()); n != 0 {

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
+	"fmt"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -62,12 +62,12 @@ const (
 // TimelineParams describe a deals timeline: Amount periods of Interval
 // from StartDate, grouping deals by the date field FieldKey (e.g.
 // "add_time", "won_time", "expected_close_date" or a custom date field's
-// code). StartDate, Interval, Amount and FieldKey are required.
+// code). StartDate, Interval, Amount (positive) and FieldKey are required.
 type TimelineParams struct {
-	StartDate  crm.Date `url:"start_date"`
-	Interval   Interval `url:"interval"`
-	Amount     int      `url:"amount"`
-	FieldKey   string   `url:"field_key"`
+	StartDate  crm.Date `url:"start_date" pipedrive:"required"`
+	Interval   Interval `url:"interval" pipedrive:"required"`
+	Amount     int      `url:"amount" pipedrive:"required"`
+	FieldKey   string   `url:"field_key" pipedrive:"required"`
 	UserID     int64    `url:"user_id,omitempty"`
 	PipelineID int64    `url:"pipeline_id,omitempty"`
 	FilterID   int64    `url:"filter_id,omitempty"`
@@ -77,9 +77,11 @@ type TimelineParams struct {
 	TotalsConvertCurrency string `url:"totals_convert_currency,omitempty"`
 }
 
-func (p *TimelineParams) validate() error {
-	if p == nil || p.StartDate.IsZero() || p.Interval == "" || p.Amount <= 0 || p.FieldKey == "" {
-		return errors.New("pipedrive: deals timeline: a start date, an interval, a positive amount and a field key are required")
+// Validate refuses a negative Amount before anything is sent (the core
+// calls it after checking the required fields).
+func (p *TimelineParams) Validate() error {
+	if p.Amount < 0 {
+		return fmt.Errorf("amount must be positive, not %d", p.Amount)
 	}
 	return nil
 }
@@ -158,9 +160,6 @@ func (s *Service) ArchivedTimeline(ctx context.Context, params *TimelineParams) 
 }
 
 func (s *Service) timeline(ctx context.Context, op ops.Op, params *TimelineParams) ([]TimelinePeriod, error) {
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
 	out, err := core.Fetch[timeline](ctx, s.c, &core.Call{Op: op, Query: params})
 	if err != nil {
 		return nil, err
@@ -316,18 +315,6 @@ func (d *V1Deal) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Merge merges deal id into deal mergeWithID and returns the deal that
-// remains.
-func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (*V1Deal, error) {
-	if mergeWithID <= 0 || mergeWithID == id {
-		return nil, errors.New("pipedrive: merge deals: merge_with_id must be another deal's id")
-	}
-	body := struct {
-		MergeWithID int64 `json:"merge_with_id"`
-	}{mergeWithID}
-	return core.Fetch[V1Deal](ctx, s.c, &core.Call{Op: ops.V1MergeDeals, PathArgs: []any{id}, Body: body})
-}
-
 // Contact is an email address or phone number of a person.
 type Contact struct {
 	Value   string `json:"value"`
@@ -472,7 +459,7 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 // AddParticipant adds person personID as a participant of deal id.
 func (s *Service) AddParticipant(ctx context.Context, id, personID int64) (*Participant, error) {
 	if personID <= 0 {
-		return nil, errors.New("pipedrive: add deal participant: person id must be positive")
+		return nil, core.Refuse(ops.V1AddDealParticipant, "person id must be positive, not %d", personID)
 	}
 	body := struct {
 		PersonID int64 `json:"person_id"`

@@ -109,13 +109,14 @@ func ExampleService_Merge() {
 	client, done := exampleClient()
 	defer done()
 
-	// Merge organization 502 into 501; 501 is kept.
+	// Merge organization 502 into 501: 501 survives, and Merge returns
+	// it as it is after the merge.
 	kept, err := client.Organizations.Merge(context.Background(), 502, 501)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("kept", kept)
-	// Output: kept 501
+	fmt.Println("kept", kept.ID, kept.Name)
+	// Output: kept 501 Analytical Engines Ltd
 }
 
 func ExampleService_Followers() {

@@ -135,7 +135,7 @@ const (
 // SearchParams describe a search. Term is required: at least 2 characters,
 // or 1 with ExactMatch.
 type SearchParams struct {
-	Term string `url:"term"`
+	Term string `url:"term" pipedrive:"required"`
 	// Fields limits the search to these fields (default: all).
 	Fields []SearchField `url:"fields,omitempty,comma"`
 	// ExactMatch returns only full, case-insensitive matches.

@@ -1,6 +1,7 @@
 package persons
 
 import (
+	"fmt"
 	"io"
 	"time"
 
@@ -151,7 +152,7 @@ const (
 // SearchParams describe a search. Term is required: at least 2 characters,
 // or 1 with ExactMatch.
 type SearchParams struct {
-	Term string `url:"term"`
+	Term string `url:"term" pipedrive:"required"`
 	// Fields limits the search to these fields (default: all).
 	Fields []SearchField `url:"fields,omitempty,comma"`
 	// ExactMatch returns only full, case-insensitive matches.
@@ -166,12 +167,12 @@ type SearchParams struct {
 
 // PictureParams describe a picture upload. Content and FileName are
 // required; the crop, when set, selects the square of the image to keep
-// (in pixels from the top left corner).
+// (in pixels from the top left corner) and may not be negative.
 type PictureParams struct {
 	// Content is the image (JPEG, PNG or GIF), read once.
-	Content io.Reader
+	Content io.Reader `pipedrive:"required"`
 	// FileName is the name sent with the file, e.g. "ada.png".
-	FileName string
+	FileName string `pipedrive:"required"`
 	// ContentType is the image's MIME type, e.g. "image/png"; when empty
 	// it is guessed from FileName's extension.
 	ContentType string
@@ -179,4 +180,18 @@ type PictureParams struct {
 	CropY       *int
 	CropWidth   *int
 	CropHeight  *int
+}
+
+// Validate refuses a negative crop before anything is sent (the core
+// calls it; Content and FileName are checked as required fields).
+func (p *PictureParams) Validate() error {
+	for _, f := range []struct {
+		name string
+		v    *int
+	}{{"crop_x", p.CropX}, {"crop_y", p.CropY}, {"crop_width", p.CropWidth}, {"crop_height", p.CropHeight}} {
+		if f.v != nil && *f.v < 0 {
+			return fmt.Errorf("%s is negative (%d)", f.name, *f.v)
+		}
+	}
+	return nil
 }
