@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -50,6 +51,125 @@ var knownFaults = []spec.Fault{
 // commaLists are the query parameters the checks read as comma-separated
 // lists of the schema's type (the fault above).
 var commaLists = regexp.MustCompile(`^(include_fields|fields)$`)
+
+// enumExceptions are constants of a shared enum type that one params
+// type's operation does not take, keyed by the params field ("Go type.
+// Field"): the params refuse them before sending (their Validate method,
+// which the core calls), and the test checks that they do. The filler
+// never picks them, and they are not checked against the spec.
+var enumExceptions = map[string]struct {
+	values []any
+	reason string
+}{
+	"deals.SearchParams.Status": {[]any{"deleted"},
+		"deals.Status also filters the deal list, where the spec takes deleted; the search takes only open, won and lost"},
+	"deals.SummaryParams.Status": {[]any{"deleted"},
+		"the summaries total open, won or lost deals; deleted is only a list filter"},
+	"deals.ProductListParams.SortBy": {[]any{"deal_id"},
+		"one deal's product list cannot sort by deal_id (the list of several deals' products can, with the same type)"},
+	"webhooks.CreateParams.EventAction": {[]any{"merge"},
+		"webhooks.Action also types delivered events, of which v1 reports merges; a subscription cannot name merge"},
+	"crm.CreateFieldParams.Type": {[]any{"int", "boolean", "varchar_options", "deal", "deals", "lead", "project", "stage",
+		"activity", "json", "picture", "status", "visible_to", "price_list", "billing_frequency", "projects_board", "projects_phase"},
+		"crm.FieldType also types the standard fields definitions report; no custom field can be created with these"},
+}
+
+// fieldExceptions are fields of a shared params type that some methods
+// refuse when set, before sending: the filler leaves them empty for those
+// methods (a regexp of "Service.Method"), and the test checks that they
+// are refused.
+var fieldExceptions = []struct {
+	methods, field, reason string
+}{
+	{`(Persons|Organizations)\.CreateField`, "crm.CreateFieldParams.Description",
+		"only deal field definitions take a description (the v2 person and organization field schemas have none)"},
+	{`(Persons|Organizations)\.UpdateField`, "crm.UpdateFieldParams.Description",
+		"only deal field definitions take a description (the v2 person and organization field schemas have none)"},
+}
+
+// newFiller returns the filler of one pass of method m.
+func newFiller(enums spec.Enums, m method, minimal, clear bool) *spec.Filler {
+	f := &spec.Filler{Enums: enums, Minimal: minimal, Clear: clear, Except: map[string][]any{}, Omit: map[string]bool{}}
+	for k, e := range enumExceptions {
+		f.Except[k] = e.values
+	}
+	for _, e := range fieldExceptions {
+		if regexp.MustCompile("^(?:" + e.methods + ")$").MatchString(m.String()) {
+			f.Omit[e.field] = true
+		}
+	}
+	return f
+}
+
+// checkRefusals calls m once for each value of enumExceptions and each
+// field of fieldExceptions its params met (fill is the full pass's
+// filler), with that value or field set, and requires the call to be
+// refused before sending with an error matching ErrInvalidParams. It
+// returns the exceptions met.
+func checkRefusals(rep *report, m method, fill *spec.Filler, enums spec.Enums, newClient func() *pipedrive.Client, srv *conformanceServer) []string {
+	type refusal struct {
+		field string
+		value func(reflect.Type) reflect.Value
+		what  string
+	}
+	var todo []refusal
+	var met []string
+	for _, u := range fill.Used {
+		for _, val := range u.Excepted {
+			todo = append(todo, refusal{u.Field, func(ft reflect.Type) reflect.Value { return spec.EnumValue(ft, val) }, fmt.Sprintf("%s = %v", u.Field, val)})
+		}
+		if len(u.Excepted) > 0 {
+			met = append(met, u.Field)
+		}
+	}
+	for _, field := range fill.Omitted {
+		for _, e := range fieldExceptions {
+			if e.field == field && regexp.MustCompile("^(?:"+e.methods+")$").MatchString(m.String()) {
+				met = append(met, e.methods+" "+e.field)
+			}
+		}
+		todo = append(todo, refusal{field, func(ft reflect.Type) reflect.Value {
+			v, _ := (&spec.Filler{Enums: enums}).Value(ft)
+			return v
+		}, field + " set"})
+	}
+	for _, r := range todo {
+		m := methodOf(newClient(), m)
+		in, _ := args(m, newFiller(enums, m, false, false))
+		if !setParam(in, r.field, r.value) {
+			rep.violations[m.String()] = append(rep.violations[m.String()], "the conformance test cannot set "+r.field)
+			continue
+		}
+		_, err := call(m, in)
+		sent := srv.take()
+		switch {
+		case len(sent) > 0:
+			rep.violations[m.String()] = append(rep.violations[m.String()], fmt.Sprintf("%s: sent, but the operation does not take it (enumExceptions, fieldExceptions): it must be refused before sending", r.what))
+		case !errors.Is(err, pipedrive.ErrInvalidParams):
+			rep.violations[m.String()] = append(rep.violations[m.String()], fmt.Sprintf("%s: refused with %v, which does not match pipedrive.ErrInvalidParams", r.what, err))
+		}
+	}
+	return met
+}
+
+// setParam sets field ("deals.SearchParams.Status") of the params struct
+// among in (a pointer argument) to the value value makes for the field's
+// type.
+func setParam(in []reflect.Value, field string, value func(reflect.Type) reflect.Value) bool {
+	typ, name := field[:strings.LastIndex(field, ".")], field[strings.LastIndex(field, ".")+1:]
+	for _, a := range in {
+		if a.Kind() != reflect.Pointer || a.IsNil() || a.Elem().Kind() != reflect.Struct || a.Elem().Type().String() != typ {
+			continue
+		}
+		f := a.Elem().FieldByName(name)
+		if !f.IsValid() || !f.CanSet() {
+			return false
+		}
+		f.Set(value(f.Type()))
+		return true
+	}
+	return false
+}
 
 // silentMethods send no request with the filled arguments, on purpose.
 var silentMethods = map[string]string{
@@ -282,16 +402,22 @@ func TestConformance(t *testing.T) {
 	if len(methods) < 100 {
 		t.Fatalf("found %d service methods; the reflection walk is broken", len(methods))
 	}
+	used := map[string]bool{} // the exceptions some method's params met
 	for _, m := range methods {
 		rep.methods++
 		for _, pass := range []struct {
-			name              string
-			minimal, synthesi bool
-		}{{"full params, example response", false, false}, {"required params only, example response", true, false}, {"full params, synthesized response", false, true}} {
+			name                     string
+			minimal, synthesi, clear bool
+		}{
+			{"full params, example response", false, false, false},
+			{"required params only, example response", true, false, false},
+			{"full params, synthesized response", false, true, false},
+			{"required params and the fields cleared, example response", true, false, true},
+		} {
 			srv.mu.Lock()
 			srv.synthesize = pass.synthesi
 			srv.mu.Unlock()
-			fill := &spec.Filler{Enums: enums, Minimal: pass.minimal}
+			fill := newFiller(enums, m, pass.minimal, pass.clear)
 			// A fresh client for every call: nothing cached by one call
 			// (field definitions) hides the next one's request.
 			m := methodOf(newClient(), m)
@@ -299,6 +425,9 @@ func TestConformance(t *testing.T) {
 			if !ok {
 				rep.violations[m.String()] = append(rep.violations[m.String()], "the conformance test cannot build its arguments")
 				break
+			}
+			if pass.clear && !fill.Cleared {
+				continue // no params field clears anything
 			}
 			results, callErr := call(m, in)
 			reqs := srv.take()
@@ -319,6 +448,21 @@ func TestConformance(t *testing.T) {
 			if !pass.minimal {
 				checkModel(rep, m, reqs[len(reqs)-1], results, pass.synthesi)
 			}
+			if pass.name == "full params, example response" {
+				for _, k := range checkRefusals(rep, m, fill, enums, newClient, srv) {
+					used[k] = true
+				}
+			}
+		}
+	}
+	for k, e := range enumExceptions {
+		if !used[k] {
+			t.Errorf("enumExceptions lists %s (%s), which no method's params use", k, e.reason)
+		}
+	}
+	for _, e := range fieldExceptions {
+		if !used[e.methods+" "+e.field] {
+			t.Errorf("fieldExceptions lists %s for %s (%s), which no such method's params have", e.field, e.methods, e.reason)
 		}
 	}
 

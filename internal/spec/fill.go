@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -130,6 +131,9 @@ type EnumUse struct {
 	In     string // "query" or "body"
 	Values []any
 	Field  string // Go type and field, for messages ("deals.ListParams.Status")
+	// Excepted are the type's values that Filler.Except keeps out of
+	// Values for this field: the params refuse them before sending.
+	Excepted []any
 }
 
 // Filler builds argument values for SDK methods: every field of a params
@@ -138,9 +142,26 @@ type EnumUse struct {
 type Filler struct {
 	Enums   Enums
 	Minimal bool
+	// Clear also fills, in Minimal mode, the fields tagged
+	// pipedrive:"clear" (lists of fields to send as null), which are
+	// otherwise left empty: their values conflict with setting the
+	// fields they name.
+	Clear bool
+	// Except maps a params field ("deals.SearchParams.Status") to the
+	// values of its enum type that the filler must not pick: values the
+	// params refuse before sending, on purpose.
+	Except map[string][]any
+	// Omit lists params fields ("crm.CreateFieldParams.Description") the
+	// filler leaves at their zero value: fields of a shared params type
+	// that this method refuses when set.
+	Omit map[string]bool
 	// Used collects the enum fields filled.
 	Used []EnumUse
-	next int64
+	// Omitted collects the Omit fields met; Cleared is set when a clear
+	// field was filled.
+	Omitted []string
+	Cleared bool
+	next    int64
 }
 
 var (
@@ -282,10 +303,19 @@ func (f *Filler) fillStruct(v reflect.Value, depth int, in string) {
 		if ft.PkgPath()+"."+ft.Name() == fieldValuesT {
 			continue // by-name values need the company's definitions
 		}
-		required := strings.Contains(sf.Tag.Get("pipedrive"), "required")
-		if f.Minimal && !required && !sf.Anonymous {
+		opts := strings.Split(sf.Tag.Get("pipedrive"), ",")
+		required, clear := slices.Contains(opts, "required"), slices.Contains(opts, "clear")
+		key := t.String() + "." + sf.Name
+		switch {
+		case f.Omit[key]:
+			f.Omitted = append(f.Omitted, key)
+			continue
+		case clear && !f.Clear:
+			continue
+		case f.Minimal && !required && !clear && !sf.Anonymous:
 			continue
 		}
+		f.Cleared = f.Cleared || clear
 		where := in
 		if sf.Tag.Get("url") != "" {
 			where = "query"
@@ -301,12 +331,20 @@ func (f *Filler) fillStruct(v reflect.Value, depth int, in string) {
 		for et.Kind() == reflect.Pointer || et.Kind() == reflect.Slice {
 			et = et.Elem()
 		}
-		if vals := f.Enums.Values(et); len(vals) > 1 && depth <= 1 {
-			f.Used = append(f.Used, EnumUse{Name: wireName(sf), In: where, Values: vals, Field: t.String() + "." + sf.Name})
+		vals, excepted := splitValues(f.Enums.Values(et), f.Except[key])
+		if len(excepted) > 0 && len(vals) > 0 && (et.Kind() == reflect.String || isInt(et.Kind())) {
+			// Fill an allowed value instead of the type's first one.
+			e := reflect.New(et).Elem()
+			setScalar(e, vals[0])
+			v.Field(i).Set(wrap(e, ft))
+		}
+		if len(vals)+len(excepted) > 1 && depth <= 1 {
+			f.Used = append(f.Used, EnumUse{Name: wireName(sf), In: where, Values: vals, Field: key, Excepted: excepted})
 		}
 		if et != ft && ft.Kind() == reflect.Slice {
-			// A list of an enum type gets every value, so each is checked.
-			if vals := f.Enums.Values(et); len(vals) > 1 && (et.Kind() == reflect.String || isInt(et.Kind())) {
+			// A list of an enum type gets every allowed value, so each is
+			// checked.
+			if len(vals) > 1 && (et.Kind() == reflect.String || isInt(et.Kind())) {
 				s := reflect.MakeSlice(ft, 0, len(vals))
 				for _, val := range vals {
 					e := reflect.New(et).Elem()
@@ -317,6 +355,46 @@ func (f *Filler) fillStruct(v reflect.Value, depth int, in string) {
 			}
 		}
 	}
+}
+
+// splitValues separates an enum type's values into those not listed in
+// except and those listed.
+func splitValues(vals, except []any) (allowed, excepted []any) {
+	for _, v := range vals {
+		if slices.Contains(except, v) {
+			excepted = append(excepted, v)
+		} else {
+			allowed = append(allowed, v)
+		}
+	}
+	return allowed, excepted
+}
+
+// EnumValue returns val (a constant of an enum type, as Enums holds it)
+// as a value of field type ft: the enum type itself, a pointer to it, or
+// a slice of one element.
+func EnumValue(ft reflect.Type, val any) reflect.Value {
+	et := ft
+	for et.Kind() == reflect.Pointer || et.Kind() == reflect.Slice {
+		et = et.Elem()
+	}
+	e := reflect.New(et).Elem()
+	setScalar(e, val)
+	return wrap(e, ft)
+}
+
+// wrap turns e (of ft's innermost element type) into a value of type ft.
+func wrap(e reflect.Value, ft reflect.Type) reflect.Value {
+	switch ft.Kind() {
+	case reflect.Pointer:
+		p := reflect.New(ft.Elem())
+		p.Elem().Set(wrap(e, ft.Elem()))
+		return p
+	case reflect.Slice:
+		s := reflect.MakeSlice(ft, 0, 1)
+		return reflect.Append(s, wrap(e, ft.Elem()))
+	}
+	return e
 }
 
 func wireName(f reflect.StructField) string {
