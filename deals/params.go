@@ -2,6 +2,7 @@ package deals
 
 import (
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -214,12 +215,26 @@ type SearchParams struct {
 	ExactMatch bool          `url:"exact_match,omitempty"`
 	PersonID   int64         `url:"person_id,omitempty"`
 	OrgID      int64         `url:"organization_id,omitempty"`
-	Status     Status        `url:"status,omitempty"`
+	// Status is open, won or lost (StatusDeleted is refused before
+	// sending: it is only a list filter).
+	Status Status `url:"status,omitempty"`
 	// IncludeCCEmail fills SearchItem.CCEmail.
 	IncludeCCEmail bool   `url:"-"`
 	Limit          int    `url:"limit,omitempty"`
 	Cursor         string `url:"cursor,omitempty"`
 }
+
+// Validate refuses StatusDeleted before anything is sent: the search
+// takes only open, won and lost (the core calls it).
+func (p *SearchParams) Validate() error {
+	if p != nil && p.Status == StatusDeleted {
+		return errDeletedFilter
+	}
+	return nil
+}
+
+// errDeletedFilter refuses StatusDeleted where only the deal list takes it.
+var errDeletedFilter = errors.New("status deleted is only a filter of the deal lists; this operation takes open, won or lost")
 
 // searchQuery is SearchParams on the wire.
 type searchQuery struct {

@@ -141,10 +141,21 @@ const (
 
 // ProductListParams page the products of one deal.
 type ProductListParams struct {
+	// SortBy cannot be ProductSortByDealID here (one deal's products all
+	// have the same): that is refused before sending.
 	SortBy        ProductSortField  `url:"sort_by,omitempty"`
 	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
 	Limit         int               `url:"limit,omitempty"`
 	Cursor        string            `url:"cursor,omitempty"`
+}
+
+// Validate refuses ProductSortByDealID before anything is sent (the core
+// calls it).
+func (p *ProductListParams) Validate() error {
+	if p.SortBy == ProductSortByDealID {
+		return errors.New("one deal's products cannot be sorted by deal_id (ProductsOfDeals can)")
+	}
+	return nil
 }
 
 // ProductsOfDealsParams select the deals (up to 100) whose products to

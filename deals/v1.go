@@ -17,12 +17,22 @@ import (
 
 // SummaryParams filter a deals summary.
 type SummaryParams struct {
-	// Status is open, won or lost.
+	// Status is open, won or lost (StatusDeleted is refused before
+	// sending: it is only a list filter).
 	Status     Status `url:"status,omitempty"`
 	FilterID   int64  `url:"filter_id,omitempty"`
 	UserID     int64  `url:"user_id,omitempty"`
 	PipelineID int64  `url:"pipeline_id,omitempty"`
 	StageID    int64  `url:"stage_id,omitempty"`
+}
+
+// Validate refuses StatusDeleted before anything is sent (the core calls
+// it).
+func (p *SummaryParams) Validate() error {
+	if p.Status == StatusDeleted {
+		return errDeletedFilter
+	}
+	return nil
 }
 
 // CurrencyTotal is the total of deals in one currency.
