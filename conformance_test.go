@@ -726,8 +726,12 @@ func modelGap(m method, v spec.Violation) (string, bool) {
 }
 
 // modelGaps are response properties the SDK's models leave out on
-// purpose, with the reason.
-var modelGaps = []struct{ op, name, reason string }{}
+// purpose, with the reason (the spec's fault, where the example has a
+// member its schema lacks).
+var modelGaps = []struct{ op, name, reason string }{
+	{`v2 (GET|POST|PATCH) /organizations(/\{id\})?`, `(items\[\d+\]\.)?org_id`,
+		"the v2 organization examples carry an org_id (the organization's own id again) that the organization schema does not declare: the model keeps id"},
+}
 
 // notModels are result types that are not the response's model (built
 // from it), whose members the model check does not compare.

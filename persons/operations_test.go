@@ -206,6 +206,13 @@ var cases = []resourcetest.Case{
 			assert.Equal(t, "Difference engine", dp.Product.Name)
 			assert.Equal(t, 20.0, dp.Product.Tax)
 			assert.Equal(t, time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), dp.Product.UpdateTime)
+			// It encodes back to the API's shape, keyed by the deal's id.
+			b, err := json.Marshal(dp)
+			require.NoError(t, err)
+			var back map[string]map[string]map[string]any
+			require.NoError(t, json.Unmarshal(b, &back))
+			assert.Equal(t, "Engine No. 2", back["77"]["deal"]["title"])
+			assert.Equal(t, "Difference engine", back["77"]["product"]["name"])
 		},
 	},
 	{
