@@ -674,8 +674,19 @@ func checkModel(rep *report, m method, r served, results []reflect.Value, synth 
 			}
 			continue
 		}
-		if rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() != reflect.Struct {
-			return // ids
+		if rv.Kind() == reflect.Slice {
+			et := rv.Type().Elem()
+			if et.Kind() == reflect.Pointer {
+				et = et.Elem()
+			}
+			if et.Kind() != reflect.Struct {
+				return // ids
+			}
+			// A list returned as a slice: its elements are the models.
+			for i := 0; i < rv.Len(); i++ {
+				values = append(values, rv.Index(i).Interface())
+			}
+			continue
 		}
 		values = append(values, v)
 	}
