@@ -100,11 +100,12 @@ func opCases() []opCase {
 					VisibleTo: crm.VisibleToCompany, ExpectedCloseDate: &crm.Date{Year: 2026, Month: 6, Day: 30}, ArchiveTime: &at, CustomFields: cf})
 			}},
 		{op: ops.V2UpdateDeal, method: "Update", path: "/api/v2/deals/501", fixture: "deal.json",
-			body: `{"status":"won","value":0,"label_ids":[],"expected_close_date":null,"custom_fields":{"` + budgetCode + `":null}}`,
+			body: `{"status":"won","value":0,"label_ids":[],"probability":null,"lost_reason":null,"custom_fields":{"` + budgetCode + `":null}}`,
 			call: func(s *deals.Service) (any, error) {
 				cf := crm.CustomFields{}
 				cf.Clear(budgetCode)
-				return s.Update(ctx, 501, &deals.UpdateParams{Status: deals.StatusWon, Value: pipedrive.Ptr(0.0), LabelIDs: []int64{}, ExpectedCloseDate: &crm.Date{}, CustomFields: cf})
+				return s.Update(ctx, 501, &deals.UpdateParams{Status: deals.StatusWon, Value: pipedrive.Ptr(0.0), LabelIDs: []int64{}, CustomFields: cf,
+					Clear: []deals.ClearableField{deals.ClearProbability, deals.ClearLostReason}})
 			}},
 		{op: ops.V2DeleteDeal, method: "Delete", path: "/api/v2/deals/501", fixture: "deleted.json",
 			call: func(s *deals.Service) (any, error) { return nil, s.Delete(ctx, 501) }},

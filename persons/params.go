@@ -1,6 +1,7 @@
 package persons
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -114,6 +115,12 @@ type CreateParams struct {
 // UpdateParams change a person (PATCH): only non-nil pointers, non-empty
 // values and non-nil slices are sent; a non-nil empty slice clears the
 // list (LabelIDs: []int64{} removes every label).
+//
+// Clearing a field: API v2 declares none of a person's standard fields
+// nullable, so none can be set to null (a zero Birthday, which would send
+// null, is refused before sending); text fields take "" instead. Custom
+// fields are cleared with null (CustomFields.Clear, or a nil value by
+// name).
 type UpdateParams struct {
 	Name          *string            `json:"name,omitempty"`
 	OwnerID       *int64             `json:"owner_id,omitempty"`
@@ -125,8 +132,10 @@ type UpdateParams struct {
 	LabelIDs      []int64            `json:"label_ids,omitzero"`
 	PostalAddress *crm.AddressParams `json:"postal_address,omitempty"`
 	Notes         *string            `json:"notes,omitempty"`
-	Birthday      *crm.Date          `json:"birthday,omitempty"`
-	JobTitle      *string            `json:"job_title,omitempty"`
+	// Birthday is sent when non-nil; &crm.Date{} is refused (v2 cannot
+	// clear it).
+	Birthday *crm.Date `json:"birthday,omitempty"`
+	JobTitle *string   `json:"job_title,omitempty"`
 	// MarketingStatus can move away from "subscribed" but not back to it.
 	MarketingStatus MarketingStatus `json:"marketing_status,omitempty"`
 	// CustomFields sets custom field values by field code; a null value
@@ -135,6 +144,16 @@ type UpdateParams struct {
 	// CustomFieldsByName sets custom field values by field name, as for
 	// CreateParams; a nil value empties the field.
 	CustomFieldsByName crm.FieldValues `json:"-"`
+}
+
+// Validate refuses a zero Birthday before anything is sent: it would be
+// sent as null, which API v2 does not take for birthday (the core calls
+// it).
+func (p *UpdateParams) Validate() error {
+	if p.Birthday != nil && p.Birthday.IsZero() {
+		return errors.New("API v2 cannot clear birthday (its schema is not nullable): a zero Birthday is not sent")
+	}
+	return nil
 }
 
 // SearchField is a person field a search can look in.
