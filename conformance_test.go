@@ -360,12 +360,11 @@ func call(m method, in []reflect.Value) (results []reflect.Value, err error) {
 }
 
 type report struct {
-	mu          sync.Mutex
-	violations  map[string][]string // method → problems
-	explained   map[string]int      // fault reason → count
-	reached     map[string]bool     // op key → reached
-	methods     int
-	gapsSkipped int
+	mu         sync.Mutex
+	violations map[string][]string // method → problems
+	explained  map[string]int      // fault reason → count
+	reached    map[string]bool     // op key → reached
+	methods    int
 }
 
 func (r *report) add(m method, v spec.Violation) {

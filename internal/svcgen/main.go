@@ -164,16 +164,15 @@ type clientField struct {
 }
 
 type method struct {
-	line                  int
-	kind                  string
-	name                  string
-	op                    ops.Op
-	opName                string
-	args                  []arg
-	params                string
-	result                string
-	doc, pageDoc          string
-	variadicParamsAllowed bool
+	line         int
+	kind         string
+	name         string
+	op           ops.Op
+	opName       string
+	args         []arg
+	params       string
+	result       string
+	doc, pageDoc string
 }
 
 type arg struct{ name, typ string }
