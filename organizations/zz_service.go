@@ -22,6 +22,7 @@ type Service struct {
 	fields    *resource.Fields
 	followers *resource.Followers
 	history   *resource.History
+	merge     *resource.Merger[Organization]
 }
 
 // NewService returns the service on the client core c. Users reach it
@@ -52,6 +53,11 @@ func NewService(c *core.Client) *Service {
 			Flow:           ops.V1GetOrganizationUpdates,
 			MailMessages:   ops.V1GetOrganizationMailMessages,
 			PermittedUsers: ops.V1GetOrganizationUsers,
+		}),
+		merge: resource.NewMerger[Organization](c, resource.MergeOps{
+			Noun:  "organization",
+			Merge: ops.V1MergeOrganizations,
+			Get:   ops.V2GetOrganization,
 		}),
 	}
 }
@@ -214,6 +220,18 @@ func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.Ma
 // PermittedUsers returns the ids of the users allowed to see the organization.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
 	return s.history.PermittedUsers(ctx, id)
+}
+
+// Merge merges the organization id into the organization intoID, which
+// survives (its values win where both have one), and returns the surviving
+// organization as it is after the merge: API v1's merge (there is no v2 one),
+// then a v2 fetch of the survivor. A merge into itself or into a non-positive
+// id is refused before sending (pipedrive.ErrInvalidParams). The merge is
+// never sent again when its outcome is unknown (it fails with
+// pipedrive.ErrOutcomeUnknown instead). If the merge was done but the fetch
+// failed, the error says so and wraps the fetch's error.
+func (s *Service) Merge(ctx context.Context, id, intoID int64) (*Organization, error) {
+	return s.merge.Merge(ctx, id, intoID)
 }
 
 // List iterates over the organizations matching params (nil lists them all),

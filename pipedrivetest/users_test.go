@@ -142,7 +142,7 @@ func TestItemSearchThroughSDK(t *testing.T) {
 	c := newClient(t, srv, srv.Token())
 
 	org, err := c.Organizations.Create(ctx, &organizations.CreateParams{Name: "Analytical Engines",
-		Address: &crm.Address{Value: "1 Dorset Street, London"}})
+		Address: &crm.AddressParams{Value: "1 Dorset Street, London"}})
 	require.NoError(t, err)
 	ada, err := c.Persons.Create(ctx, &persons.CreateParams{Name: "Ada Lovelace", OrgID: &org.ID,
 		Emails: []persons.ContactDetail{{Value: "ada@engines.example", Primary: true}}})
@@ -309,7 +309,7 @@ func TestOrganizationRelationshipsThroughSDK(t *testing.T) {
 	srv := pipedrivetest.NewServer(t, pipedrivetest.WithRateLimit(1000, 0))
 	c := newClient(t, srv, srv.Token())
 	parent, err := c.Organizations.Create(ctx, &organizations.CreateParams{Name: "Holding",
-		Address: &crm.Address{Value: "Tallinn"}})
+		Address: &crm.AddressParams{Value: "Tallinn"}})
 	require.NoError(t, err)
 	daughter, err := c.Organizations.Create(ctx, &organizations.CreateParams{Name: "Subsidiary"})
 	require.NoError(t, err)

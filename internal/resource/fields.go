@@ -2,7 +2,6 @@ package resource
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 
@@ -99,8 +98,7 @@ func (f *Fields) Delete(ctx context.Context, code string) error {
 // noDescription refuses a description where the resource's field
 // definitions have none (only deal fields do, in API v2).
 func (f *Fields) noDescription(op ops.Op) error {
-	return &core.ParamsError{Method: op.Method, Path: op.Version.Prefix() + op.Path,
-		Reason: "these field definitions take no description (only deal fields do)"}
+	return core.Refuse(op, "these field definitions take no description (only deal fields do)")
 }
 
 // bulkDeleteQuery is the query of the v1 bulk deletes of field
@@ -114,7 +112,7 @@ type bulkDeleteQuery struct {
 func (f *Fields) BulkDelete(ctx context.Context, ids ...int64) error {
 	for _, id := range ids {
 		if id <= 0 {
-			return &core.ParamsError{Method: f.ops.BulkDelete.Method, Path: f.ops.BulkDelete.Version.Prefix() + f.ops.BulkDelete.Path, Reason: fmt.Sprintf("invalid field id %d", id)}
+			return core.Refuse(f.ops.BulkDelete, "invalid field id %d", id)
 		}
 	}
 	_, err := invalidating(f, func() (*struct{}, error) {
@@ -126,7 +124,7 @@ func (f *Fields) BulkDelete(ctx context.Context, ids ...int64) error {
 // AddOptions adds options (by label) to an enum or set field.
 func (f *Fields) AddOptions(ctx context.Context, code string, labels ...string) ([]crm.FieldOption, error) {
 	if len(labels) == 0 {
-		return nil, errors.New("pipedrive: add field options: no labels")
+		return nil, core.Refuse(f.ops.AddOptions, "no option labels")
 	}
 	body := make([]crm.NewFieldOption, len(labels))
 	for i, l := range labels {
@@ -138,7 +136,7 @@ func (f *Fields) AddOptions(ctx context.Context, code string, labels ...string) 
 // UpdateOptions relabels options of an enum or set field.
 func (f *Fields) UpdateOptions(ctx context.Context, code string, changes ...crm.FieldOptionChange) ([]crm.FieldOption, error) {
 	if len(changes) == 0 {
-		return nil, errors.New("pipedrive: update field options: no changes")
+		return nil, core.Refuse(f.ops.UpdateOptions, "no option changes")
 	}
 	return f.options(ctx, f.ops.UpdateOptions, code, changes)
 }
@@ -146,7 +144,7 @@ func (f *Fields) UpdateOptions(ctx context.Context, code string, changes ...crm.
 // DeleteOptions deletes options of an enum or set field by id.
 func (f *Fields) DeleteOptions(ctx context.Context, code string, ids ...int64) ([]crm.FieldOption, error) {
 	if len(ids) == 0 {
-		return nil, errors.New("pipedrive: delete field options: no ids")
+		return nil, core.Refuse(f.ops.DeleteOptions, "no option ids")
 	}
 	body := make([]struct {
 		ID int64 `json:"id"`

@@ -19,9 +19,10 @@
 //
 //	field   <Name>  <doc>                      the root Client field (client.<Name>) and its doc
 //	doc     <text>                             a line of the Service type's doc comment (empty: a blank line)
-//	use     fields|followers|history  <noun>  <Key=Op ...>
+//	use     fields|followers|history|merge  <noun>  <Key=Op ...>
 //	                                           shared shapes, written once in internal/resource
-//	                                           (fields also takes the flag Descriptions=true)
+//	                                           (fields also takes the flag Descriptions=true;
+//	                                           merge needs Model=<type>, the resource's main model)
 //	get     <Method> <Op> <args> <params> <result> <doc>
 //	list    <Method> <Op> <args> <params> <item>   <doc>[ || <page doc>]
 //	search  <Method> <Op> <args> <params> <item>   <doc>[ || <page doc>]
@@ -44,6 +45,11 @@
 // ResolveCustomFields and enables sendcf rows, but not Fields and
 // FieldsPage, which the table may then define for the resource's own
 // field list.
+//
+// The merge shape (use merge deal Merge=V1MergeDeals Get=V2GetDeal
+// Model=Deal) writes Merge(ctx, id, intoID) (*Deal, error): the v1 merge,
+// then the survivor fetched with the v2 get, so that every resource's
+// Merge returns its main model whatever its v1 merge answers.
 //
 // A doc starts with the verb that follows the method's name ("fetches the
 // activity with the given id."); \n starts a new paragraph. Operations that
@@ -166,27 +172,27 @@ type clientField struct {
 }
 
 type method struct {
-	line                  int
-	kind                  string
-	name                  string
-	op                    ops.Op
-	opName                string
-	args                  []arg
-	params                string
-	result                string
-	doc, pageDoc          string
-	variadicParamsAllowed bool
+	line         int
+	kind         string
+	name         string
+	op           ops.Op
+	opName       string
+	args         []arg
+	params       string
+	result       string
+	doc, pageDoc string
 }
 
 type arg struct{ name, typ string }
 
 type mixin struct {
-	kind  string
-	noun  string
-	ops   map[string]string // key -> op variable name
-	op    map[string]ops.Op // key -> the operation
-	flags []string          // boolean options set to true
-	line  int
+	kind   string
+	noun   string
+	ops    map[string]string // key -> op variable name
+	op     map[string]ops.Op // key -> the operation
+	flags  []string          // boolean options set to true
+	values map[string]string // typed options (Model=Deal)
+	line   int
 }
 
 type service struct {
@@ -243,10 +249,10 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			if len(cols) < 4 {
 				return nil, fail("use: want use, kind, noun, Key=Op...")
 			}
-			m := mixin{kind: cols[1], noun: cols[2], ops: map[string]string{}, op: map[string]ops.Op{}, line: n}
+			m := mixin{kind: cols[1], noun: cols[2], ops: map[string]string{}, op: map[string]ops.Op{}, values: map[string]string{}, line: n}
 			keys, ok := mixinKeys[m.kind]
 			if !ok {
-				return nil, fail("use: unknown shape %q (fields, followers, history)", m.kind)
+				return nil, fail("use: unknown shape %q (fields, followers, history, merge)", m.kind)
 			}
 			for _, kv := range strings.Fields(strings.Join(cols[3:], " ")) {
 				k, v, ok := strings.Cut(kv, "=")
@@ -255,6 +261,13 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 						return nil, fail("use %s: flag %s takes only =true", m.kind, k)
 					}
 					m.flags = append(m.flags, k)
+					continue
+				}
+				if ok && slicesContains(mixinValues[m.kind], k) {
+					if !goIdent.MatchString(v) {
+						return nil, fail("use %s: %s=%q is not a type name of the package", m.kind, k, v)
+					}
+					m.values[k] = v
 					continue
 				}
 				if !ok || !slicesContains(keys, k) {
@@ -274,6 +287,16 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			if _, list := m.ops["List"]; list {
 				if _, lookup := m.ops["Lookup"]; lookup {
 					return nil, fail("use %s: List and Lookup are exclusive (Lookup borrows another resource's definitions)", m.kind)
+				}
+			}
+			for _, k := range mixinValues[m.kind] {
+				if m.values[k] == "" {
+					return nil, fail("use %s: needs %s=<type>", m.kind, k)
+				}
+			}
+			for _, k := range mixinNeeds[m.kind] {
+				if m.ops[k] == "" {
+					return nil, fail("use %s: needs %s=<operation>", m.kind, k)
 				}
 			}
 			s.mixins = append(s.mixins, m)
@@ -542,19 +565,22 @@ func (s *service) render() ([]byte, error) {
 	}
 	body.p("type Service struct {\n\tc *core.Client\n")
 	for _, mx := range s.mixins {
-		body.p("\t%s *resource.%s\n", mx.kind, mixinType[mx.kind])
+		body.p("\t%s *resource.%s%s\n", mx.kind, mixinType[mx.kind], mx.typeArgs())
 	}
 	body.p("}\n\n")
 	body.p("// NewService returns the service on the client core c. Users reach it\n// from the root client, as client.%s.\n", s.field.Name)
 	body.p("func NewService(c *core.Client) *Service {\n\treturn &Service{\n\t\tc: c,\n")
 	for _, mx := range s.mixins {
-		body.p("\t\t%s: resource.New%s(c, resource.%s{", mx.kind, mixinType[mx.kind], mixinOpsType[mx.kind])
+		body.p("\t\t%s: resource.New%s%s(c, resource.%s{", mx.kind, mixinType[mx.kind], mx.typeArgs(), mixinOpsType[mx.kind])
 		keys := make([]string, 0, len(mx.ops))
 		for k := range mx.ops {
 			keys = append(keys, k)
 		}
 		sort.Slice(keys, func(i, j int) bool { return keyOrder(mx.kind, keys[i]) < keyOrder(mx.kind, keys[j]) })
 		body.p("\n")
+		if mixinNoun[mx.kind] {
+			body.p("\t\t\tNoun: %q,\n", mx.noun)
+		}
 		for _, k := range keys {
 			body.p("\t\t\t%s: ops.%s,\n", opsField(k), mx.ops[k])
 		}
@@ -698,14 +724,36 @@ var mixinKeys = map[string][]string{
 	"fields":    {"List", "Get", "Add", "Update", "Delete", "AddOptions", "UpdateOptions", "DeleteOptions", "BulkDelete", "Lookup"},
 	"followers": {"List", "Add", "Changelog", "Delete"},
 	"history":   {"Changelog", "Files", "Flow", "MailMessages", "PermittedUsers"},
+	"merge":     {"Merge", "Get"},
 }
 
 // mixinFlags are the boolean options of each shape (Key=true).
 var mixinFlags = map[string][]string{"fields": {"Descriptions"}}
 
-var mixinType = map[string]string{"fields": "Fields", "followers": "Followers", "history": "History"}
+// mixinValues are the typed options of each shape (Key=TypeName), all
+// required: Model is the type parameter of a generic shape.
+var mixinValues = map[string][]string{"merge": {"Model"}}
 
-var mixinOpsType = map[string]string{"fields": "FieldOps", "followers": "FollowerOps", "history": "HistoryOps"}
+// mixinNeeds are the operations a shape cannot do without.
+var mixinNeeds = map[string][]string{"merge": {"Merge", "Get"}}
+
+// mixinNoun marks the shapes whose ops struct carries the noun (for
+// their errors).
+var mixinNoun = map[string]bool{"merge": true}
+
+var mixinType = map[string]string{"fields": "Fields", "followers": "Followers", "history": "History", "merge": "Merger"}
+
+var mixinOpsType = map[string]string{"fields": "FieldOps", "followers": "FollowerOps", "history": "HistoryOps", "merge": "MergeOps"}
+
+var goIdent = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*$`)
+
+// typeArgs is the type argument list of a generic shape ("[Deal]"), or "".
+func (mx mixin) typeArgs() string {
+	if m := mx.values["Model"]; m != "" {
+		return "[" + m + "]"
+	}
+	return ""
+}
 
 // opsField is the resource.*Ops field a mixin key sets: Lookup is the
 // List operation of the borrowed definitions.
@@ -748,8 +796,8 @@ func mixinMethods(mx mixin) []string {
 	return out
 }
 
-// mixinRow is one generated method of a shared shape. %[1]s in sig, doc
-// and body stands for the noun ("deal").
+// mixinRow is one generated method of a shared shape. %[1]s in doc stands
+// for the noun ("deal"); {Model} in sig for the shape's Model type.
 type mixinRow struct {
 	key  string // the operation it needs
 	name string
@@ -801,6 +849,10 @@ var mixinRows = map[string][]mixinRow{
 		{"Changelog", "FollowersChangelogPage", "fetches one page of the changes to the %[1]s's followers.",
 			"(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.FollowerChange], error)", "return s.followers.ChangelogPage(ctx, id, params)"},
 	},
+	"merge": {
+		{"Merge", "Merge", "merges the %[1]s id into the %[1]s intoID, which survives (its values win where both have one), and returns the surviving %[1]s as it is after the merge: API v1's merge (there is no v2 one), then a v2 fetch of the survivor. A merge into itself or into a non-positive id is refused before sending (pipedrive.ErrInvalidParams). The merge is never sent again when its outcome is unknown (it fails with pipedrive.ErrOutcomeUnknown instead). If the merge was done but the fetch failed, the error says so and wraps the fetch's error.",
+			"(ctx context.Context, id, intoID int64) (*{Model}, error)", "return s.merge.Merge(ctx, id, intoID)"},
+	},
 	"history": {
 		{"Changelog", "Changelog", "iterates over the changes to the %[1]s's field values, newest first. params may be nil.",
 			"(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error]", "return s.history.Changelog(ctx, id, params)"},
@@ -835,7 +887,7 @@ func (w *writer) renderMixin(mx mixin) error {
 			w.imports[modulePath+"/crm"] = true
 		}
 		w.comment("", r.name+" "+fmt.Sprintf(r.doc, mx.noun)+betaNote(mx.op[r.key]))
-		w.p("func (s *Service) %s%s {\n\t%s\n}\n\n", r.name, r.sig, r.body)
+		w.p("func (s *Service) %s%s {\n\t%s\n}\n\n", r.name, strings.ReplaceAll(r.sig, "{Model}", mx.values["Model"]), r.body)
 	}
 	return nil
 }

@@ -42,6 +42,9 @@ func TestTableErrors(t *testing.T) {
 		"bad mixin key":    {"use\tfollowers\tdeal\tNope=V2GetDeal", "bad pair"},
 		"bad kind":         {"fetch\tGet\tV2GetDeal\tid int64\t-\tX\tfetches.", "unknown row kind"},
 		"list and lookup":  {"use\tfields\tdeal\tList=V2GetDealFields Lookup=V2GetDealFields", "exclusive"},
+		"merge no model":   {"use\tmerge\tdeal\tMerge=V1MergeDeals Get=V2GetDeal", "needs Model=<type>"},
+		"merge no get":     {"use\tmerge\tdeal\tMerge=V1MergeDeals Model=Deal", "needs Get=<operation>"},
+		"merge bad model":  {"use\tmerge\tdeal\tMerge=V1MergeDeals Get=V2GetDeal Model=*Deal", "not a type name"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -88,5 +91,38 @@ func TestLookupMixin(t *testing.T) {
 	}
 	if strings.Count(src, "func (s *Service) Fields(") != 1 || strings.Contains(src, "s.fields.List(") {
 		t.Errorf("the lookup mixin must not generate Fields:\n%s", src)
+	}
+}
+
+// TestMergeShape: "use merge" writes a Merge that returns the model named
+// by Model, through the generic resource.Merger.
+func TestMergeShape(t *testing.T) {
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "thing")
+	if err := os.Mkdir(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	table := "field\tThings\treaches things.\ndoc\tService reaches things.\nuse\tmerge\tthing\tMerge=V1MergeDeals Get=V2GetDeal Model=Thing\n"
+	if err := os.WriteFile(filepath.Join(pkg, tableName), []byte(table), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Generate(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(files[0].Src)
+	for _, want := range []string{
+		"merge *resource.Merger[Thing]",
+		"merge: resource.NewMerger[Thing](c, resource.MergeOps{",
+		`Noun:  "thing",`,
+		"Merge: ops.V1MergeDeals,",
+		"Get:   ops.V2GetDeal,",
+		"func (s *Service) Merge(ctx context.Context, id, intoID int64) (*Thing, error) {",
+		"return s.merge.Merge(ctx, id, intoID)",
+		"// Merge merges the thing id into the thing intoID, which survives",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated source lacks %q:\n%s", want, src)
+		}
 	}
 }
