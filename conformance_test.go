@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,9 +37,11 @@ import (
 //     parameter or property: the params are filled twice, once with every
 //     field set and once with only the fields tagged pipedrive:"required");
 //   - an enum constant of the SDK that the spec's enum does not list,
-//     unless enumExceptions lists it for that params field, and then the
-//     params must refuse it before sending (so must the fields of a
-//     shared params type that fieldExceptions lists for a method);
+//     unless enumExceptions lists it for that params field and method,
+//     and then the params must refuse it before sending (so must the
+//     fields of a shared params type that fieldExceptions lists for a
+//     method: the field definitions of each resource take only some of
+//     the shared params' members, resource.FieldOps);
 //   - a field named in a params' Clear list (pipedrive:"clear") that the
 //     schema does not declare nullable (a fourth pass sends every one);
 //   - a property of the response that the model returned by the method
@@ -59,26 +62,41 @@ var knownFaults = []spec.Fault{
 // lists of the schema's type (the fault above).
 var commaLists = regexp.MustCompile(`^(include_fields|fields)$`)
 
-// enumExceptions are constants of a shared enum type that one params
-// type's operation does not take, keyed by the params field ("Go type.
-// Field"): the params refuse them before sending (their Validate method,
-// which the core calls), and the test checks that they do. The filler
-// never picks them, and they are not checked against the spec.
-var enumExceptions = map[string]struct {
-	values []any
-	reason string
+// enumExceptions are constants of a shared enum type that a params field
+// does not take, for the methods methods matches (a regexp
+// of "Service.Method"; `.*` for every method whose params have the
+// field): the params refuse them before sending (their Validate method,
+// which the core calls, or the service), and the test checks that they
+// do. The filler never picks them for those methods, and they are not
+// checked against the spec there.
+var enumExceptions = []struct {
+	methods, field string
+	values         []any
+	reason         string
 }{
-	"deals.SearchParams.Status": {[]any{"deleted"},
+	{`.*`, "deals.SearchParams.Status", []any{"deleted"},
 		"deals.Status also filters the deal list, where the spec takes deleted; the search takes only open, won and lost"},
-	"deals.SummaryParams.Status": {[]any{"deleted"},
+	{`.*`, "deals.SummaryParams.Status", []any{"deleted"},
 		"the summaries total open, won or lost deals; deleted is only a list filter"},
-	"deals.ProductListParams.SortBy": {[]any{"deal_id"},
+	{`.*`, "deals.ProductListParams.SortBy", []any{"deal_id"},
 		"one deal's product list cannot sort by deal_id (the list of several deals' products can, with the same type)"},
-	"webhooks.CreateParams.EventAction": {[]any{"merge"},
+	{`.*`, "webhooks.CreateParams.EventAction", []any{"merge"},
 		"webhooks.Action also types delivered events, of which v1 reports merges; a subscription cannot name merge"},
-	"crm.CreateFieldParams.Type": {[]any{"int", "boolean", "varchar_options", "deal", "deals", "lead", "project", "stage",
+	{`.*`, "crm.CreateFieldParams.Type", []any{"int", "boolean", "varchar_options", "deal", "deals", "lead", "project", "stage",
 		"activity", "json", "picture", "status", "visible_to", "price_list", "billing_frequency", "projects_board", "projects_phase"},
 		"crm.FieldType also types the standard fields definitions report; no custom field can be created with these"},
+	{`(Activities|Products)\.(Fields|FieldsPage)`, "crm.FieldListParams.IncludeFields", []any{"important_fields", "required_fields"},
+		"activity and product field definitions can be asked only for ui_visibility (their FieldOps.Includes); only deal, person and organization fields have important and required settings"},
+	{`(Activities|Products)\.Field`, "crm.FieldGetParams.IncludeFields", []any{"important_fields", "required_fields"},
+		"activity and product field definitions can be asked only for ui_visibility (their FieldOps.Includes); only deal, person and organization fields have important and required settings"},
+}
+
+// exceptionKey names an exception in the set of those some method met.
+func exceptionKey(methods, field string) string { return methods + " " + field }
+
+// matches reports whether the regexp methods matches m's name.
+func matches(methods string, m method) bool {
+	return regexp.MustCompile("^(?:" + methods + ")$").MatchString(m.String())
 }
 
 // fieldExceptions are fields of a shared params type that some methods
@@ -88,20 +106,34 @@ var enumExceptions = map[string]struct {
 var fieldExceptions = []struct {
 	methods, field, reason string
 }{
-	{`(Persons|Organizations)\.CreateField`, "crm.CreateFieldParams.Description",
-		"only deal field definitions take a description (the v2 person and organization field schemas have none)"},
-	{`(Persons|Organizations)\.UpdateField`, "crm.UpdateFieldParams.Description",
-		"only deal field definitions take a description (the v2 person and organization field schemas have none)"},
+	{`(Persons|Organizations|Products|Projects)\.CreateField`, "crm.CreateFieldParams.Description",
+		"only deal field definitions take a description (the v2 person, organization, product and project field schemas have none)"},
+	{`(Persons|Organizations|Products|Projects)\.UpdateField`, "crm.UpdateFieldParams.Description",
+		"only deal field definitions take a description (the v2 person, organization, product and project field schemas have none)"},
+	{`Products\.CreateField`, "crm.CreateFieldParams.Important",
+		"product field definitions cannot be marked important (the v2 product field schema has no important_fields)"},
+	{`Products\.CreateField`, "crm.CreateFieldParams.Required",
+		"product field definitions cannot be marked required (the v2 product field schema has no required_fields)"},
+	{`Products\.UpdateField`, "crm.UpdateFieldParams.Important",
+		"product field definitions cannot be marked important (the v2 product field schema has no important_fields)"},
+	{`Products\.UpdateField`, "crm.UpdateFieldParams.Required",
+		"product field definitions cannot be marked required (the v2 product field schema has no required_fields)"},
+	{`Projects\.(Fields|FieldsPage)`, "crm.FieldListParams.IncludeFields",
+		"project field definitions take no include_fields (the v2 project field list declares none)"},
+	{`Projects\.Field`, "crm.FieldGetParams.IncludeFields",
+		"project field definitions take no include_fields (the v2 project field get declares none)"},
 }
 
 // newFiller returns the filler of one pass of method m.
 func newFiller(enums spec.Enums, m method, minimal, clear bool) *spec.Filler {
 	f := &spec.Filler{Enums: enums, Minimal: minimal, Clear: clear, Except: map[string][]any{}, Omit: map[string]bool{}}
-	for k, e := range enumExceptions {
-		f.Except[k] = e.values
+	for _, e := range enumExceptions {
+		if matches(e.methods, m) {
+			f.Except[e.field] = append(f.Except[e.field], e.values...)
+		}
 	}
 	for _, e := range fieldExceptions {
-		if regexp.MustCompile("^(?:" + e.methods + ")$").MatchString(m.String()) {
+		if matches(e.methods, m) {
 			f.Omit[e.field] = true
 		}
 	}
@@ -124,15 +156,17 @@ func checkRefusals(rep *report, m method, fill *spec.Filler, enums spec.Enums, n
 	for _, u := range fill.Used {
 		for _, val := range u.Excepted {
 			todo = append(todo, refusal{u.Field, func(ft reflect.Type) reflect.Value { return spec.EnumValue(ft, val) }, fmt.Sprintf("%s = %v", u.Field, val)})
-		}
-		if len(u.Excepted) > 0 {
-			met = append(met, u.Field)
+			for _, e := range enumExceptions {
+				if e.field == u.Field && slices.Contains(e.values, val) && matches(e.methods, m) {
+					met = append(met, exceptionKey(e.methods, e.field))
+				}
+			}
 		}
 	}
 	for _, field := range fill.Omitted {
 		for _, e := range fieldExceptions {
-			if e.field == field && regexp.MustCompile("^(?:"+e.methods+")$").MatchString(m.String()) {
-				met = append(met, e.methods+" "+e.field)
+			if e.field == field && matches(e.methods, m) {
+				met = append(met, exceptionKey(e.methods, e.field))
 			}
 		}
 		todo = append(todo, refusal{field, func(ft reflect.Type) reflect.Value {
@@ -461,13 +495,13 @@ func TestConformance(t *testing.T) {
 			}
 		}
 	}
-	for k, e := range enumExceptions {
-		if !used[k] {
-			t.Errorf("enumExceptions lists %s (%s), which no method's params use", k, e.reason)
+	for _, e := range enumExceptions {
+		if !used[exceptionKey(e.methods, e.field)] {
+			t.Errorf("enumExceptions lists %s for %s (%s), which no such method's params use", e.field, e.methods, e.reason)
 		}
 	}
 	for _, e := range fieldExceptions {
-		if !used[e.methods+" "+e.field] {
+		if !used[exceptionKey(e.methods, e.field)] {
 			t.Errorf("fieldExceptions lists %s for %s (%s), which no such method's params have", e.field, e.methods, e.reason)
 		}
 	}
