@@ -210,8 +210,8 @@ type arg struct{ name, typ string }
 type mixin struct {
 	kind   string
 	noun   string
-	ops    map[string]string // key -> op variable name
-	op     map[string]ops.Op // key -> the operation
+	ops    map[string]string   // key -> op variable name
+	op     map[string]ops.Op   // key -> the operation
 	flags  []string            // boolean options set to true
 	values map[string]string   // typed options (Model=Deal)
 	lists  map[string][]string // list options (Includes=ui_visibility), as Go expressions; empty for none
