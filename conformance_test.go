@@ -77,12 +77,11 @@ var knownFaults = []spec.Fault{
 }
 
 // enumExceptions are constants of a shared enum type that a params field
-// does not take, for the methods methods matches (a regexp
-// of "Service.Method"; `.*` for every method whose params have the
-// field): the params refuse them before sending (their Validate method,
-// which the core calls, or the service), and the test checks that they
-// do. The filler never picks them for those methods, and they are not
-// checked against the spec there.
+// does not take in the methods that methods matches (a regexp of
+// "Service.Method"; `.*` for every method whose params have the field):
+// the params or the service refuse them before sending, and the test
+// checks that they do. The filler never picks them for those methods,
+// and they are not checked against the spec there.
 var enumExceptions = []struct {
 	methods, field string
 	values         []any
