@@ -57,7 +57,8 @@ type UserLanguage struct {
 }
 
 // Me returns the user the client's credential acts for: whose daily write
-// budget it spends and which company it reaches.
+// budget it spends and which company it reaches. An answer without a user
+// is an error matching ErrNoData, never a zero User.
 func (s *UsersService) Me(ctx context.Context) (*User, error) {
 	return core.Fetch[User](ctx, s.c, &core.Call{Op: ops.V1GetCurrentUser})
 }
