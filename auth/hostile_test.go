@@ -361,9 +361,9 @@ func TestInvalidGrantWithNothingNewerIsFinal(t *testing.T) {
 // panicky is a TokenStore (and TokenLocker) whose methods panic while
 // told to.
 type panicky struct {
-	m                      auth.MemoryTokenStore
-	load, save, lock       atomic.Bool
-	loads, saves, unlocked atomic.Int32
+	m                auth.MemoryTokenStore
+	load, save, lock atomic.Bool
+	loads, saves     atomic.Int32
 }
 
 func (s *panicky) Load(ctx context.Context, key string) (*auth.Token, error) {
