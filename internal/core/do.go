@@ -507,6 +507,10 @@ func (ex *exchange) timeout(err error) *TimeoutError {
 // after decompression: over reports a longer body, which is then dropped
 // unless keepPrefix asks for its first limit bytes (an error page).
 func (ex *exchange) readBody(limit int64, keepPrefix bool) (body []byte, over bool, err error) {
+	if st := ex.resp.StatusCode; st == http.StatusNoContent || st == http.StatusNotModified ||
+		(ex.resp.Request != nil && ex.resp.Request.Method == http.MethodHead) {
+		return nil, false, nil // no body, whatever Content-Length says
+	}
 	var r io.Reader = ex.resp.Body
 	if d := ex.c.timeouts.BodyIdle; d > 0 {
 		ex.idle = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the next part of the response body", After: d}) })
