@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -360,7 +361,7 @@ func (r *run) transportFailure(ctx context.Context, err error, ex *exchange) err
 	if errors.As(err, &de) {
 		return err // a body that cannot be decompressed: the same next time
 	}
-	wrote := ex.wrote()
+	wrote := ex.wrote(err)
 	if te := ex.timeout(err); te != nil && wrote {
 		if !p.idempotent {
 			return fmt.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, te)
@@ -426,7 +427,8 @@ type exchange struct {
 	ctx      context.Context // the attempt's context; its cause tells a timeout
 	attempt  *time.Timer     // ends the attempt after Timeouts.Attempt
 	idle     *time.Timer     // ends it after Timeouts.BodyIdle of silence
-	wroteAny atomic.Bool     // a byte of the request reached the connection
+	wroteAny atomic.Bool     // a byte of the request reached the connection (traced requests)
+	traced   bool            // wroteAny is tracked
 }
 
 // roundTrip sends req under the attempt's timeouts and returns the
@@ -439,11 +441,16 @@ func (c *Client) roundTrip(ctx context.Context, req *resty.Request, p *prepared)
 	if d := c.timeouts.Attempt; d > 0 {
 		ex.attempt = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the whole attempt", After: d}) })
 	}
-	// Whether any of the request was written decides whether a failure
-	// leaves its outcome unknown, and whether a timeout may be retried.
-	tctx := httptrace.WithClientTrace(ex.ctx, &httptrace.ClientTrace{
-		WroteHeaderField: func(string, []string) { ex.wroteAny.Store(true) },
-	})
+	// Whether any of a request that is not safe to repeat was written
+	// decides whether a failure leaves its outcome unknown. For the
+	// others, only a failure to connect tells that nothing was sent.
+	tctx := ex.ctx
+	if !p.idempotent {
+		tctx = httptrace.WithClientTrace(ex.ctx, &httptrace.ClientTrace{
+			WroteHeaderField: func(string, []string) { ex.wroteAny.Store(true) },
+		})
+	}
+	ex.traced = !p.idempotent
 	rr, err := req.SetContext(tctx).Execute(p.method, p.url)
 	if err != nil {
 		if rr != nil && rr.RawResponse != nil && rr.RawResponse.Body != nil {
@@ -458,7 +465,19 @@ func (c *Client) roundTrip(ctx context.Context, req *resty.Request, p *prepared)
 	return ex, nil
 }
 
-func (ex *exchange) wrote() bool { return ex != nil && ex.wroteAny.Load() }
+// wrote reports whether the request may have reached the server after
+// err. A traced request knows; for the others (safe to repeat), only a
+// failure to connect proves that nothing was sent.
+func (ex *exchange) wrote(err error) bool {
+	if ex == nil {
+		return false
+	}
+	if ex.traced {
+		return ex.wroteAny.Load()
+	}
+	var op *net.OpError
+	return !(errors.As(err, &op) && op.Op == "dial")
+}
 
 // stop ends the attempt's timers and context.
 func (ex *exchange) stop() {
