@@ -505,7 +505,7 @@ func (c *OAuthCredential) refresh(ctx context.Context, base *Token, consultStore
 				return err
 			}
 			log.Warn("pipedrive/auth: locking the stored token failed; refreshing without the lock",
-				slog.String("error", err.Error()))
+				slog.String("error", c.cfg.redact(err.Error(), base.AccessToken, base.RefreshToken)))
 		} else {
 			defer unlock()
 		}
@@ -527,7 +527,7 @@ func (c *OAuthCredential) refresh(ctx context.Context, base *Token, consultStore
 			return err
 		case !errors.Is(err, ErrTokenNotFound):
 			log.Warn("pipedrive/auth: loading the stored token failed; refreshing with the token in memory",
-				slog.String("error", err.Error()))
+				slog.String("error", c.cfg.redact(err.Error(), base.AccessToken, base.RefreshToken)))
 		}
 	}
 	if next == nil {
@@ -664,7 +664,7 @@ func (c *OAuthCredential) load(ctx context.Context, base *Token) (tok *Token, er
 	}()
 	tok, err = c.opts.store.Load(ctx, c.opts.storeKey)
 	if err != nil {
-		return nil, errors.New(c.cfg.redact(err.Error(), base.AccessToken, base.RefreshToken))
+		return nil, err // logged redacted
 	}
 	if tok == nil {
 		return nil, ErrTokenNotFound
@@ -683,7 +683,7 @@ func (c *OAuthCredential) lock(ctx context.Context, lk TokenLocker, base *Token)
 	}()
 	u, err := lk.LockToken(ctx, c.opts.storeKey, c.opts.refreshTimeout)
 	if err != nil {
-		return nil, errors.New(c.cfg.redact(err.Error(), base.AccessToken, base.RefreshToken))
+		return nil, err // logged redacted
 	}
 	if u == nil {
 		return func() {}, nil
