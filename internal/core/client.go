@@ -77,8 +77,8 @@ const (
 // again (a server that stalled that long is unlikely to answer the next
 // one sooner); the error matches ErrTimeout and context.DeadlineExceeded,
 // and also ErrOutcomeUnknown for a request that is not safe to repeat.
-// Connecting (Dial, TLSHandshake) is retried like any failure that sent
-// nothing.
+// A connection that could not be established (Dial) is retried like any
+// failure that sent nothing.
 type Timeouts struct {
 	// Dial bounds establishing the TCP connection (default 10s).
 	Dial time.Duration
