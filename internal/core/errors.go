@@ -298,9 +298,23 @@ func scrubSecretFields(s string) string {
 	return secretField.ReplaceAllString(s, `${1}"[REDACTED]"`)
 }
 
+// asciiLower lower-cases the ASCII letters of s and keeps every other
+// byte, so that indices into the result are indices into s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
+}
+
 func stripTags(s string) string {
 	var b strings.Builder
-	lower := strings.ToLower(s)
+	// Lower-cased byte for byte: strings.ToLower replaces invalid UTF-8
+	// with longer runes, and its indices would not be s's.
+	lower := asciiLower(s)
 	for i := 0; i < len(s); {
 		if s[i] != '<' {
 			b.WriteByte(s[i])

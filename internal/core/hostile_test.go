@@ -509,3 +509,19 @@ func TestNonIdempotentPUTIsSentOnce(t *testing.T) {
 		assert.Equal(t, int32(1+DefaultMaxServerRetries), n.Load(), "%s: a repeatable PUT is retried", fault)
 	}
 }
+
+// An HTML error page with invalid UTF-8 before a closing tag made the tag
+// stripper index past the page (strings.ToLower grows invalid bytes):
+// found by FuzzErrorBody, a panic on main.
+func TestExcerptOfInvalidUTF8Page(t *testing.T) {
+	for _, page := range []string{"<stYle\x91</stYle", "<SCRIPT>\xff\xfe</script>after", "<p>\x80<b>x</b>"} {
+		c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(403)
+			_, _ = io.WriteString(w, page)
+		}))
+		_, err := Fetch[item](context.Background(), c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
+		require.ErrorIs(t, err, ErrBlocked, "%q", page)
+	}
+	assert.Equal(t, "after", stripTags("<SCRIPT>\xff\xfe</script>after"))
+}
