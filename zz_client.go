@@ -4,10 +4,15 @@ package pipedrive
 
 import (
 	"github.com/pipedrive-go/pipedrive/activities"
+	"github.com/pipedrive-go/pipedrive/calllogs"
+	"github.com/pipedrive-go/pipedrive/channels"
 	"github.com/pipedrive-go/pipedrive/currencies"
 	"github.com/pipedrive-go/pipedrive/deals"
+	"github.com/pipedrive-go/pipedrive/files"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/itemsearch"
+	"github.com/pipedrive-go/pipedrive/mailbox"
+	"github.com/pipedrive-go/pipedrive/meetings"
 	"github.com/pipedrive-go/pipedrive/notes"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/persons"
@@ -28,6 +33,14 @@ type Client struct {
 	// definitions.
 	Activities *activities.Service
 
+	// CallLogs reaches the call logs of telephony integrations and their audio
+	// recordings.
+	CallLogs *calllogs.Service
+
+	// Channels reaches the channels of messaging app integrations, their messages
+	// and conversations.
+	Channels *channels.Service
+
 	// Currencies reaches the currencies the company can record monetary values
 	// in.
 	Currencies *currencies.Service
@@ -36,9 +49,19 @@ type Client struct {
 	// participants, history and field definitions.
 	Deals *deals.Service
 
+	// Files reaches files: uploads, downloads, Google Drive files and their
+	// details.
+	Files *files.Service
+
 	// ItemSearch searches deals, persons, organizations, products, leads, files,
 	// mail attachments and projects at once, or the values of one field.
 	ItemSearch *itemsearch.Service
+
+	// Mailbox reaches the mail threads and messages of the user's synced mailbox.
+	Mailbox *mailbox.Service
+
+	// Meetings reaches the user links of video call integrations.
+	Meetings *meetings.Service
 
 	// Notes reaches notes, their comments and the note field definitions.
 	Notes *notes.Service
@@ -75,9 +98,14 @@ type Client struct {
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
 	c.Activities = activities.NewService(cc)
+	c.CallLogs = calllogs.NewService(cc)
+	c.Channels = channels.NewService(cc)
 	c.Currencies = currencies.NewService(cc)
 	c.Deals = deals.NewService(cc)
+	c.Files = files.NewService(cc)
 	c.ItemSearch = itemsearch.NewService(cc)
+	c.Mailbox = mailbox.NewService(cc)
+	c.Meetings = meetings.NewService(cc)
 	c.Notes = notes.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.Persons = persons.NewService(cc)
