@@ -94,9 +94,9 @@ func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 			_, err := c.Create(ctx, p)
 			return err
 		},
-		"Get empty id":             func() error { _, err := c.Get(ctx, ""); return err },
-		"Delete empty id":          func() error { return c.Delete(ctx, "") },
-		"UploadRecording nil":      func() error { return c.UploadRecording(ctx, "CA1", nil) },
+		"Get empty id":        func() error { _, err := c.Get(ctx, ""); return err },
+		"Delete empty id":     func() error { return c.Delete(ctx, "") },
+		"UploadRecording nil": func() error { return c.UploadRecording(ctx, "CA1", nil) },
 		"UploadRecording empty id": func() error {
 			return c.UploadRecording(ctx, "", &calllogs.RecordingParams{Content: strings.NewReader("x"), FileName: "a.mp3"})
 		},
