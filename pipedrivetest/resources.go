@@ -10,6 +10,7 @@ func (s *Server) resourceRoutes(op opRoute) {
 	s.productsRoutes(op)
 	s.activitiesRoutes(op)
 	s.projectsRoutes(op)
+	s.filesRoutes(op)
 }
 
 // collection returns the server's collection named name, building it
