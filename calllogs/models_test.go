@@ -82,12 +82,6 @@ func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 			return err
 		},
 		"Create no start": func() error { p := valid(); p.StartTime = time.Time{}; _, err := c.Create(ctx, p); return err },
-		"Create deal and lead": func() error {
-			p := valid()
-			p.DealID, p.LeadID = 1, "adf21080-0e10-11eb-879b-05d71fb426ec"
-			_, err := c.Create(ctx, p)
-			return err
-		},
 		"Create ends before start": func() error {
 			p := valid()
 			p.EndTime = start.Add(-time.Second)

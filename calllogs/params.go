@@ -20,7 +20,7 @@ type ListParams struct {
 
 // CreateParams is a call to log. ToPhoneNumber, Outcome, StartTime and
 // EndTime are required. A call may be linked to a deal or to a lead, not
-// both.
+// both (Pipedrive refuses both with a 400).
 type CreateParams struct {
 	// ToPhoneNumber is the number called; FromPhoneNumber the number that
 	// called.
@@ -51,12 +51,10 @@ type CreateParams struct {
 	Note string `json:"note,omitempty"`
 }
 
-// Validate refuses a call linked to both a deal and a lead, and one that
-// ends before it starts.
+// Validate refuses a call that ends before it starts, or lasts a negative
+// time.
 func (p *CreateParams) Validate() error {
 	switch {
-	case p.DealID != 0 && p.LeadID != "":
-		return errors.New("a call log is linked to a deal or to a lead, not both")
 	case !p.StartTime.IsZero() && !p.EndTime.IsZero() && p.EndTime.Before(p.StartTime):
 		return errors.New("end_time is before start_time")
 	case p.Duration != nil && *p.Duration < 0:

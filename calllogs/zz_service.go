@@ -47,8 +47,8 @@ func (s *Service) Get(ctx context.Context, id string) (*CallLog, error) {
 
 // Create logs a call and returns the call log as stored; Pipedrive shows it as
 // a done call activity (or turns params.ActivityID, a call activity, into it).
-// It refuses, before sending, params without the required fields or linked to
-// both a deal and a lead. A POST is never re-sent after a lost response (the
+// It refuses, before sending, params without the required fields or whose call
+// ends before it starts. A POST is never re-sent after a lost response (the
 // error matches pipedrive.ErrOutcomeUnknown).
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*CallLog, error) {
 	return core.Fetch[CallLog](ctx, s.c, &core.Call{Op: ops.V1AddCallLog, Body: params})

@@ -206,6 +206,14 @@ func TestCallLogsAgainstFake(t *testing.T) {
 	}
 	assert.Equal(t, []string{later.ID, cl.ID}, ids, "the latest call first")
 
+	_, err = client.CallLogs.Create(ctx, &calllogs.CreateParams{
+		ToPhoneNumber: "+3725550101", Outcome: calllogs.OutcomeBusy, StartTime: start, EndTime: start,
+		DealID: 1, LeadID: "adf21080-0e10-11eb-879b-05d71fb426ec",
+	})
+	var linkErr *pipedrive.Error
+	require.ErrorAs(t, err, &linkErr)
+	assert.Equal(t, 400, linkErr.StatusCode, "a deal or a lead, not both")
+
 	audio := bytes.Repeat([]byte("ID3"), 1000)
 	require.NoError(t, client.CallLogs.UploadRecording(ctx, cl.ID, &calllogs.RecordingParams{Content: bytes.NewReader(audio), FileName: "call.mp3"}))
 	rec, ok := srv.CallRecording(cl.ID)
