@@ -15,6 +15,13 @@ type Error = core.Error
 // truncated JSON, a value of the wrong type), with the start of the body.
 type DecodeError = core.DecodeError
 
+// ParamsError is a call refused before anything was sent because of its
+// params: a required field left empty (Missing names them as the API
+// does), nil params where a body is needed, an id that cannot be one, or
+// a value the params' own checks refuse (Reason, and Err when they gave
+// one). Every ParamsError matches ErrInvalidParams.
+type ParamsError = core.ParamsError
+
 // Sentinel errors, matched with errors.Is.
 var (
 	// ErrOutcomeUnknown: a POST or PATCH may or may not have been applied
@@ -32,6 +39,12 @@ var (
 	ErrNotFound = core.ErrNotFound
 	// ErrRateLimited matches a 429 that persisted through the retries.
 	ErrRateLimited = core.ErrRateLimited
+	// ErrInvalidParams matches every call refused before anything was
+	// sent because of its params (a *ParamsError, or the webhooks
+	// package's own checks): nothing reached Pipedrive, no rate-limit
+	// slot or daily write was spent, and the same params will be refused
+	// again.
+	ErrInvalidParams = core.ErrInvalidParams
 )
 
 // ErrNoProgress ends a list iteration whose server answered twice with the

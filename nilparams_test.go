@@ -44,11 +44,17 @@ func TestServicesNilParams(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			services := map[string]any{
-				"Deals": c.Deals, "Persons": c.Persons,
-				"Organizations": c.Organizations, "Webhooks": c.Webhooks,
-				"Users": c.Users, "Currencies": c.Currencies, "Recents": c.Recents, "ItemSearch": c.ItemSearch,
-				"Projects": c.Projects,
+			// Every service of the client, found by reflection so that a new
+			// one cannot escape the sweep.
+			services := map[string]any{}
+			cv := reflect.ValueOf(c).Elem()
+			for i := 0; i < cv.NumField(); i++ {
+				if f := cv.Type().Field(i); f.IsExported() && f.Type.Kind() == reflect.Pointer {
+					services[f.Name] = cv.Field(i).Interface()
+				}
+			}
+			if len(services) < 10 {
+				t.Fatalf("found %d services", len(services))
 			}
 			for sname, svc := range services {
 				v := reflect.ValueOf(svc)

@@ -4,21 +4,29 @@ package pipedrive
 
 import (
 	"github.com/pipedrive-go/pipedrive/activities"
+	"github.com/pipedrive-go/pipedrive/billing"
 	"github.com/pipedrive-go/pipedrive/calllogs"
 	"github.com/pipedrive-go/pipedrive/channels"
 	"github.com/pipedrive-go/pipedrive/currencies"
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/files"
+	"github.com/pipedrive-go/pipedrive/filters"
+	"github.com/pipedrive-go/pipedrive/goals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/itemsearch"
+	"github.com/pipedrive-go/pipedrive/leads"
 	"github.com/pipedrive-go/pipedrive/mailbox"
 	"github.com/pipedrive-go/pipedrive/meetings"
 	"github.com/pipedrive-go/pipedrive/notes"
 	"github.com/pipedrive-go/pipedrive/organizations"
+	"github.com/pipedrive-go/pipedrive/permissionsets"
 	"github.com/pipedrive-go/pipedrive/persons"
+	"github.com/pipedrive-go/pipedrive/pipelines"
 	"github.com/pipedrive-go/pipedrive/products"
 	"github.com/pipedrive-go/pipedrive/projects"
 	"github.com/pipedrive-go/pipedrive/recents"
+	"github.com/pipedrive-go/pipedrive/roles"
+	"github.com/pipedrive-go/pipedrive/teams"
 	"github.com/pipedrive-go/pipedrive/users"
 	"github.com/pipedrive-go/pipedrive/webhooks"
 )
@@ -32,6 +40,9 @@ type Client struct {
 	// Activities reaches activities, activity types and the activity field
 	// definitions.
 	Activities *activities.Service
+
+	// Billing reaches the company's subscription add-ons.
+	Billing *billing.Service
 
 	// CallLogs reaches the call logs of telephony integrations and their audio
 	// recordings.
@@ -53,9 +64,20 @@ type Client struct {
 	// details.
 	Files *files.Service
 
+	// Filters reaches saved filters (the FilterID of list params) and the
+	// operators they support.
+	Filters *filters.Service
+
+	// Goals reaches goals and their results.
+	Goals *goals.Service
+
 	// ItemSearch searches deals, persons, organizations, products, leads, files,
 	// mail attachments and projects at once, or the values of one field.
 	ItemSearch *itemsearch.Service
+
+	// Leads reaches leads, their labels, sources and fields, and their conversion
+	// into deals.
+	Leads *leads.Service
 
 	// Mailbox reaches the mail threads and messages of the user's synced mailbox.
 	Mailbox *mailbox.Service
@@ -70,9 +92,16 @@ type Client struct {
 	// history and field definitions.
 	Organizations *organizations.Service
 
+	// PermissionSets reaches permission sets and who holds them.
+	PermissionSets *permissionsets.Service
+
 	// Persons reaches persons, their followers, pictures, history and field
 	// definitions.
 	Persons *persons.Service
+
+	// Pipelines reaches pipelines, their stages, the deals in them and their
+	// conversion and movement statistics.
+	Pipelines *pipelines.Service
 
 	// Products reaches products, their prices, variations, images, followers,
 	// deals, files and field definitions.
@@ -86,6 +115,12 @@ type Client struct {
 	// given time.
 	Recents *recents.Service
 
+	// Roles reaches roles, their assignments, settings and pipeline visibility.
+	Roles *roles.Service
+
+	// Teams reaches the legacy teams API: teams, their users, a user's teams.
+	Teams *teams.Service
+
 	// Users reaches the company's users: the current user, users by id or name,
 	// their followers, permissions, roles, connections and settings.
 	Users *users.Service
@@ -98,20 +133,28 @@ type Client struct {
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
 	c.Activities = activities.NewService(cc)
+	c.Billing = billing.NewService(cc)
 	c.CallLogs = calllogs.NewService(cc)
 	c.Channels = channels.NewService(cc)
 	c.Currencies = currencies.NewService(cc)
 	c.Deals = deals.NewService(cc)
 	c.Files = files.NewService(cc)
+	c.Filters = filters.NewService(cc)
+	c.Goals = goals.NewService(cc)
 	c.ItemSearch = itemsearch.NewService(cc)
+	c.Leads = leads.NewService(cc)
 	c.Mailbox = mailbox.NewService(cc)
 	c.Meetings = meetings.NewService(cc)
 	c.Notes = notes.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
+	c.PermissionSets = permissionsets.NewService(cc)
 	c.Persons = persons.NewService(cc)
+	c.Pipelines = pipelines.NewService(cc)
 	c.Products = products.NewService(cc)
 	c.Projects = projects.NewService(cc)
 	c.Recents = recents.NewService(cc)
+	c.Roles = roles.NewService(cc)
+	c.Teams = teams.NewService(cc)
 	c.Users = users.NewService(cc)
 	c.Webhooks = webhooks.NewService(coreDoer{cc})
 }

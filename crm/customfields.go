@@ -69,6 +69,35 @@ type Address struct {
 	PostalCode      string `json:"postal_code,omitempty"`
 }
 
+// AddressParams is an address to send: a person's postal address or an
+// organization's address in create and update params, or an address
+// custom field's value. It is Address without FormattedAddress, which
+// Pipedrive's geocoder fills in and the API does not take. Set Value (the
+// address as typed) and the parts you know; empty parts are not sent.
+type AddressParams struct {
+	Value        string `json:"value,omitempty"`
+	Subpremise   string `json:"subpremise,omitempty"`
+	StreetNumber string `json:"street_number,omitempty"`
+	Route        string `json:"route,omitempty"`
+	Sublocality  string `json:"sublocality,omitempty"`
+	Locality     string `json:"locality,omitempty"`
+	// AdminAreaLevel1 is e.g. the state; AdminAreaLevel2 e.g. the county.
+	AdminAreaLevel1 string `json:"admin_area_level_1,omitempty"`
+	AdminAreaLevel2 string `json:"admin_area_level_2,omitempty"`
+	Country         string `json:"country,omitempty"`
+	PostalCode      string `json:"postal_code,omitempty"`
+}
+
+// Params returns the address as params to send back (an update that
+// keeps it, or a copy to another record): a without FormattedAddress.
+func (a Address) Params() AddressParams {
+	return AddressParams{
+		Value: a.Value, Subpremise: a.Subpremise, StreetNumber: a.StreetNumber, Route: a.Route,
+		Sublocality: a.Sublocality, Locality: a.Locality, AdminAreaLevel1: a.AdminAreaLevel1,
+		AdminAreaLevel2: a.AdminAreaLevel2, Country: a.Country, PostalCode: a.PostalCode,
+	}
+}
+
 // Has reports whether the field is present with a non-null value.
 func (c CustomFields) Has(code string) bool {
 	raw, ok := c[code]
@@ -347,8 +376,9 @@ func (c *CustomFields) SetPerson(code string, id int64) { c.put(code, mustJSON(i
 // SetOrg stores the organization id of an organization field.
 func (c *CustomFields) SetOrg(code string, id int64) { c.put(code, mustJSON(id)) }
 
-// SetAddress stores an address value.
-func (c *CustomFields) SetAddress(code string, a Address) { c.put(code, mustJSON(a)) }
+// SetAddress stores an address value. FormattedAddress is not stored: the
+// geocoder fills it in, and writes do not take it.
+func (c *CustomFields) SetAddress(code string, a Address) { c.put(code, mustJSON(a.Params())) }
 
 // Clear stores null, which empties the field on the server when sent.
 func (c *CustomFields) Clear(code string) { c.put(code, json.RawMessage("null")) }

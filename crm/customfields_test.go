@@ -3,6 +3,7 @@ package crm_test
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -217,4 +218,23 @@ func FuzzCustomFieldsDecode(f *testing.F) {
 			t.Fatalf("re-encoding decoded custom fields failed: %v", err)
 		}
 	})
+}
+
+// TestAddressParamsLeaveOutTheGeocodersPart: params and address custom
+// field writes never send formatted_address, which the geocoder fills in
+// and the v2 request schemas do not take.
+func TestAddressParamsLeaveOutTheGeocodersPart(t *testing.T) {
+	a := crm.Address{Value: "1 Main St", Locality: "Springfield", FormattedAddress: "1 Main St, Springfield, USA"}
+	b, err := json.Marshal(a.Params())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(b), `{"value":"1 Main St","locality":"Springfield"}`; got != want {
+		t.Errorf("Params() = %s, want %s", got, want)
+	}
+	var cf crm.CustomFields
+	cf.SetAddress("j", a)
+	if got := string(cf.Raw("j")); strings.Contains(got, "formatted_address") {
+		t.Errorf("SetAddress stored %s", got)
+	}
 }

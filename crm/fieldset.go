@@ -354,6 +354,8 @@ func (f *Field) encode(v any) (json.RawMessage, error) {
 	case FieldTypeAddress:
 		switch a := v.(type) {
 		case Address:
+			return mustJSON(a.Params()), nil
+		case AddressParams:
 			return mustJSON(a), nil
 		case string:
 			return mustJSON(Address{Value: a}), nil

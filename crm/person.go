@@ -14,8 +14,7 @@ import (
 // only filled when asked for with persons.GetParams.IncludeFields or
 // persons.ListParams.IncludeFields.
 //
-// Person also decodes the v1 shapes found in merge results and webhook v1
-// payloads: numbers sent as strings (visible_to "3"), ids wrapped in
+// Person also decodes the v1 shapes found in webhook v1 payloads: numbers sent as strings (visible_to "3"), ids wrapped in
 // objects ({"value": 501, ...}), "email"/"phone" instead of
 // "emails"/"phones", active_flag, and v1 timestamps ("2006-01-02 15:04:05").
 //

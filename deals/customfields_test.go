@@ -216,14 +216,33 @@ func TestValidation(t *testing.T) {
 	_, checks["follower 0"] = svc.AddFollower(ctx, 1, 0)
 	_, checks["participant 0"] = svc.AddParticipant(ctx, 1, 0)
 	_, checks["no options"] = svc.AddFieldOptions(ctx, "code")
+	_, checks["search for deleted deals"] = svc.SearchPage(ctx, &deals.SearchParams{Term: "acme", Status: deals.StatusDeleted})
+	_, checks["summary of deleted deals"] = svc.Summary(ctx, &deals.SummaryParams{Status: deals.StatusDeleted})
+	_, checks["archived summary of deleted deals"] = svc.ArchivedSummary(ctx, &deals.SummaryParams{Status: deals.StatusDeleted})
+	_, checks["one deal's products by deal"] = svc.ProductsPage(ctx, 1, &deals.ProductListParams{SortBy: deals.ProductSortByDealID})
+	_, checks["clear expected_close_date"] = svc.Update(ctx, 1, &deals.UpdateParams{ExpectedCloseDate: &crm.Date{}})
+	_, checks["create with a zero expected_close_date"] = svc.Create(ctx, &deals.CreateParams{Title: "x", ExpectedCloseDate: &crm.Date{}})
+	_, checks["set and clear probability"] = svc.Update(ctx, 1, &deals.UpdateParams{Probability: pipedrive.Ptr(50.0), Clear: []deals.ClearableField{deals.ClearProbability}})
+	_, checks["clear an unknown field"] = svc.Update(ctx, 1, &deals.UpdateParams{Clear: []deals.ClearableField{"expected_close_date"}})
+	_, checks["timeline without params"] = svc.Timeline(ctx, nil)
+	_, checks["timeline with a negative amount"] = svc.Timeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalDay, Amount: -1, FieldKey: "add_time"})
+	_, checks["merge into 0"] = svc.Merge(ctx, 5, 0)
+	_, checks["no products"] = svc.AddProducts(ctx, 1, nil)
+	_, checks["a product without quantity"] = svc.AddProducts(ctx, 1, []deals.ProductParams{{ProductID: 3, Quantity: 1}, {ProductID: 4}})
 	for name, err := range checks {
-		if err == nil {
-			t.Errorf("%s: no error", name)
+		if !errors.Is(err, pipedrive.ErrInvalidParams) {
+			t.Errorf("%s: %v, want an error matching pipedrive.ErrInvalidParams", name, err)
 		}
 	}
+	if err := checks["clear expected_close_date"]; err == nil || !strings.Contains(err.Error(), "API v2 cannot clear expected_close_date") {
+		t.Errorf("clearing expected_close_date: %v", err)
+	}
+	if err := checks["a product without quantity"]; err == nil || !strings.Contains(err.Error(), "product 1: quantity is required") {
+		t.Errorf("bulk product error = %v", err)
+	}
 	for _, err := range collectErr(svc.Search(ctx, nil)) {
-		if err == nil {
-			t.Error("nil search params: no error")
+		if !errors.Is(err, pipedrive.ErrInvalidParams) {
+			t.Errorf("nil search params: %v", err)
 		}
 	}
 	if n := len(srv.requests()); n != 0 {

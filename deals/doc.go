@@ -40,4 +40,18 @@
 //
 // An unknown name fails before anything is sent, with an error listing
 // the closest names.
+//
+// # Clearing fields
+//
+// An update sends only what its params set. To empty a field, API v2
+// takes null where its schema allows it: for the standard fields close
+// time, lost reason and probability (UpdateParams.Clear, with the
+// ClearableField constants), and for every custom field
+// (CustomFields.Clear, or a nil value in CustomFieldsByName). v2 cannot
+// empty the other standard fields; a zero ExpectedCloseDate, which would
+// send null, is refused before sending:
+//
+//	d, err := client.Deals.Update(ctx, id, &deals.UpdateParams{
+//		Clear: []deals.ClearableField{deals.ClearProbability, deals.ClearLostReason},
+//	})
 package deals

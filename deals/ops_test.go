@@ -26,8 +26,11 @@ type opCase struct {
 	query   url.Values // the exact query expected (nil: none)
 	body    string     // the JSON body expected ("" for none)
 	fixture string
-	call    func(s *deals.Service) (any, error)
-	check   func(t *testing.T, v any)
+	// then are the further requests the call sends (method, path,
+	// fixture), after the one checked.
+	then  [][3]string
+	call  func(s *deals.Service) (any, error)
+	check func(t *testing.T, v any)
 }
 
 func collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {
@@ -97,11 +100,12 @@ func opCases() []opCase {
 					VisibleTo: crm.VisibleToCompany, ExpectedCloseDate: &crm.Date{Year: 2026, Month: 6, Day: 30}, ArchiveTime: &at, CustomFields: cf})
 			}},
 		{op: ops.V2UpdateDeal, method: "Update", path: "/api/v2/deals/501", fixture: "deal.json",
-			body: `{"status":"won","value":0,"label_ids":[],"expected_close_date":null,"custom_fields":{"` + budgetCode + `":null}}`,
+			body: `{"status":"won","value":0,"label_ids":[],"probability":null,"lost_reason":null,"custom_fields":{"` + budgetCode + `":null}}`,
 			call: func(s *deals.Service) (any, error) {
 				cf := crm.CustomFields{}
 				cf.Clear(budgetCode)
-				return s.Update(ctx, 501, &deals.UpdateParams{Status: deals.StatusWon, Value: pipedrive.Ptr(0.0), LabelIDs: []int64{}, ExpectedCloseDate: &crm.Date{}, CustomFields: cf})
+				return s.Update(ctx, 501, &deals.UpdateParams{Status: deals.StatusWon, Value: pipedrive.Ptr(0.0), LabelIDs: []int64{}, CustomFields: cf,
+					Clear: []deals.ClearableField{deals.ClearProbability, deals.ClearLostReason}})
 			}},
 		{op: ops.V2DeleteDeal, method: "Delete", path: "/api/v2/deals/501", fixture: "deleted.json",
 			call: func(s *deals.Service) (any, error) { return nil, s.Delete(ctx, 501) }},
@@ -350,7 +354,12 @@ func opCases() []opCase {
 			call:  func(s *deals.Service) (any, error) { return s.Duplicate(ctx, 501) },
 			check: func(t *testing.T, v any) { checkV1Deal(t, v.(*deals.V1Deal)) }},
 		{op: ops.V1MergeDeals, method: "Merge", path: "/v1/deals/501/merge", fixture: "v1deal.json", body: `{"merge_with_id":777}`,
-			call: func(s *deals.Service) (any, error) { return s.Merge(ctx, 501, 777) }},
+			then: [][3]string{{"GET", "/api/v2/deals/777", "deal.json"}},
+			call: func(s *deals.Service) (any, error) { return s.Merge(ctx, 501, 777) },
+			check: func(t *testing.T, v any) {
+				// The survivor as the v2 get answers it (the fixture's).
+				checkDeal(t, v.(*deals.Deal))
+			}},
 		{op: ops.V1GetDealFiles, method: "Files", path: "/v1/deals/501/files", fixture: "files.json", query: q("sort", "update_time"),
 			call: func(s *deals.Service) (any, error) {
 				return collect(s.Files(ctx, 501, &crm.FilesParams{Sort: crm.FileSortByUpdateTime}))
@@ -445,6 +454,9 @@ func TestOperations(t *testing.T) {
 				t.Fatalf("case path %s does not match the operation's template %s", c.path, full)
 			}
 			srv.route(c.op.Method, c.path, c.fixture)
+			for _, th := range c.then {
+				srv.route(th[0], th[1], th[2])
+			}
 			if c.method == "MailMessages" {
 				srv.route(c.op.Method, c.path, "mail.json", "mail_last.json")
 			}
@@ -479,6 +491,16 @@ func TestOperations(t *testing.T) {
 			if c.method == "MailMessages" {
 				if len(reqs) != 2 || reqs[1].Query.Get("start") != "1" {
 					t.Errorf("second page request: %+v", reqs)
+				}
+			}
+			if len(c.then) > 0 {
+				if len(reqs) != 1+len(c.then) {
+					t.Fatalf("%d requests, want %d", len(reqs), 1+len(c.then))
+				}
+				for i, th := range c.then {
+					if r := reqs[1+i]; r.Method != th[0] || r.Path != th[1] || len(r.Query) != 0 {
+						t.Errorf("request %d: %s %s?%v, want %s %s", 2+i, r.Method, r.Path, r.Query, th[0], th[1])
+					}
 				}
 			}
 		})

@@ -2,9 +2,12 @@ package deals
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
+	"github.com/pipedrive-go/pipedrive/internal/jsonx"
 )
 
 // IncludeField names an optional deal property to include in responses.
@@ -117,7 +120,8 @@ type CreateParams struct {
 	CloseTime   *time.Time `json:"close_time,omitempty"`
 	WonTime     *time.Time `json:"won_time,omitempty"`
 	LostTime    *time.Time `json:"lost_time,omitempty"`
-	// ExpectedCloseDate is sent when non-nil (a zero Date sends null).
+	// ExpectedCloseDate is sent when non-nil; a zero Date is refused
+	// (leave it nil for no date).
 	ExpectedCloseDate *crm.Date `json:"expected_close_date,omitempty"`
 	LabelIDs          []int64   `json:"label_ids,omitempty"`
 	// CustomFields are custom field values by field code.
@@ -127,6 +131,15 @@ type CreateParams struct {
 	// and merged into CustomFields before sending: e.g.
 	// crm.FieldValues{"Budget": crm.Money(5000, "EUR"), "Tier": "Enterprise"}.
 	CustomFieldsByName crm.FieldValues `json:"-"`
+}
+
+// Validate refuses a zero ExpectedCloseDate before anything is sent: it
+// would be sent as null, which the API does not take (the core calls it).
+func (p *CreateParams) Validate() error {
+	if p.ExpectedCloseDate != nil && p.ExpectedCloseDate.IsZero() {
+		return errors.New("a zero ExpectedCloseDate would be sent as null, which expected_close_date does not take: leave it nil")
+	}
+	return nil
 }
 
 // MarshalJSON implements json.Marshaler: archive_time goes in the
@@ -139,8 +152,25 @@ func (p CreateParams) MarshalJSON() ([]byte, error) {
 	}{plain(p), v1Time(p.ArchiveTime)})
 }
 
+// ClearableField is a standard deal field that an update can empty: one
+// that API v2 declares nullable. UpdateParams.Clear sends each as null.
+type ClearableField string
+
+// The deal fields an update can clear.
+const (
+	ClearCloseTime   ClearableField = "close_time"
+	ClearLostReason  ClearableField = "lost_reason"
+	ClearProbability ClearableField = "probability"
+)
+
 // UpdateParams change a deal (PATCH): only non-nil pointers, non-empty
 // values and non-nil slices are sent.
+//
+// Clearing a field: API v2 takes null only for the fields it declares
+// nullable, the standard ones listed by ClearableField (put them in Clear)
+// and custom fields (CustomFields.Clear, or a nil value by name). Other
+// standard fields cannot be emptied through v2: a zero ExpectedCloseDate,
+// which would send null, is refused before sending.
 type UpdateParams struct {
 	Title       string        `json:"title,omitempty"`
 	OwnerID     *int64        `json:"owner_id,omitempty"`
@@ -160,7 +190,8 @@ type UpdateParams struct {
 	CloseTime   *time.Time    `json:"close_time,omitempty"`
 	WonTime     *time.Time    `json:"won_time,omitempty"`
 	LostTime    *time.Time    `json:"lost_time,omitempty"`
-	// ExpectedCloseDate is sent when non-nil; &crm.Date{} clears it.
+	// ExpectedCloseDate is sent when non-nil. API v2 cannot clear it (its
+	// schema is not nullable): &crm.Date{} is refused before sending.
 	ExpectedCloseDate *crm.Date `json:"expected_close_date,omitempty"`
 	// LabelIDs replaces the labels when non-nil; an empty, non-nil slice
 	// removes them all.
@@ -171,21 +202,58 @@ type UpdateParams struct {
 	// CustomFieldsByName are custom field values by name (see
 	// CreateParams); a nil value clears the field.
 	CustomFieldsByName crm.FieldValues `json:"-"`
+	// Clear lists the standard fields to empty (sent as null); a field
+	// may not be both set and cleared.
+	Clear []ClearableField `json:"-" pipedrive:"clear"`
 }
 
-// MarshalJSON implements json.Marshaler (archive_time's form, and
-// label_ids sent whenever non-nil).
+// Validate refuses, before anything is sent, a zero ExpectedCloseDate
+// (v2 cannot clear it), an unknown ClearableField, and a field both set
+// and cleared (the core calls it).
+func (p *UpdateParams) Validate() error {
+	if p.ExpectedCloseDate != nil && p.ExpectedCloseDate.IsZero() {
+		return errors.New("API v2 cannot clear expected_close_date (its schema is not nullable): a zero ExpectedCloseDate is not sent")
+	}
+	for _, f := range p.Clear {
+		var set bool
+		switch f {
+		case ClearCloseTime:
+			set = p.CloseTime != nil
+		case ClearLostReason:
+			set = p.LostReason != nil
+		case ClearProbability:
+			set = p.Probability != nil
+		default:
+			return fmt.Errorf("%q is not a deal field an update can clear", f)
+		}
+		if set {
+			return fmt.Errorf("%s is both set and cleared", f)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler (archive_time's form, label_ids
+// sent whenever non-nil, and the Clear fields as null).
 func (p UpdateParams) MarshalJSON() ([]byte, error) {
 	type plain UpdateParams
 	var labels *[]int64
 	if p.LabelIDs != nil {
 		labels = &p.LabelIDs
 	}
-	return json.Marshal(struct {
+	b, err := json.Marshal(struct {
 		plain
 		ArchiveTime string   `json:"archive_time,omitempty"`
 		LabelIDs    *[]int64 `json:"label_ids,omitempty"`
 	}{plain(p), v1Time(p.ArchiveTime), labels})
+	if err != nil || len(p.Clear) == 0 {
+		return b, err
+	}
+	keys := make([]string, len(p.Clear))
+	for i, f := range p.Clear {
+		keys[i] = string(f)
+	}
+	return jsonx.WithNulls(b, keys)
 }
 
 func v1Time(t *time.Time) string {
@@ -214,12 +282,26 @@ type SearchParams struct {
 	ExactMatch bool          `url:"exact_match,omitempty"`
 	PersonID   int64         `url:"person_id,omitempty"`
 	OrgID      int64         `url:"organization_id,omitempty"`
-	Status     Status        `url:"status,omitempty"`
+	// Status is open, won or lost (StatusDeleted is refused before
+	// sending: it is only a list filter).
+	Status Status `url:"status,omitempty"`
 	// IncludeCCEmail fills SearchItem.CCEmail.
 	IncludeCCEmail bool   `url:"-"`
 	Limit          int    `url:"limit,omitempty"`
 	Cursor         string `url:"cursor,omitempty"`
 }
+
+// Validate refuses StatusDeleted before anything is sent: the search
+// takes only open, won and lost (the core calls it).
+func (p *SearchParams) Validate() error {
+	if p != nil && p.Status == StatusDeleted {
+		return errDeletedFilter
+	}
+	return nil
+}
+
+// errDeletedFilter refuses StatusDeleted where only the deal list takes it.
+var errDeletedFilter = errors.New("status deleted is only a filter of the deal lists; this operation takes open, won or lost")
 
 // searchQuery is SearchParams on the wire.
 type searchQuery struct {

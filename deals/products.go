@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -108,16 +109,6 @@ type ProductParams struct {
 	BillingStartDate       *crm.Date `json:"billing_start_date,omitempty"`
 }
 
-func (p *ProductParams) validate() error {
-	if p == nil {
-		return errors.New("nil product")
-	}
-	if p.ProductID <= 0 || p.Quantity <= 0 {
-		return errors.New("a product id and a positive quantity are required")
-	}
-	return nil
-}
-
 // ProductUpdateParams change a deal's product; nil and empty values are
 // left unchanged.
 type ProductUpdateParams struct {
@@ -150,10 +141,21 @@ const (
 
 // ProductListParams page the products of one deal.
 type ProductListParams struct {
+	// SortBy cannot be ProductSortByDealID here (one deal's products all
+	// have the same): that is refused before sending.
 	SortBy        ProductSortField  `url:"sort_by,omitempty"`
 	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
 	Limit         int               `url:"limit,omitempty"`
 	Cursor        string            `url:"cursor,omitempty"`
+}
+
+// Validate refuses ProductSortByDealID before anything is sent (the core
+// calls it).
+func (p *ProductListParams) Validate() error {
+	if p.SortBy == ProductSortByDealID {
+		return errors.New("one deal's products cannot be sorted by deal_id (ProductsOfDeals can)")
+	}
+	return nil
 }
 
 // ProductsOfDealsParams select the deals (up to 100) whose products to
@@ -178,11 +180,16 @@ type DeletedProducts struct {
 // AddProducts attaches several products to deal id in one request.
 func (s *Service) AddProducts(ctx context.Context, id int64, products []ProductParams) ([]Product, error) {
 	if len(products) == 0 {
-		return nil, errors.New("pipedrive: add deal products: no products")
+		return nil, core.Refuse(ops.V2AddManyDealProducts, "no products")
 	}
 	for i := range products {
-		if err := products[i].validate(); err != nil {
-			return nil, fmt.Errorf("pipedrive: add deal products: product %d: %w", i, err)
+		// The core checks the body, not the products inside it.
+		if err := core.CheckFields(ops.V2AddManyDealProducts, &products[i]); err != nil {
+			var pe *core.ParamsError
+			if errors.As(err, &pe) {
+				pe.Reason = strings.TrimSuffix(fmt.Sprintf("product %d: %s", i, pe.Reason), ": ")
+			}
+			return nil, err
 		}
 	}
 	body := struct {

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
+	"fmt"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -17,12 +17,22 @@ import (
 
 // SummaryParams filter a deals summary.
 type SummaryParams struct {
-	// Status is open, won or lost.
+	// Status is open, won or lost (StatusDeleted is refused before
+	// sending: it is only a list filter).
 	Status     Status `url:"status,omitempty"`
 	FilterID   int64  `url:"filter_id,omitempty"`
 	UserID     int64  `url:"user_id,omitempty"`
 	PipelineID int64  `url:"pipeline_id,omitempty"`
 	StageID    int64  `url:"stage_id,omitempty"`
+}
+
+// Validate refuses StatusDeleted before anything is sent (the core calls
+// it).
+func (p *SummaryParams) Validate() error {
+	if p.Status == StatusDeleted {
+		return errDeletedFilter
+	}
+	return nil
 }
 
 // CurrencyTotal is the total of deals in one currency.
@@ -62,12 +72,12 @@ const (
 // TimelineParams describe a deals timeline: Amount periods of Interval
 // from StartDate, grouping deals by the date field FieldKey (e.g.
 // "add_time", "won_time", "expected_close_date" or a custom date field's
-// code). StartDate, Interval, Amount and FieldKey are required.
+// code). StartDate, Interval, Amount (positive) and FieldKey are required.
 type TimelineParams struct {
-	StartDate  crm.Date `url:"start_date"`
-	Interval   Interval `url:"interval"`
-	Amount     int      `url:"amount"`
-	FieldKey   string   `url:"field_key"`
+	StartDate  crm.Date `url:"start_date" pipedrive:"required"`
+	Interval   Interval `url:"interval" pipedrive:"required"`
+	Amount     int      `url:"amount" pipedrive:"required"`
+	FieldKey   string   `url:"field_key" pipedrive:"required"`
 	UserID     int64    `url:"user_id,omitempty"`
 	PipelineID int64    `url:"pipeline_id,omitempty"`
 	FilterID   int64    `url:"filter_id,omitempty"`
@@ -77,9 +87,11 @@ type TimelineParams struct {
 	TotalsConvertCurrency string `url:"totals_convert_currency,omitempty"`
 }
 
-func (p *TimelineParams) validate() error {
-	if p == nil || p.StartDate.IsZero() || p.Interval == "" || p.Amount <= 0 || p.FieldKey == "" {
-		return errors.New("pipedrive: deals timeline: a start date, an interval, a positive amount and a field key are required")
+// Validate refuses a negative Amount before anything is sent (the core
+// calls it after checking the required fields).
+func (p *TimelineParams) Validate() error {
+	if p.Amount < 0 {
+		return fmt.Errorf("amount must be positive, not %d", p.Amount)
 	}
 	return nil
 }
@@ -158,9 +170,6 @@ func (s *Service) ArchivedTimeline(ctx context.Context, params *TimelineParams) 
 }
 
 func (s *Service) timeline(ctx context.Context, op ops.Op, params *TimelineParams) ([]TimelinePeriod, error) {
-	if err := params.validate(); err != nil {
-		return nil, err
-	}
 	out, err := core.Fetch[timeline](ctx, s.c, &core.Call{Op: op, Query: params})
 	if err != nil {
 		return nil, err
@@ -169,164 +178,8 @@ func (s *Service) timeline(ctx context.Context, op ops.Op, params *TimelineParam
 }
 
 // V1Deal is a deal in API v1's shape, as the v1-only endpoints (timeline,
-// duplicate, merge) return it. Its custom fields, which v1 puts at the top
-// level under their codes, are gathered into CustomFields (only the
-// 40-character hash keys: v1's companion keys such as "<code>_currency"
-// are left out).
-type V1Deal struct {
-	ID            int64  `json:"id"`
-	Title         string `json:"title"`
-	CreatorUserID int64  `json:"creator_user_id"`
-	// OwnerID is v1's user_id.
-	OwnerID    int64   `json:"user_id"`
-	OwnerName  string  `json:"owner_name"`
-	PersonID   int64   `json:"person_id,omitempty"`
-	PersonName string  `json:"person_name"`
-	OrgID      int64   `json:"org_id,omitempty"`
-	OrgName    string  `json:"org_name"`
-	PipelineID int64   `json:"pipeline_id"`
-	StageID    int64   `json:"stage_id"`
-	Value      float64 `json:"value"`
-	Currency   string  `json:"currency"`
-	Status     Status  `json:"status"`
-	Active     bool    `json:"active"`
-	Deleted    bool    `json:"deleted"`
-	IsArchived bool    `json:"is_archived"`
-
-	AddTime              time.Time  `json:"add_time"`
-	UpdateTime           *time.Time `json:"update_time"`
-	StageChangeTime      *time.Time `json:"stage_change_time"`
-	CloseTime            *time.Time `json:"close_time"`
-	WonTime              *time.Time `json:"won_time"`
-	FirstWonTime         *time.Time `json:"first_won_time"`
-	LostTime             *time.Time `json:"lost_time"`
-	ArchiveTime          *time.Time `json:"archive_time"`
-	RottenTime           *time.Time `json:"rotten_time"`
-	LastIncomingMailTime *time.Time `json:"last_incoming_mail_time"`
-	LastOutgoingMailTime *time.Time `json:"last_outgoing_mail_time"`
-	ExpectedCloseDate    crm.Date   `json:"expected_close_date"`
-
-	Probability *float64      `json:"probability"`
-	LostReason  *string       `json:"lost_reason"`
-	VisibleTo   crm.VisibleTo `json:"visible_to"`
-	// Label holds the label id(s) as v1 sends them (comma-joined).
-	Label string `json:"label,omitempty"`
-
-	NextActivityID        *int64   `json:"next_activity_id"`
-	NextActivityDate      crm.Date `json:"next_activity_date"`
-	NextActivityTime      string   `json:"next_activity_time"`
-	NextActivitySubject   string   `json:"next_activity_subject"`
-	NextActivityType      string   `json:"next_activity_type"`
-	NextActivityDuration  string   `json:"next_activity_duration"`
-	NextActivityNote      string   `json:"next_activity_note"`
-	LastActivityID        *int64   `json:"last_activity_id"`
-	LastActivityDate      crm.Date `json:"last_activity_date"`
-	ProductsCount         int      `json:"products_count"`
-	FilesCount            int      `json:"files_count"`
-	NotesCount            int      `json:"notes_count"`
-	FollowersCount        int      `json:"followers_count"`
-	EmailMessagesCount    int      `json:"email_messages_count"`
-	ActivitiesCount       int      `json:"activities_count"`
-	DoneActivitiesCount   int      `json:"done_activities_count"`
-	UndoneActivitiesCount int      `json:"undone_activities_count"`
-	ParticipantsCount     int      `json:"participants_count"`
-	StageOrderNr          int      `json:"stage_order_nr"`
-
-	FormattedValue         string  `json:"formatted_value"`
-	WeightedValue          float64 `json:"weighted_value"`
-	FormattedWeightedValue string  `json:"formatted_weighted_value"`
-	WeightedValueCurrency  string  `json:"weighted_value_currency"`
-	CCEmail                string  `json:"cc_email"`
-	OrgHidden              bool    `json:"org_hidden"`
-	PersonHidden           bool    `json:"person_hidden"`
-
-	Origin      string   `json:"origin"`
-	OriginID    *string  `json:"origin_id"`
-	Channel     *int64   `json:"channel"`
-	ChannelID   *string  `json:"channel_id"`
-	ARR         *float64 `json:"arr"`
-	MRR         *float64 `json:"mrr"`
-	ACV         *float64 `json:"acv"`
-	ARRCurrency *string  `json:"arr_currency"`
-	MRRCurrency *string  `json:"mrr_currency"`
-	ACVCurrency *string  `json:"acv_currency"`
-
-	CustomFields crm.CustomFields `json:"-"`
-}
-
-// UnmarshalJSON implements json.Unmarshaler: v1 timestamps ("" for
-// none), references sent as objects, numbers sent as strings, and custom
-// fields at the top level.
-func (d *V1Deal) UnmarshalJSON(b []byte) error {
-	type plain V1Deal
-	var aux struct {
-		*plain
-		CreatorUserID        jsonx.ID        `json:"creator_user_id"`
-		UserID               jsonx.ID        `json:"user_id"`
-		PersonID             jsonx.ID        `json:"person_id"`
-		OrgID                jsonx.ID        `json:"org_id"`
-		AddTime              crm.Time        `json:"add_time"`
-		UpdateTime           crm.Time        `json:"update_time"`
-		StageChangeTime      crm.Time        `json:"stage_change_time"`
-		CloseTime            crm.Time        `json:"close_time"`
-		WonTime              crm.Time        `json:"won_time"`
-		FirstWonTime         crm.Time        `json:"first_won_time"`
-		LostTime             crm.Time        `json:"lost_time"`
-		ArchiveTime          crm.Time        `json:"archive_time"`
-		RottenTime           crm.Time        `json:"rotten_time"`
-		LastIncomingMailTime crm.Time        `json:"last_incoming_mail_time"`
-		LastOutgoingMailTime crm.Time        `json:"last_outgoing_mail_time"`
-		Label                json.RawMessage `json:"label"`
-	}
-	*d = V1Deal{}
-	aux.plain = (*plain)(d)
-	if err := jsonx.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-
-	d.CreatorUserID, d.OwnerID, d.PersonID, d.OrgID = int64(aux.CreatorUserID), int64(aux.UserID), int64(aux.PersonID), int64(aux.OrgID)
-	d.AddTime = aux.AddTime.Time
-	d.UpdateTime, d.StageChangeTime, d.CloseTime = aux.UpdateTime.Ptr(), aux.StageChangeTime.Ptr(), aux.CloseTime.Ptr()
-	d.WonTime, d.FirstWonTime, d.LostTime = aux.WonTime.Ptr(), aux.FirstWonTime.Ptr(), aux.LostTime.Ptr()
-	d.ArchiveTime, d.RottenTime = aux.ArchiveTime.Ptr(), aux.RottenTime.Ptr()
-	d.LastIncomingMailTime, d.LastOutgoingMailTime = aux.LastIncomingMailTime.Ptr(), aux.LastOutgoingMailTime.Ptr()
-	if l := bytes.TrimSpace(aux.Label); len(l) > 0 && !bytes.Equal(l, []byte("null")) {
-		var s string
-		if l[0] == '"' {
-			if err := json.Unmarshal(l, &s); err != nil {
-				return err
-			}
-		} else {
-			s = string(l)
-		}
-		d.Label = s
-	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(b, &all); err != nil {
-		return err
-	}
-	for k, v := range all {
-		if crm.IsCustomFieldCode(k) {
-			if d.CustomFields == nil {
-				d.CustomFields = make(crm.CustomFields)
-			}
-			d.CustomFields[k] = v
-		}
-	}
-	return nil
-}
-
-// Merge merges deal id into deal mergeWithID and returns the deal that
-// remains.
-func (s *Service) Merge(ctx context.Context, id, mergeWithID int64) (*V1Deal, error) {
-	if mergeWithID <= 0 || mergeWithID == id {
-		return nil, errors.New("pipedrive: merge deals: merge_with_id must be another deal's id")
-	}
-	body := struct {
-		MergeWithID int64 `json:"merge_with_id"`
-	}{mergeWithID}
-	return core.Fetch[V1Deal](ctx, s.c, &core.Call{Op: ops.V1MergeDeals, PathArgs: []any{id}, Body: body})
-}
+// duplicate) return it. See crm.V1Deal.
+type V1Deal = crm.V1Deal
 
 // Contact is an email address or phone number of a person.
 type Contact struct {
@@ -472,7 +325,7 @@ func (p *Participant) UnmarshalJSON(b []byte) error {
 // AddParticipant adds person personID as a participant of deal id.
 func (s *Service) AddParticipant(ctx context.Context, id, personID int64) (*Participant, error) {
 	if personID <= 0 {
-		return nil, errors.New("pipedrive: add deal participant: person id must be positive")
+		return nil, core.Refuse(ops.V1AddDealParticipant, "person id must be positive, not %d", personID)
 	}
 	body := struct {
 		PersonID int64 `json:"person_id"`

@@ -21,6 +21,7 @@ type Service struct {
 	fields    *resource.Fields
 	followers *resource.Followers
 	history   *resource.History
+	merge     *resource.Merger[Deal]
 }
 
 // NewService returns the service on the client core c. Users reach it
@@ -38,7 +39,9 @@ func NewService(c *core.Client) *Service {
 			UpdateOptions: ops.V2UpdateDealFieldOptions,
 			DeleteOptions: ops.V2DeleteDealFieldOptions,
 			BulkDelete:    ops.V1DeleteDealFields,
+			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
 			Descriptions:  true,
+			Importance:    true,
 		}),
 		followers: resource.NewFollowers(c, resource.FollowerOps{
 			List:      ops.V2GetDealFollowers,
@@ -52,6 +55,11 @@ func NewService(c *core.Client) *Service {
 			Flow:           ops.V1GetDealUpdates,
 			MailMessages:   ops.V1GetDealMailMessages,
 			PermittedUsers: ops.V1GetDealUsers,
+		}),
+		merge: resource.NewMerger[Deal](c, resource.MergeOps{
+			Noun:  "deal",
+			Merge: ops.V1MergeDeals,
+			Get:   ops.V2GetDeal,
 		}),
 	}
 }
@@ -209,6 +217,18 @@ func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.Ma
 // PermittedUsers returns the ids of the users allowed to see the deal.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
 	return s.history.PermittedUsers(ctx, id)
+}
+
+// Merge merges the deal id into the deal intoID, which survives (its values
+// win where both have one), and returns the surviving deal as it is after the
+// merge: API v1's merge (there is no v2 one), then a v2 fetch of the survivor.
+// A merge into itself or into a non-positive id is refused before sending
+// (pipedrive.ErrInvalidParams). The merge is never sent again when its outcome
+// is unknown (it fails with pipedrive.ErrOutcomeUnknown instead). If the merge
+// was done but the fetch failed, the error says so and wraps the fetch's
+// error.
+func (s *Service) Merge(ctx context.Context, id, intoID int64) (*Deal, error) {
+	return s.merge.Merge(ctx, id, intoID)
 }
 
 // List iterates over deals, fetching pages as the loop goes (see the package

@@ -7,7 +7,7 @@
 //	client, err := pipedrive.NewClient(auth.APIToken(token))
 //	org, err := client.Organizations.Create(ctx, &organizations.CreateParams{
 //		Name:    "Analytical Engines Ltd",
-//		Address: &crm.Address{Value: "1 Dorset Street, London"},
+//		Address: &crm.AddressParams{Value: "1 Dorset Street, London"},
 //	})
 //	for o, err := range client.Organizations.List(ctx, nil) { ... }
 //

@@ -40,7 +40,7 @@ func ExampleService_Create() {
 	org, err := client.Organizations.Create(context.Background(), &organizations.CreateParams{
 		Name:      "Analytical Engines Ltd",
 		VisibleTo: crm.VisibleToCompany,
-		Address:   &crm.Address{Value: "1 Dorset Street, London W1U 4EG, UK"},
+		Address:   &crm.AddressParams{Value: "1 Dorset Street, London W1U 4EG, UK"},
 		// Custom fields by the names users see in Pipedrive; option
 		// fields take their labels.
 		CustomFieldsByName: crm.FieldValues{"Tier": "Tier 1", "Segment": "Enterprise"},
@@ -110,13 +110,14 @@ func ExampleService_Merge() {
 	client, done := exampleClient()
 	defer done()
 
-	// Merge organization 502 into 501; 501 is kept.
+	// Merge organization 502 into 501: 501 survives, and Merge returns
+	// it as it is after the merge.
 	kept, err := client.Organizations.Merge(context.Background(), 502, 501)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("kept", kept)
-	// Output: kept 501
+	fmt.Println("kept", kept.ID, kept.Name)
+	// Output: kept 501 Analytical Engines Ltd
 }
 
 func ExampleService_Followers() {

@@ -2,6 +2,7 @@ package organizations_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"testing"
 	"time"
@@ -74,7 +75,7 @@ var cases = []resourcetest.Case{
 			cf.SetText("c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00", "Tier 1")
 			o, err := c.Organizations.Create(ctx, &organizations.CreateParams{
 				Name: "Analytical Engines Ltd", OwnerID: pipedrive.Ptr[int64](7001), VisibleTo: crm.VisibleToCompany, LabelIDs: []int64{21},
-				Address: &crm.Address{Value: "1 Dorset Street, London", Country: "United Kingdom"},
+				Address: &crm.AddressParams{Value: "1 Dorset Street, London", Country: "United Kingdom"},
 				Website: "https://engines.example", Industry: pipedrive.Ptr[int64](4), AnnualRevenue: pipedrive.Ptr[int64](2500000), EmployeeCount: pipedrive.Ptr(12),
 				CustomFields: cf,
 			})
@@ -129,10 +130,16 @@ var cases = []resourcetest.Case{
 		Path:    "/v1/organizations/502/merge",
 		Body:    `{"merge_with_id":501}`,
 		Fixture: "organizations/merge.json",
+		Then:    []resourcetest.Step{{Method: "GET", Path: "/api/v2/organizations/501", Fixture: "organizations/get.json"}},
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
-			id, err := c.Organizations.Merge(ctx, 502, 501)
+			o, err := c.Organizations.Merge(ctx, 502, 501)
 			require.NoError(t, err)
-			assert.Equal(t, int64(501), id)
+			// v1 answers only the survivor's id; the organization is the
+			// v2 get's.
+			var want organizations.Organization
+			require.NoError(t, json.Unmarshal(resourcetest.FixtureData(t, "organizations/get.json"), &want))
+			assert.Equal(t, &want, o)
+			assert.Equal(t, "Analytical Engines Ltd", o.Name)
 		},
 	},
 }
@@ -217,7 +224,7 @@ func TestMergeBadIDs(t *testing.T) {
 	c := resourcetest.NewClient(t, "http://127.0.0.1:1") // nothing may be sent
 	for _, with := range []int64{0, -1, 502} {
 		_, err := c.Organizations.Merge(context.Background(), 502, with)
-		assert.Error(t, err, "merge 502 with %d", with)
+		assert.ErrorIs(t, err, pipedrive.ErrInvalidParams, "merge 502 with %d", with)
 		assert.NotContains(t, err.Error(), "127.0.0.1", "refused locally, not by a failed connection")
 	}
 }

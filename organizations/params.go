@@ -1,9 +1,12 @@
 package organizations
 
 import (
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
+	"github.com/pipedrive-go/pipedrive/internal/jsonx"
 )
 
 // IncludeField names an optional field that Get and List leave out unless
@@ -79,12 +82,12 @@ type CreateParams struct {
 	Name    string `json:"name" pipedrive:"required"`
 	OwnerID *int64 `json:"owner_id,omitempty"`
 	// AddTime back-dates the organization's creation (for imports).
-	AddTime   *time.Time    `json:"add_time,omitempty"`
-	VisibleTo crm.VisibleTo `json:"visible_to,omitempty"`
-	LabelIDs  []int64       `json:"label_ids,omitempty"`
-	Address   *crm.Address  `json:"address,omitempty"`
-	Website   string        `json:"website,omitempty"`
-	LinkedIn  string        `json:"linkedin,omitempty"`
+	AddTime   *time.Time         `json:"add_time,omitempty"`
+	VisibleTo crm.VisibleTo      `json:"visible_to,omitempty"`
+	LabelIDs  []int64            `json:"label_ids,omitempty"`
+	Address   *crm.AddressParams `json:"address,omitempty"`
+	Website   string             `json:"website,omitempty"`
+	LinkedIn  string             `json:"linkedin,omitempty"`
 	// Industry is the id of an option of the "industry" organization
 	// field.
 	Industry      *int64 `json:"industry,omitempty"`
@@ -99,26 +102,90 @@ type CreateParams struct {
 	CustomFieldsByName crm.FieldValues `json:"-"`
 }
 
+// ClearableField is a standard organization field that an update can
+// empty: one that API v2 declares nullable. UpdateParams.Clear sends each
+// as null.
+type ClearableField string
+
+// The organization fields an update can clear.
+const (
+	ClearWebsite       ClearableField = "website"
+	ClearLinkedIn      ClearableField = "linkedin"
+	ClearIndustry      ClearableField = "industry"
+	ClearAnnualRevenue ClearableField = "annual_revenue"
+	ClearEmployeeCount ClearableField = "employee_count"
+)
+
 // UpdateParams change an organization (PATCH): only non-nil pointers,
 // non-empty values and a non-nil LabelIDs are sent; LabelIDs: []int64{}
 // removes every label.
+//
+// Clearing a field: API v2 takes null only for the fields it declares
+// nullable, the standard ones listed by ClearableField (put them in Clear)
+// and custom fields (CustomFields.Clear, or a nil value by name). The
+// other standard fields (name, owner, address, visibility) cannot be
+// emptied through v2.
 type UpdateParams struct {
-	Name          *string       `json:"name,omitempty"`
-	OwnerID       *int64        `json:"owner_id,omitempty"`
-	VisibleTo     crm.VisibleTo `json:"visible_to,omitempty"`
-	LabelIDs      []int64       `json:"label_ids,omitzero"`
-	Address       *crm.Address  `json:"address,omitempty"`
-	Website       *string       `json:"website,omitempty"`
-	LinkedIn      *string       `json:"linkedin,omitempty"`
-	Industry      *int64        `json:"industry,omitempty"`
-	AnnualRevenue *int64        `json:"annual_revenue,omitempty"`
-	EmployeeCount *int          `json:"employee_count,omitempty"`
+	Name          *string            `json:"name,omitempty"`
+	OwnerID       *int64             `json:"owner_id,omitempty"`
+	VisibleTo     crm.VisibleTo      `json:"visible_to,omitempty"`
+	LabelIDs      []int64            `json:"label_ids,omitzero"`
+	Address       *crm.AddressParams `json:"address,omitempty"`
+	Website       *string            `json:"website,omitempty"`
+	LinkedIn      *string            `json:"linkedin,omitempty"`
+	Industry      *int64             `json:"industry,omitempty"`
+	AnnualRevenue *int64             `json:"annual_revenue,omitempty"`
+	EmployeeCount *int               `json:"employee_count,omitempty"`
 	// CustomFields sets custom field values by field code; a null value
 	// (CustomFields.Clear) empties a field.
 	CustomFields crm.CustomFields `json:"custom_fields,omitempty"`
 	// CustomFieldsByName sets custom field values by field name, as for
 	// CreateParams; a nil value empties the field.
 	CustomFieldsByName crm.FieldValues `json:"-"`
+	// Clear lists the standard fields to empty (sent as null); a field
+	// may not be both set and cleared.
+	Clear []ClearableField `json:"-" pipedrive:"clear"`
+}
+
+// Validate refuses an unknown ClearableField, and a field both set and
+// cleared, before anything is sent (the core calls it).
+func (p *UpdateParams) Validate() error {
+	for _, f := range p.Clear {
+		var set bool
+		switch f {
+		case ClearWebsite:
+			set = p.Website != nil
+		case ClearLinkedIn:
+			set = p.LinkedIn != nil
+		case ClearIndustry:
+			set = p.Industry != nil
+		case ClearAnnualRevenue:
+			set = p.AnnualRevenue != nil
+		case ClearEmployeeCount:
+			set = p.EmployeeCount != nil
+		default:
+			return fmt.Errorf("%q is not an organization field an update can clear", f)
+		}
+		if set {
+			return fmt.Errorf("%s is both set and cleared", f)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler: the fields set, and the Clear
+// fields as null.
+func (p UpdateParams) MarshalJSON() ([]byte, error) {
+	type plain UpdateParams
+	b, err := json.Marshal(plain(p))
+	if err != nil || len(p.Clear) == 0 {
+		return b, err
+	}
+	keys := make([]string, len(p.Clear))
+	for i, f := range p.Clear {
+		keys[i] = string(f)
+	}
+	return jsonx.WithNulls(b, keys)
 }
 
 // SearchField is an organization field a search can look in.
@@ -135,7 +202,7 @@ const (
 // SearchParams describe a search. Term is required: at least 2 characters,
 // or 1 with ExactMatch.
 type SearchParams struct {
-	Term string `url:"term"`
+	Term string `url:"term" pipedrive:"required"`
 	// Fields limits the search to these fields (default: all).
 	Fields []SearchField `url:"fields,omitempty,comma"`
 	// ExactMatch returns only full, case-insensitive matches.

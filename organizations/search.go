@@ -1,6 +1,8 @@
 package organizations
 
 import (
+	"encoding/json"
+
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/jsonx"
 )
@@ -15,12 +17,26 @@ type SearchItem struct {
 	Address string `json:"address,omitempty"`
 	// VisibleTo is who can see the organization.
 	VisibleTo crm.VisibleTo `json:"visible_to,omitempty"`
-	// OwnerID is the user who owns the organization.
-	OwnerID int64 `json:"owner_id,omitempty"`
+	// OwnerID is the user who owns the organization (the API's owner.id).
+	OwnerID int64 `json:"-"`
 	// CustomFields and Notes are the custom field values and notes that
 	// matched the term.
 	CustomFields []string `json:"custom_fields,omitempty"`
 	Notes        []string `json:"notes,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: the API's shape, the owner as
+// {"id": ...}.
+func (it SearchItem) MarshalJSON() ([]byte, error) {
+	type plain SearchItem
+	var owner *crm.IDName
+	if it.OwnerID != 0 {
+		owner = &crm.IDName{ID: it.OwnerID}
+	}
+	return json.Marshal(struct {
+		plain
+		Owner *crm.IDName `json:"owner,omitempty"`
+	}{plain(it), owner})
 }
 
 // UnmarshalJSON decodes a search item, flattening its owner object.

@@ -22,6 +22,7 @@ type Service struct {
 	fields    *resource.Fields
 	followers *resource.Followers
 	history   *resource.History
+	merge     *resource.Merger[Organization]
 }
 
 // NewService returns the service on the client core c. Users reach it
@@ -39,6 +40,8 @@ func NewService(c *core.Client) *Service {
 			UpdateOptions: ops.V2UpdateOrganizationFieldOptions,
 			DeleteOptions: ops.V2DeleteOrganizationFieldOptions,
 			BulkDelete:    ops.V1DeleteOrganizationFields,
+			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+			Importance:    true,
 		}),
 		followers: resource.NewFollowers(c, resource.FollowerOps{
 			List:      ops.V2GetOrganizationFollowers,
@@ -52,6 +55,11 @@ func NewService(c *core.Client) *Service {
 			Flow:           ops.V1GetOrganizationUpdates,
 			MailMessages:   ops.V1GetOrganizationMailMessages,
 			PermittedUsers: ops.V1GetOrganizationUsers,
+		}),
+		merge: resource.NewMerger[Organization](c, resource.MergeOps{
+			Noun:  "organization",
+			Merge: ops.V1MergeOrganizations,
+			Get:   ops.V2GetOrganization,
 		}),
 	}
 }
@@ -94,12 +102,16 @@ func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetPa
 	return s.fields.Get(ctx, code, params)
 }
 
-// CreateField creates a custom organization field.
+// CreateField creates a custom organization field. These definitions take no
+// Description: params that set it are refused before sending
+// (pipedrive.ErrInvalidParams).
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
 	return s.fields.Create(ctx, params)
 }
 
 // UpdateField changes a organization field's name, options or visibility.
+// These definitions take no Description: params that set it are refused before
+// sending (pipedrive.ErrInvalidParams).
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
 	return s.fields.Update(ctx, code, params)
 }
@@ -214,6 +226,18 @@ func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.Ma
 // PermittedUsers returns the ids of the users allowed to see the organization.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
 	return s.history.PermittedUsers(ctx, id)
+}
+
+// Merge merges the organization id into the organization intoID, which
+// survives (its values win where both have one), and returns the surviving
+// organization as it is after the merge: API v1's merge (there is no v2 one),
+// then a v2 fetch of the survivor. A merge into itself or into a non-positive
+// id is refused before sending (pipedrive.ErrInvalidParams). The merge is
+// never sent again when its outcome is unknown (it fails with
+// pipedrive.ErrOutcomeUnknown instead). If the merge was done but the fetch
+// failed, the error says so and wraps the fetch's error.
+func (s *Service) Merge(ctx context.Context, id, intoID int64) (*Organization, error) {
+	return s.merge.Merge(ctx, id, intoID)
 }
 
 // List iterates over the organizations matching params (nil lists them all),

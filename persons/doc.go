@@ -29,6 +29,6 @@
 //
 // Person is crm.Person (aliased here), so that a webhook receiver decodes
 // persons without linking the client core. It decodes v1 payloads too
-// (merge results, webhook bodies): numbers sent as strings, ids wrapped in
-// objects, v1 timestamps.
+// (webhook v1 bodies): numbers sent as strings, ids wrapped in objects, v1
+// timestamps.
 package persons

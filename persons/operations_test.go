@@ -3,6 +3,7 @@ package persons_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -87,7 +88,7 @@ var cases = []resourcetest.Case{
 				Phones:          []persons.ContactDetail{{Value: "+44 20 7946 0001", Primary: true, Label: "mobile"}},
 				VisibleTo:       crm.VisibleToCompany,
 				LabelIDs:        []int64{11, 12},
-				PostalAddress:   &crm.Address{Value: "12 St James's Square", Locality: "London"},
+				PostalAddress:   &crm.AddressParams{Value: "12 St James's Square", Locality: "London"},
 				Birthday:        crm.NewDate(1815, time.December, 10),
 				MarketingStatus: persons.MarketingSubscribed,
 				CustomFields:    cf,
@@ -138,23 +139,15 @@ var cases = []resourcetest.Case{
 		Path:    "/v1/persons/44/merge",
 		Body:    `{"merge_with_id":42}`,
 		Fixture: "persons/merge.json",
+		Then:    []resourcetest.Step{{Method: "GET", Path: "/api/v2/persons/42", Fixture: "persons/get.json"}},
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			p, err := c.Persons.Merge(ctx, 44, 42)
 			require.NoError(t, err)
-			// The v1 shape: ids in objects, "email"/"phone", visible_to as a
-			// string, v1 timestamps.
+			// The survivor, as the v2 get after the merge answered.
+			var want persons.Person
+			require.NoError(t, json.Unmarshal(resourcetest.FixtureData(t, "persons/get.json"), &want))
+			assert.Equal(t, &want, p)
 			assert.Equal(t, int64(42), p.ID)
-			assert.Equal(t, int64(7001), p.OwnerID)
-			assert.Equal(t, pipedrive.Ptr(int64(501)), p.OrgID)
-			assert.Equal(t, pipedrive.Ptr(int64(9001)), p.PictureID)
-			assert.Equal(t, crm.VisibleToCompany, p.VisibleTo)
-			assert.Equal(t, []int64{11}, p.LabelIDs)
-			assert.Equal(t, "ada@analytical.example", p.PrimaryEmail())
-			require.Len(t, p.Emails, 2)
-			assert.Equal(t, "+44 20 7946 0001", p.PrimaryPhone())
-			assert.Equal(t, time.Date(2025, 3, 4, 9, 15, 0, 0, time.UTC), p.AddTime)
-			assert.Equal(t, pipedrive.Ptr(3), p.OpenDealsCount)
-			assert.False(t, p.IsDeleted)
 		},
 	},
 	{
@@ -213,6 +206,13 @@ var cases = []resourcetest.Case{
 			assert.Equal(t, "Difference engine", dp.Product.Name)
 			assert.Equal(t, 20.0, dp.Product.Tax)
 			assert.Equal(t, time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), dp.Product.UpdateTime)
+			// It encodes back to the API's shape, keyed by the deal's id.
+			b, err := json.Marshal(dp)
+			require.NoError(t, err)
+			var back map[string]map[string]map[string]any
+			require.NoError(t, json.Unmarshal(b, &back))
+			assert.Equal(t, "Engine No. 2", back["77"]["deal"]["title"])
+			assert.Equal(t, "Difference engine", back["77"]["product"]["name"])
 		},
 	},
 	{

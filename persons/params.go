@@ -1,6 +1,8 @@
 package persons
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -96,11 +98,11 @@ type CreateParams struct {
 	LabelIDs  []int64         `json:"label_ids,omitempty"`
 	// PostalAddress, Notes, Birthday and JobTitle need contact sync
 	// enabled for the company.
-	PostalAddress   *crm.Address    `json:"postal_address,omitempty"`
-	Notes           string          `json:"notes,omitempty"`
-	Birthday        crm.Date        `json:"birthday,omitzero"`
-	JobTitle        string          `json:"job_title,omitempty"`
-	MarketingStatus MarketingStatus `json:"marketing_status,omitempty"`
+	PostalAddress   *crm.AddressParams `json:"postal_address,omitempty"`
+	Notes           string             `json:"notes,omitempty"`
+	Birthday        crm.Date           `json:"birthday,omitzero"`
+	JobTitle        string             `json:"job_title,omitempty"`
+	MarketingStatus MarketingStatus    `json:"marketing_status,omitempty"`
 	// CustomFields sets custom field values by field code.
 	CustomFields crm.CustomFields `json:"custom_fields,omitempty"`
 	// CustomFieldsByName sets custom field values by field name (and
@@ -113,19 +115,27 @@ type CreateParams struct {
 // UpdateParams change a person (PATCH): only non-nil pointers, non-empty
 // values and non-nil slices are sent; a non-nil empty slice clears the
 // list (LabelIDs: []int64{} removes every label).
+//
+// Clearing a field: API v2 declares none of a person's standard fields
+// nullable, so none can be set to null (a zero Birthday, which would send
+// null, is refused before sending); text fields take "" instead. Custom
+// fields are cleared with null (CustomFields.Clear, or a nil value by
+// name).
 type UpdateParams struct {
-	Name          *string         `json:"name,omitempty"`
-	OwnerID       *int64          `json:"owner_id,omitempty"`
-	OrgID         *int64          `json:"org_id,omitempty"`
-	Emails        []ContactDetail `json:"emails,omitzero"`
-	Phones        []ContactDetail `json:"phones,omitzero"`
-	IMs           []ContactDetail `json:"im,omitzero"`
-	VisibleTo     crm.VisibleTo   `json:"visible_to,omitempty"`
-	LabelIDs      []int64         `json:"label_ids,omitzero"`
-	PostalAddress *crm.Address    `json:"postal_address,omitempty"`
-	Notes         *string         `json:"notes,omitempty"`
-	Birthday      *crm.Date       `json:"birthday,omitempty"`
-	JobTitle      *string         `json:"job_title,omitempty"`
+	Name          *string            `json:"name,omitempty"`
+	OwnerID       *int64             `json:"owner_id,omitempty"`
+	OrgID         *int64             `json:"org_id,omitempty"`
+	Emails        []ContactDetail    `json:"emails,omitzero"`
+	Phones        []ContactDetail    `json:"phones,omitzero"`
+	IMs           []ContactDetail    `json:"im,omitzero"`
+	VisibleTo     crm.VisibleTo      `json:"visible_to,omitempty"`
+	LabelIDs      []int64            `json:"label_ids,omitzero"`
+	PostalAddress *crm.AddressParams `json:"postal_address,omitempty"`
+	Notes         *string            `json:"notes,omitempty"`
+	// Birthday is sent when non-nil; &crm.Date{} is refused (v2 cannot
+	// clear it).
+	Birthday *crm.Date `json:"birthday,omitempty"`
+	JobTitle *string   `json:"job_title,omitempty"`
 	// MarketingStatus can move away from "subscribed" but not back to it.
 	MarketingStatus MarketingStatus `json:"marketing_status,omitempty"`
 	// CustomFields sets custom field values by field code; a null value
@@ -134,6 +144,16 @@ type UpdateParams struct {
 	// CustomFieldsByName sets custom field values by field name, as for
 	// CreateParams; a nil value empties the field.
 	CustomFieldsByName crm.FieldValues `json:"-"`
+}
+
+// Validate refuses a zero Birthday before anything is sent: it would be
+// sent as null, which API v2 does not take for birthday (the core calls
+// it).
+func (p *UpdateParams) Validate() error {
+	if p.Birthday != nil && p.Birthday.IsZero() {
+		return errors.New("API v2 cannot clear birthday (its schema is not nullable): a zero Birthday is not sent")
+	}
+	return nil
 }
 
 // SearchField is a person field a search can look in.
@@ -151,7 +171,7 @@ const (
 // SearchParams describe a search. Term is required: at least 2 characters,
 // or 1 with ExactMatch.
 type SearchParams struct {
-	Term string `url:"term"`
+	Term string `url:"term" pipedrive:"required"`
 	// Fields limits the search to these fields (default: all).
 	Fields []SearchField `url:"fields,omitempty,comma"`
 	// ExactMatch returns only full, case-insensitive matches.
@@ -166,12 +186,12 @@ type SearchParams struct {
 
 // PictureParams describe a picture upload. Content and FileName are
 // required; the crop, when set, selects the square of the image to keep
-// (in pixels from the top left corner).
+// (in pixels from the top left corner) and may not be negative.
 type PictureParams struct {
 	// Content is the image (JPEG, PNG or GIF), read once.
-	Content io.Reader
+	Content io.Reader `pipedrive:"required"`
 	// FileName is the name sent with the file, e.g. "ada.png".
-	FileName string
+	FileName string `pipedrive:"required"`
 	// ContentType is the image's MIME type, e.g. "image/png"; when empty
 	// it is guessed from FileName's extension.
 	ContentType string
@@ -179,4 +199,18 @@ type PictureParams struct {
 	CropY       *int
 	CropWidth   *int
 	CropHeight  *int
+}
+
+// Validate refuses a negative crop before anything is sent (the core
+// calls it; Content and FileName are checked as required fields).
+func (p *PictureParams) Validate() error {
+	for _, f := range []struct {
+		name string
+		v    *int
+	}{{"crop_x", p.CropX}, {"crop_y", p.CropY}, {"crop_width", p.CropWidth}, {"crop_height", p.CropHeight}} {
+		if f.v != nil && *f.v < 0 {
+			return fmt.Errorf("%s is negative (%d)", f.name, *f.v)
+		}
+	}
+	return nil
 }

@@ -11,60 +11,59 @@ import (
 )
 
 // DealProduct is a product attached to one of a person's deals, as
-// Service.Products lists them: the deal and the product, both in brief.
+// Service.Products lists them: the deal (in API v1's shape) and the
+// product. The API sends each entry as an object keyed by the deal's id,
+// {"77": {"deal": {...}, "product": {...}}}; a DealProduct decodes that
+// and encodes back to it.
 type DealProduct struct {
-	// DealID is the deal the product is attached to.
-	DealID  int64        `json:"deal_id"`
-	Deal    DealBrief    `json:"deal"`
+	// DealID is the deal the product is attached to (the entry's key).
+	DealID  int64        `json:"-"`
+	Deal    crm.V1Deal   `json:"deal"`
 	Product ProductBrief `json:"product"`
 }
 
-// DealBrief is the part of a deal that Service.Products reports.
-type DealBrief struct {
-	ID            int64         `json:"id"`
-	Title         string        `json:"title"`
-	Value         float64       `json:"value"`
-	Currency      string        `json:"currency,omitempty"`
-	Status        string        `json:"status,omitempty"` // open, won, lost or deleted
-	StageID       int64         `json:"stage_id,omitempty"`
-	PipelineID    int64         `json:"pipeline_id,omitempty"`
-	PersonID      int64         `json:"person_id,omitempty"`
-	OrgID         int64         `json:"org_id,omitempty"`
-	OwnerID       int64         `json:"user_id,omitempty"`
-	VisibleTo     crm.VisibleTo `json:"visible_to,omitempty"`
-	ProductsCount int           `json:"products_count,omitempty"`
-	AddTime       time.Time     `json:"add_time,omitzero"`
-	UpdateTime    time.Time     `json:"update_time,omitzero"`
-}
-
-// ProductBrief is the part of a product that Service.Products reports.
+// ProductBrief is a product as Service.Products reports it: API v1's
+// short product record (no prices or custom fields).
 type ProductBrief struct {
-	ID         int64         `json:"id"`
-	Name       string        `json:"name"`
-	Code       string        `json:"code,omitempty"`
-	Unit       string        `json:"unit,omitempty"`
-	Tax        float64       `json:"tax,omitempty"`
+	ID          int64   `json:"id"`
+	Name        string  `json:"name"`
+	Code        string  `json:"code,omitempty"`
+	Description string  `json:"description,omitempty"`
+	Unit        string  `json:"unit,omitempty"`
+	Tax         float64 `json:"tax,omitempty"`
+	// Category is the id of an option of the product category field.
 	Category   string        `json:"category,omitempty"`
 	Active     bool          `json:"active_flag"`
 	Selectable bool          `json:"selectable"`
 	VisibleTo  crm.VisibleTo `json:"visible_to,omitempty"`
 	OwnerID    int64         `json:"owner_id,omitempty"`
-	AddTime    time.Time     `json:"add_time,omitzero"`
-	UpdateTime time.Time     `json:"update_time,omitzero"`
+	CompanyID  int64         `json:"company_id,omitempty"`
+	// DealID is the deal the entry attaches the product to.
+	DealID int64 `json:"deal_id,omitempty"`
+	// FilesCount is the number of files attached to the product, nil when
+	// the API does not count them.
+	FilesCount *int `json:"files_count,omitempty"`
+	// FirstChar is the first character of the name, for alphabetical
+	// grouping.
+	FirstChar  string    `json:"first_char,omitempty"`
+	AddTime    time.Time `json:"add_time,omitzero"`
+	UpdateTime time.Time `json:"update_time,omitzero"`
+}
+
+// dealProductEntry is an entry's value: the deal and the product.
+type dealProductEntry struct {
+	Deal    crm.V1Deal   `json:"deal"`
+	Product ProductBrief `json:"product"`
 }
 
 // UnmarshalJSON decodes one entry of the v1 list, an object keyed by the
-// deal's id: {"77": {"deal": {...}, "product": {...}}}.
+// deal's id: {"77": {"deal": {...}, "product": {...}}}. The unkeyed form
+// ({"deal": ..., "product": ...}) is accepted too.
 func (d *DealProduct) UnmarshalJSON(b []byte) error {
 	var keyed map[string]json.RawMessage
 	if err := json.Unmarshal(b, &keyed); err != nil {
 		return err
 	}
-	type pair struct {
-		Deal    DealBrief    `json:"deal"`
-		Product ProductBrief `json:"product"`
-	}
-	// Accept the flat form too ({"deal": ..., "product": ...}).
 	if _, ok := keyed["deal"]; ok {
 		keyed = map[string]json.RawMessage{"": b}
 	}
@@ -73,11 +72,11 @@ func (d *DealProduct) UnmarshalJSON(b []byte) error {
 	}
 	*d = DealProduct{}
 	for key, raw := range keyed {
-		var p pair
-		if err := json.Unmarshal(raw, &p); err != nil {
+		var e dealProductEntry
+		if err := json.Unmarshal(raw, &e); err != nil {
 			return err
 		}
-		d.Deal, d.Product = p.Deal, p.Product
+		d.Deal, d.Product = e.Deal, e.Product
 		d.DealID = d.Deal.ID
 		if d.DealID == 0 && key != "" {
 			d.DealID, _ = strconv.ParseInt(key, 10, 64)
@@ -86,28 +85,18 @@ func (d *DealProduct) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// UnmarshalJSON decodes the v1 deal, whose times are v1 timestamps and
-// whose ids may be wrapped in objects.
-func (d *DealBrief) UnmarshalJSON(b []byte) error {
-	type plain DealBrief
-	var w struct {
-		plain
-		PersonID   jsonx.ID `json:"person_id"`
-		OrgID      jsonx.ID `json:"org_id"`
-		OwnerID    jsonx.ID `json:"user_id"`
-		AddTime    crm.Time `json:"add_time"`
-		UpdateTime crm.Time `json:"update_time"`
+// MarshalJSON implements json.Marshaler: the API's shape, keyed by the
+// deal's id.
+func (d DealProduct) MarshalJSON() ([]byte, error) {
+	id := d.DealID
+	if id == 0 {
+		id = d.Deal.ID
 	}
-	if err := jsonx.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*d = DealBrief(w.plain)
-	d.PersonID, d.OrgID, d.OwnerID = int64(w.PersonID), int64(w.OrgID), int64(w.OwnerID)
-	d.AddTime, d.UpdateTime = w.AddTime.Time, w.UpdateTime.Time
-	return nil
+	return json.Marshal(map[string]dealProductEntry{strconv.FormatInt(id, 10): {Deal: d.Deal, Product: d.Product}})
 }
 
-// UnmarshalJSON decodes the v1 product, whose times are v1 timestamps.
+// UnmarshalJSON decodes the v1 product, whose times are v1 timestamps and
+// whose owner may be wrapped in an object.
 func (p *ProductBrief) UnmarshalJSON(b []byte) error {
 	type plain ProductBrief
 	var w struct {

@@ -1,6 +1,8 @@
 package persons
 
 import (
+	"encoding/json"
+
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/jsonx"
 )
@@ -15,8 +17,8 @@ type SearchItem struct {
 	Emails []string `json:"emails,omitempty"`
 	// VisibleTo is who can see the person.
 	VisibleTo crm.VisibleTo `json:"visible_to,omitempty"`
-	// OwnerID is the user who owns the person.
-	OwnerID int64 `json:"owner_id,omitempty"`
+	// OwnerID is the user who owns the person (the API's owner.id).
+	OwnerID int64 `json:"-"`
 	// Organization is the person's organization, nil when none.
 	Organization *SearchOrganization `json:"organization,omitempty"`
 	// CustomFields and Notes are the custom field values and notes that
@@ -33,6 +35,24 @@ type SearchOrganization struct {
 	ID      int64  `json:"id"`
 	Name    string `json:"name"`
 	Address string `json:"address,omitempty"`
+}
+
+// MarshalJSON implements json.Marshaler: the API's shape, the owner as
+// {"id": ...}.
+func (it SearchItem) MarshalJSON() ([]byte, error) {
+	type plain SearchItem
+	return json.Marshal(struct {
+		plain
+		Owner *crm.IDName `json:"owner,omitempty"`
+	}{plain(it), ownerRef(it.OwnerID)})
+}
+
+// ownerRef is the owner object of a search item, nil for none.
+func ownerRef(id int64) *crm.IDName {
+	if id == 0 {
+		return nil
+	}
+	return &crm.IDName{ID: id}
 }
 
 // UnmarshalJSON decodes a search item, flattening its owner object.

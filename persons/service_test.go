@@ -153,8 +153,12 @@ func TestBadInputSendsNothing(t *testing.T) {
 		}
 		assert.Equal(t, 1, yields, name)
 	}
+	_, errs["picture nil"] = c.Persons.AddPicture(ctx, 42, nil)
+	_, errs["picture without content"] = c.Persons.AddPicture(ctx, 42, &persons.PictureParams{FileName: "a.png"})
+	_, errs["picture without name"] = c.Persons.AddPicture(ctx, 42, &persons.PictureParams{Content: strings.NewReader("x")})
+	_, errs["picture negative crop"] = c.Persons.AddPicture(ctx, 42, &persons.PictureParams{Content: strings.NewReader("x"), FileName: "a.png", CropX: pipedrive.Ptr(-1)})
 	for name, err := range errs {
-		assert.Error(t, err, name)
+		assert.ErrorIs(t, err, pipedrive.ErrInvalidParams, name)
 	}
 	assert.Zero(t, requests.Load())
 }

@@ -22,6 +22,7 @@ type Service struct {
 	fields    *resource.Fields
 	followers *resource.Followers
 	history   *resource.History
+	merge     *resource.Merger[Person]
 }
 
 // NewService returns the service on the client core c. Users reach it
@@ -39,6 +40,8 @@ func NewService(c *core.Client) *Service {
 			UpdateOptions: ops.V2UpdatePersonFieldOptions,
 			DeleteOptions: ops.V2DeletePersonFieldOptions,
 			BulkDelete:    ops.V1DeletePersonFields,
+			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+			Importance:    true,
 		}),
 		followers: resource.NewFollowers(c, resource.FollowerOps{
 			List:      ops.V2GetPersonFollowers,
@@ -52,6 +55,11 @@ func NewService(c *core.Client) *Service {
 			Flow:           ops.V1GetPersonUpdates,
 			MailMessages:   ops.V1GetPersonMailMessages,
 			PermittedUsers: ops.V1GetPersonUsers,
+		}),
+		merge: resource.NewMerger[Person](c, resource.MergeOps{
+			Noun:  "person",
+			Merge: ops.V1MergePersons,
+			Get:   ops.V2GetPerson,
 		}),
 	}
 }
@@ -93,12 +101,16 @@ func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetPa
 	return s.fields.Get(ctx, code, params)
 }
 
-// CreateField creates a custom person field.
+// CreateField creates a custom person field. These definitions take no
+// Description: params that set it are refused before sending
+// (pipedrive.ErrInvalidParams).
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
 	return s.fields.Create(ctx, params)
 }
 
-// UpdateField changes a person field's name, options or visibility.
+// UpdateField changes a person field's name, options or visibility. These
+// definitions take no Description: params that set it are refused before
+// sending (pipedrive.ErrInvalidParams).
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
 	return s.fields.Update(ctx, code, params)
 }
@@ -209,6 +221,18 @@ func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.Ma
 // PermittedUsers returns the ids of the users allowed to see the person.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
 	return s.history.PermittedUsers(ctx, id)
+}
+
+// Merge merges the person id into the person intoID, which survives (its
+// values win where both have one), and returns the surviving person as it is
+// after the merge: API v1's merge (there is no v2 one), then a v2 fetch of the
+// survivor. A merge into itself or into a non-positive id is refused before
+// sending (pipedrive.ErrInvalidParams). The merge is never sent again when its
+// outcome is unknown (it fails with pipedrive.ErrOutcomeUnknown instead). If
+// the merge was done but the fetch failed, the error says so and wraps the
+// fetch's error.
+func (s *Service) Merge(ctx context.Context, id, intoID int64) (*Person, error) {
+	return s.merge.Merge(ctx, id, intoID)
 }
 
 // List iterates over the persons matching params (nil lists them all),

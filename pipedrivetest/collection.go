@@ -27,6 +27,29 @@ func opPattern(op ops.Op) string {
 	return strings.ReplaceAll(p, "-", "_")
 }
 
+// muxPatterns gives the ServeMux pattern of the operations whose path the
+// mux cannot tell from another's: GET /v1/legacyTeams/{id}/users and GET
+// /v1/legacyTeams/user/{id} both match /v1/legacyTeams/user/users, and
+// neither pattern is more specific, so the mux refuses to hold both. The
+// first is served at a pattern whose last segment is a wildcard; its
+// handler checks the segment (see wildcardSegment).
+var muxPatterns = map[ops.Op]string{
+	ops.V1GetTeamUsers: "/v1/legacyTeams/{id}/{users}",
+}
+
+// muxPattern returns the ServeMux pattern of an operation: opPattern, or
+// its muxPatterns entry.
+func muxPattern(op ops.Op) string {
+	if p, ok := muxPatterns[op]; ok {
+		return p
+	}
+	return opPattern(op)
+}
+
+// wildcardSegment reports whether the path segment that muxPatterns made
+// a wildcard holds the literal it stands for.
+func wildcardSegment(c *call, name string) bool { return c.r.PathValue(name) == name }
+
 func opClass(op ops.Op) class {
 	switch {
 	case op.Search():

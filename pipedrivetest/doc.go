@@ -36,6 +36,19 @@
 //     WithoutDefaultCustomFields is given, a single-option custom project
 //     field "Category" (Internal, External, Research) whose code is
 //     FieldKey("project", "Category").
+//   - Pipelines and stages: v2 create, get, update, delete and sorted
+//     lists; a default pipeline, "Sales pipeline" (DefaultPipelineID),
+//     with five stages (ids 1 to 5: "Qualified", "Contact Made", "Demo
+//     Scheduled", "Proposal Made", "Negotiations Started"), where deals
+//     land by default; v1 /pipelines/{id}/deals and /stages/{id}/deals
+//     (open deals, with the deals summary), and conversion and movement
+//     statistics computed from the stored deals.
+//   - Leads (v1, UUID ids): create, get, update, delete, the lists of
+//     leads and archived leads with their filters and sorting, permitted
+//     users; lead labels (seeded "Hot", "Warm" and "Cold"), lead sources
+//     and lead fields; the deal custom fields in v1's top-level form; v2
+//     lead search, and the conversion of a lead into a deal (done at once:
+//     its status is completed when the call returns).
 //   - Files, mailbox, call logs, channels and meetings (v1): /files
 //     (upload with multipart streamed to disk, list, get, update, delete,
 //     /download of the stored content, /remote and /remoteLink for Google

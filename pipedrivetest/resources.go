@@ -10,6 +10,9 @@ func (s *Server) resourceRoutes(op opRoute) {
 	s.productsRoutes(op)
 	s.activitiesRoutes(op)
 	s.projectsRoutes(op)
+	s.pipelinesRoutes(op)
+	s.leadsRoutes(op)
+	s.adminRoutes(op)
 	s.filesRoutes(op)
 }
 

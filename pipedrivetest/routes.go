@@ -40,13 +40,20 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// earlier one with neither more specific (GET /v1/projects/boards/{id}
 	// beside GET /v1/projects/{id}/plan); the catch-all handler serves them.
 	var ambiguous []patternRoute
-	api := func(method, pattern string, cost int, cl class, h handlerFunc) {
-		rt := &route{key: method + " " + pattern, api: true, class: cl, cost: cost}
+	// register serves the route key (the operation's "METHOD path") at the
+	// ServeMux pattern, which differs from the key only for the operations
+	// of muxPatterns.
+	register := func(key, pattern string, cost int, cl class, h handlerFunc) {
+		rt := &route{key: key, api: true, class: cl, cost: cost}
 		s.routeList = append(s.routeList, rt)
 		serve := func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt, h) }
-		if !handleUnambiguous(mux, rt.key, serve) {
-			ambiguous = append(ambiguous, patternRoute{method: method, segs: strings.Split(pattern, "/"), serve: serve})
+		if !handleUnambiguous(mux, pattern, serve) {
+			method, path, _ := strings.Cut(pattern, " ")
+			ambiguous = append(ambiguous, patternRoute{method: method, segs: strings.Split(path, "/"), serve: serve})
 		}
+	}
+	api := func(method, pattern string, cost int, cl class, h handlerFunc) {
+		register(method+" "+pattern, method+" "+pattern, cost, cl, h)
 	}
 	write := func(method string) class {
 		switch method {
@@ -66,7 +73,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 		api("GET", base+"/search", 20, classSearch, func(c *call) *reply { return s.searchObjects(c, e) })
 		api("GET", "/api/v2/"+info.fieldsPath, 10, classRead, func(c *call) *reply { return s.listFields(c, e) })
 	}
-	op := func(o ops.Op, h handlerFunc) { api(o.Method, opPattern(o), o.Cost, opClass(o), h) }
+	op := func(o ops.Op, h handlerFunc) {
+		register(o.Method+" "+opPattern(o), o.Method+" "+muxPattern(o), o.Cost, opClass(o), h)
+	}
 	s.resourceRoutes(op)
 	api("GET", "/v1/webhooks", 10, classRead, s.listWebhooks)
 	api("POST", "/v1/webhooks", 10, classWrite, s.createWebhook)

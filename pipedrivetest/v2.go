@@ -226,6 +226,13 @@ func (s *Server) listObjects(c *call, e Entity) *reply {
 			ids = append(ids, n)
 		}
 	}
+	keep, rp := s.filterKeep(c, e)
+	if rp != nil {
+		return rp
+	}
+	if keep != nil {
+		ids = nil // with filter_id, Pipedrive ignores ids
+	}
 	v, rp := viewOf(c)
 	if rp != nil {
 		return rp
@@ -250,6 +257,9 @@ func (s *Server) listObjects(c *call, e Entity) *reply {
 	var list []object
 	for _, o := range st.objects[e] {
 		if ids != nil && !slices.Contains(ids, o["id"].(int64)) {
+			continue
+		}
+		if keep != nil && !keep(st, o) {
 			continue
 		}
 		if e == Deal && status != "" && o["status"] != status {

@@ -186,7 +186,9 @@ func (w *window) check(now int64, limit int, a *Attempt, queued int) (ok bool, w
 	stale := a.Probes > 0 && w.viewTime != 0 && now-w.viewTime > int64(a.StaleAfter)+2*w.rtt
 	if stale {
 		assumed := min(max(limit/4, w.foreignPeak), limit/2) + a.Headroom
-		allowed = min(allowed, limit-assumed)
+		// At least one probe goes, however small the window: only a
+		// response can refresh the view.
+		allowed = max(min(allowed, limit-assumed), 1)
 	}
 	if w.n >= allowed {
 		w.compact(now)

@@ -9,6 +9,9 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/paramerr"
 )
 
 // Action is what happened to an object: the event_action of a
@@ -84,8 +87,10 @@ const MaxWebhooksPerUser = 40
 var ErrWebhookLimit = errors.New("webhooks: Pipedrive's limit of 40 webhooks per user is reached (delete one first)")
 
 // ErrInvalidParams matches the error of a Create whose parameters were
-// refused before anything was sent.
-var ErrInvalidParams = errors.New("webhooks: invalid parameters")
+// refused before anything was sent. It is the same value as
+// pipedrive.ErrInvalidParams (the error is a *pipedrive.ParamsError), so
+// one errors.Is test covers every service.
+var ErrInvalidParams = paramerr.ErrInvalidParams
 
 // CreateParams describes a new subscription.
 //
@@ -97,13 +102,14 @@ type CreateParams struct {
 	// http(s) URL, publicly reachable, that does not redirect. Put the
 	// HTTP Basic credentials in HTTPAuthUser and HTTPAuthPassword, not in
 	// the URL.
-	SubscriptionURL string `json:"subscription_url"`
+	SubscriptionURL string `json:"subscription_url" pipedrive:"required"`
 	// EventAction and EventObject select the events (required); ActionAll
-	// and ObjectAll are wildcards.
-	EventAction Action `json:"event_action"`
-	EventObject Object `json:"event_object"`
+	// and ObjectAll are wildcards. ActionMerge is only ever delivered: a
+	// subscription cannot name it, and Create refuses it before sending.
+	EventAction Action `json:"event_action" pipedrive:"required"`
+	EventObject Object `json:"event_object" pipedrive:"required"`
 	// Name names the subscription (required, at most 255 characters).
-	Name string `json:"name"`
+	Name string `json:"name" pipedrive:"required"`
 	// UserID is the user whose permissions filter the events; the
 	// credential's user when zero.
 	UserID int64 `json:"user_id,omitempty"`
@@ -117,28 +123,40 @@ type CreateParams struct {
 
 // validate checks p and returns the body to send (p with its defaults).
 func (p *CreateParams) validate() (*CreateParams, error) {
-	if p == nil {
-		return nil, fmt.Errorf("%w: nil CreateParams", ErrInvalidParams)
+	refuse := func(missing []string, problems []string) error {
+		return &paramerr.ParamsError{Method: ops.V1AddWebhook.Method, Path: ops.V1AddWebhook.Version.Prefix() + ops.V1AddWebhook.Path,
+			Missing: missing, Reason: strings.Join(problems, "; ")}
 	}
-	var problems []string
+	if p == nil {
+		return nil, refuse(nil, []string{"nil params"})
+	}
+	// The fields tagged required, by their wire names (the client core
+	// checks the same tags; this package must not import it).
+	var missing, problems []string
 	u, err := url.Parse(p.SubscriptionURL)
 	switch {
 	case p.SubscriptionURL == "":
-		problems = append(problems, "SubscriptionURL is required")
+		missing = append(missing, "subscription_url")
 	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 		problems = append(problems, "SubscriptionURL must be an absolute http or https URL")
 	case u.User != nil:
 		problems = append(problems, "SubscriptionURL must not carry credentials: use HTTPAuthUser and HTTPAuthPassword")
 	}
-	if !contains(subscribableActions, p.EventAction) {
+	switch {
+	case p.EventAction == "":
+		missing = append(missing, "event_action")
+	case !contains(subscribableActions, p.EventAction):
 		problems = append(problems, fmt.Sprintf("EventAction %q is not one of %s", p.EventAction, join(subscribableActions)))
 	}
-	if !contains(subscribableObjects, p.EventObject) {
+	switch {
+	case p.EventObject == "":
+		missing = append(missing, "event_object")
+	case !contains(subscribableObjects, p.EventObject):
 		problems = append(problems, fmt.Sprintf("EventObject %q is not one of %s", p.EventObject, join(subscribableObjects)))
 	}
 	switch n := len([]rune(p.Name)); {
 	case strings.TrimSpace(p.Name) == "":
-		problems = append(problems, "Name is required")
+		missing = append(missing, "name")
 	case n > 255:
 		problems = append(problems, fmt.Sprintf("Name has %d characters, at most 255 are allowed", n))
 	}
@@ -159,8 +177,8 @@ func (p *CreateParams) validate() (*CreateParams, error) {
 	default:
 		problems = append(problems, fmt.Sprintf("Version %q is not %q or %q", p.Version, Version1, Version2))
 	}
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("%w: %s", ErrInvalidParams, strings.Join(problems, "; "))
+	if len(missing)+len(problems) > 0 {
+		return nil, refuse(missing, problems)
 	}
 	return &out, nil
 }

@@ -1,52 +1,26 @@
 package core
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
 	"strings"
 	"sync"
+
+	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/paramerr"
 )
 
 // ErrInvalidParams matches every error for params refused before anything
 // was sent: a required field left empty, nil params where some are
-// required, a path argument that is not a valid id.
-var ErrInvalidParams = errors.New("pipedrive: invalid params")
+// required, a path argument that is not a valid id. It is the value of
+// internal/paramerr, which package webhooks shares without importing the
+// core.
+var ErrInvalidParams = paramerr.ErrInvalidParams
 
-// ParamsError is a call refused before sending because of its params.
-type ParamsError struct {
-	// Method and Path are the operation's ("POST", "/api/v2/deals").
-	Method, Path string
-	// Missing lists the required fields left empty, by their names on the
-	// wire ("title").
-	Missing []string
-	// Reason is set for other refusals ("nil params").
-	Reason string
-	// Err is the params' own Validate error, if that refused the call.
-	Err error
-}
-
-// Error says which call was refused and why.
-func (e *ParamsError) Error() string {
-	msg := e.Reason
-	if len(e.Missing) > 0 {
-		verb := "is"
-		if len(e.Missing) > 1 {
-			verb = "are"
-		}
-		msg = strings.Join(e.Missing, ", ") + " " + verb + " required"
-		if e.Reason != "" {
-			msg = e.Reason + ": " + msg
-		}
-	}
-	return fmt.Sprintf("pipedrive: %s %s: not sent: %s", e.Method, e.Path, msg)
-}
-
-// Is makes every ParamsError match ErrInvalidParams.
-func (e *ParamsError) Is(target error) bool { return target == ErrInvalidParams }
-
-// Unwrap returns the params' own Validate error, if any.
-func (e *ParamsError) Unwrap() error { return e.Err }
+// ParamsError is a call refused before sending because of its params
+// (see internal/paramerr, where it is defined so that package webhooks
+// can return it too).
+type ParamsError = paramerr.ParamsError
 
 // RequiredTag is the struct tag that marks a params field the API
 // requires: `pipedrive:"required"`. The core refuses a call whose Query or
@@ -231,4 +205,31 @@ func (call *Call) CheckParams() error {
 // sending; an error refuses the call with a ParamsError.
 type Validator interface {
 	Validate() error
+}
+
+// CheckFields makes the checks CheckParams makes of a call's Query or
+// Body (required fields set, the params' own Validate) on params a service
+// encodes itself, such as the fields of a multipart upload: op names the
+// call in the error. Nil params are refused.
+func CheckFields(op ops.Op, params any) error {
+	path := op.Version.Prefix() + op.Path
+	if isNilPointer(params) {
+		return &ParamsError{Method: op.Method, Path: path, Reason: "nil params"}
+	}
+	if err := checkParams(op.Method, path, params, nil); err != nil {
+		return err
+	}
+	if v, ok := params.(Validator); ok {
+		if err := v.Validate(); err != nil {
+			return &ParamsError{Method: op.Method, Path: path, Reason: err.Error(), Err: err}
+		}
+	}
+	return nil
+}
+
+// Refuse returns the ParamsError of a call to op refused before sending
+// for the reason a service found (a zero id in a body, an empty list):
+// it matches ErrInvalidParams like every other refusal.
+func Refuse(op ops.Op, format string, a ...any) error {
+	return &ParamsError{Method: op.Method, Path: op.Version.Prefix() + op.Path, Reason: fmt.Sprintf(format, a...)}
 }

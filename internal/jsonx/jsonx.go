@@ -125,3 +125,23 @@ func isJSONNumber(s string) bool {
 	// ParseFloat also takes forms JSON does not ("0x10", "Inf", "1_0").
 	return json.Valid([]byte(s)) && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9'))
 }
+
+// WithNulls returns the JSON object obj with each of keys set to null
+// (added, or replacing the member of that name): the body of an update
+// that clears those fields.
+func WithNulls(obj []byte, keys []string) ([]byte, error) {
+	if len(keys) == 0 {
+		return obj, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(obj, &m); err != nil {
+		return nil, err
+	}
+	if m == nil {
+		m = make(map[string]json.RawMessage, len(keys))
+	}
+	for _, k := range keys {
+		m[k] = json.RawMessage("null")
+	}
+	return json.Marshal(m)
+}

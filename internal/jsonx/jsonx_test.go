@@ -99,3 +99,16 @@ func TestUnmarshalThroughEmbeddedAlias(t *testing.T) {
 		t.Fatalf("%+v %v", w, err)
 	}
 }
+
+func TestWithNulls(t *testing.T) {
+	got, err := WithNulls([]byte(`{"title":"x","probability":5}`), []string{"probability", "lost_reason"})
+	if err != nil || string(got) != `{"lost_reason":null,"probability":null,"title":"x"}` {
+		t.Fatalf("got %s, %v", got, err)
+	}
+	if got, _ := WithNulls([]byte(`{"a":1}`), nil); string(got) != `{"a":1}` {
+		t.Errorf("no keys: %s", got)
+	}
+	if _, err := WithNulls([]byte(`[1]`), []string{"a"}); err == nil {
+		t.Error("not an object: no error")
+	}
+}

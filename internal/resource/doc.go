@@ -1,7 +1,8 @@
 // Package resource holds the service code that deals, persons and
 // organizations share: field definitions with cached name resolution,
 // followers, the v1 history lists (changelog, files, flow, mail messages,
-// permitted users), and search. Each piece is parameterised by the resource's
+// permitted users), merges (Merger: the v1 merge, then the survivor in
+// the resource's v2 model), and search. Each piece is parameterised by the resource's
 // operations (from internal/ops); the resource packages wrap it in thin,
 // documented methods of their own Service, so users see one flat API per
 // resource while the behaviour is written once.
@@ -22,6 +23,9 @@
 //				Update: ops.V2UpdateDealField, Delete: ops.V2DeleteDealField,
 //				AddOptions: ops.V2AddDealFieldOptions, UpdateOptions: ops.V2UpdateDealFieldOptions,
 //				DeleteOptions: ops.V2DeleteDealFieldOptions,
+//				// What the deal definitions take (others take less):
+//				Includes:     []crm.FieldInclude{crm.IncludeUIVisibility, ...},
+//				Descriptions: true, Importance: true,
 //			}),
 //			followers: resource.NewFollowers(c, resource.FollowerOps{...}),
 //		}

@@ -2,7 +2,6 @@ package resource
 
 import (
 	"context"
-	"errors"
 	"iter"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -39,7 +38,7 @@ func (f *Followers) ListPage(ctx context.Context, id int64, p *crm.PageParams) (
 // Add makes user userID follow record id.
 func (f *Followers) Add(ctx context.Context, id, userID int64) (*crm.Follower, error) {
 	if userID <= 0 {
-		return nil, errors.New("pipedrive: add follower: user id must be positive")
+		return nil, core.Refuse(f.ops.Add, "user id must be positive, not %d", userID)
 	}
 	body := struct {
 		UserID int64 `json:"user_id"`

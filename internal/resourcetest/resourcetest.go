@@ -45,8 +45,18 @@ type Case struct {
 	// answers with (e.g. "persons/get.json"); Status defaults to 200.
 	Fixture string
 	Status  int
+	// Then are the requests the call sends after the first one, in order
+	// (a merge fetches the surviving record), each answered with its own
+	// fixture.
+	Then []Step
 	// Call makes the call with c and asserts what it decoded.
 	Call func(t *testing.T, ctx context.Context, c *pipedrive.Client)
+}
+
+// Step is a further request of a Case: its exact method and path (no
+// query, no body), and the fixture the server answers with.
+type Step struct {
+	Method, Path, Fixture string
 }
 
 // Name is the case's subtest name: "v2 GET /persons/{id} getPerson".
@@ -78,6 +88,10 @@ func Run(t *testing.T, cases []Case) map[string]bool {
 func runCase(t *testing.T, tc Case) {
 	require.True(t, MatchesTemplate(tc.Op, tc.Path), "case path %q does not fit %s %s", tc.Path, tc.Op.Version.Prefix(), tc.Op.Path)
 	fixture := Fixture(t, tc.Fixture)
+	then := make([][]byte, len(tc.Then))
+	for i, st := range tc.Then {
+		then[i] = Fixture(t, st.Fixture)
+	}
 	var (
 		mu    sync.Mutex
 		calls int
@@ -85,9 +99,24 @@ func runCase(t *testing.T, tc Case) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		calls++
+		n := calls
 		mu.Unlock()
 		body, err := io.ReadAll(r.Body)
 		assert.NoError(t, err)
+		if n > 1 {
+			if !assert.LessOrEqual(t, n-1, len(tc.Then), "more requests than the case expects: %s %s", r.Method, r.URL.Path) {
+				w.WriteHeader(http.StatusTeapot)
+				return
+			}
+			st := tc.Then[n-2]
+			assert.Equal(t, st.Method, r.Method, "method of request %d", n)
+			assert.Equal(t, st.Path, r.URL.Path, "path of request %d", n)
+			assert.Empty(t, r.URL.RawQuery, "query of request %d", n)
+			assert.Empty(t, body, "body of request %d", n)
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(then[n-2])
+			return
+		}
 		assert.Equal(t, tc.Op.Method, r.Method, "method")
 		assert.Equal(t, tc.Path, r.URL.Path, "path")
 		want := tc.Query
@@ -117,7 +146,7 @@ func runCase(t *testing.T, tc Case) {
 	tc.Call(t, context.Background(), NewClient(t, srv.URL))
 	mu.Lock()
 	defer mu.Unlock()
-	assert.Equal(t, 1, calls, "requests sent")
+	assert.Equal(t, 1+len(tc.Then), calls, "requests sent")
 }
 
 // NewClient returns a client on baseURL with retries disabled.

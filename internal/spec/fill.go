@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -130,6 +131,9 @@ type EnumUse struct {
 	In     string // "query" or "body"
 	Values []any
 	Field  string // Go type and field, for messages ("deals.ListParams.Status")
+	// Excepted are the type's values that Filler.Except keeps out of
+	// Values for this field: the params refuse them before sending.
+	Excepted []any
 }
 
 // Filler builds argument values for SDK methods: every field of a params
@@ -138,9 +142,33 @@ type EnumUse struct {
 type Filler struct {
 	Enums   Enums
 	Minimal bool
+	// Clear also fills, in Minimal mode, the fields tagged
+	// pipedrive:"clear" (lists of fields to send as null), which are
+	// otherwise left empty: their values conflict with setting the
+	// fields they name.
+	Clear bool
+	// Except maps a params field ("deals.SearchParams.Status") to the
+	// values of its enum type that the filler must not pick: values the
+	// params refuse before sending, on purpose.
+	Except map[string][]any
+	// Omit lists params fields ("crm.CreateFieldParams.Description") the
+	// filler leaves at their zero value: fields of a shared params type
+	// that this method refuses when set.
+	Omit map[string]bool
+	// Extra lists fields ("notes.CreateParams.DealID") that Minimal mode
+	// fills although they are not tagged required: the minimum a method
+	// needs beyond its required fields (one of several fields, or the
+	// members of a required object; a member of an optional object needs
+	// the object's field listed too).
+	Extra map[string]bool
 	// Used collects the enum fields filled.
 	Used []EnumUse
-	next int64
+	// Omitted collects the Omit fields met, Extras the Extra fields
+	// filled; Cleared is set when a clear field was filled.
+	Omitted []string
+	Extras  []string
+	Cleared bool
+	next    int64
 }
 
 var (
@@ -282,10 +310,21 @@ func (f *Filler) fillStruct(v reflect.Value, depth int, in string) {
 		if ft.PkgPath()+"."+ft.Name() == fieldValuesT {
 			continue // by-name values need the company's definitions
 		}
-		required := strings.Contains(sf.Tag.Get("pipedrive"), "required")
-		if f.Minimal && !required && !sf.Anonymous {
+		opts := strings.Split(sf.Tag.Get("pipedrive"), ",")
+		required, clear := slices.Contains(opts, "required"), slices.Contains(opts, "clear")
+		key := t.String() + "." + sf.Name
+		switch {
+		case f.Omit[key]:
+			f.Omitted = append(f.Omitted, key)
+			continue
+		case clear && !f.Clear:
+			continue
+		case f.Minimal && f.Extra[key]:
+			f.Extras = append(f.Extras, key)
+		case f.Minimal && !required && !clear && !sf.Anonymous:
 			continue
 		}
+		f.Cleared = f.Cleared || clear
 		where := in
 		if sf.Tag.Get("url") != "" {
 			where = "query"
@@ -301,12 +340,20 @@ func (f *Filler) fillStruct(v reflect.Value, depth int, in string) {
 		for et.Kind() == reflect.Pointer || et.Kind() == reflect.Slice {
 			et = et.Elem()
 		}
-		if vals := f.Enums.Values(et); len(vals) > 1 && depth <= 1 {
-			f.Used = append(f.Used, EnumUse{Name: wireName(sf), In: where, Values: vals, Field: t.String() + "." + sf.Name})
+		vals, excepted := splitValues(f.Enums.Values(et), f.Except[key])
+		if len(excepted) > 0 && len(vals) > 0 && (et.Kind() == reflect.String || isInt(et.Kind())) {
+			// Fill an allowed value instead of the type's first one.
+			e := reflect.New(et).Elem()
+			setScalar(e, vals[0])
+			v.Field(i).Set(wrap(e, ft))
+		}
+		if len(vals)+len(excepted) > 1 && depth <= 1 {
+			f.Used = append(f.Used, EnumUse{Name: wireName(sf), In: where, Values: vals, Field: key, Excepted: excepted})
 		}
 		if et != ft && ft.Kind() == reflect.Slice {
-			// A list of an enum type gets every value, so each is checked.
-			if vals := f.Enums.Values(et); len(vals) > 1 && (et.Kind() == reflect.String || isInt(et.Kind())) {
+			// A list of an enum type gets every allowed value, so each is
+			// checked.
+			if len(vals) > 1 && (et.Kind() == reflect.String || isInt(et.Kind())) {
 				s := reflect.MakeSlice(ft, 0, len(vals))
 				for _, val := range vals {
 					e := reflect.New(et).Elem()
@@ -317,6 +364,46 @@ func (f *Filler) fillStruct(v reflect.Value, depth int, in string) {
 			}
 		}
 	}
+}
+
+// splitValues separates an enum type's values into those not listed in
+// except and those listed.
+func splitValues(vals, except []any) (allowed, excepted []any) {
+	for _, v := range vals {
+		if slices.Contains(except, v) {
+			excepted = append(excepted, v)
+		} else {
+			allowed = append(allowed, v)
+		}
+	}
+	return allowed, excepted
+}
+
+// EnumValue returns val (a constant of an enum type, as Enums holds it)
+// as a value of field type ft: the enum type itself, a pointer to it, or
+// a slice of one element.
+func EnumValue(ft reflect.Type, val any) reflect.Value {
+	et := ft
+	for et.Kind() == reflect.Pointer || et.Kind() == reflect.Slice {
+		et = et.Elem()
+	}
+	e := reflect.New(et).Elem()
+	setScalar(e, val)
+	return wrap(e, ft)
+}
+
+// wrap turns e (of ft's innermost element type) into a value of type ft.
+func wrap(e reflect.Value, ft reflect.Type) reflect.Value {
+	switch ft.Kind() {
+	case reflect.Pointer:
+		p := reflect.New(ft.Elem())
+		p.Elem().Set(wrap(e, ft.Elem()))
+		return p
+	case reflect.Slice:
+		s := reflect.MakeSlice(ft, 0, 1)
+		return reflect.Append(s, wrap(e, ft.Elem()))
+	}
+	return e
 }
 
 func wireName(f reflect.StructField) string {
@@ -394,6 +481,50 @@ func synth(s *Schema, name string, v1 bool, depth int) any {
 
 func singular(name string) string { return strings.TrimSuffix(name, "s") }
 
+// IsPlaceholder reports whether a schema's property name is a placeholder
+// for a key the response fills in (PICTURE_ID, DEAL_ID: upper case and
+// underscores), not a member name: the API's keys are real ids.
+func IsPlaceholder(name string) bool {
+	if name == "" || name[0] < 'A' || name[0] > 'Z' {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// placeholderProperty returns the schema of s's placeholder property when
+// it is s's only property: s is then a map from real keys to entries of
+// that schema.
+func placeholderProperty(s *Schema) *Schema {
+	if len(s.Properties) != 1 {
+		return nil
+	}
+	for k, ps := range s.Properties {
+		if IsPlaceholder(k) {
+			return ps
+		}
+	}
+	return nil
+}
+
+// isIDKey reports whether an example's key is an id (decimal digits), the
+// kind of key a placeholder stands for.
+func isIDKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for _, r := range k {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // SynthesizeOver is Synthesize that starts from an example value: the
 // example's members stay as they are (realistic values decode best), and
 // every property the schema declares that the example lacks, or holds as
@@ -421,16 +552,36 @@ func synthOver(s *Schema, ex any, name string, v1 bool, depth int) any {
 		if f.Type != "object" && f.Properties == nil {
 			return ex
 		}
+		entry := placeholderProperty(f)
+		matched := false
+		for k := range x {
+			_, ok := f.Properties[k]
+			matched = matched || ok || entry != nil && isIDKey(k)
+		}
+		if !matched {
+			// The example is a map whose keys the schema does not name
+			// (totals keyed by currency where the schema declares one
+			// total, or an object the schema wraps under a placeholder):
+			// inventing the schema's members beside them would serve a
+			// shape neither the spec's example nor the API has.
+			return ex
+		}
 		out := make(map[string]any, len(x)+len(f.Properties))
 		for k, v := range x {
-			if ps, ok := f.Properties[k]; ok && depth < 6 {
+			switch ps, ok := f.Properties[k]; {
+			case ok && depth < 6:
 				out[k] = synthOver(ps, v, k, v1, depth+1)
-			} else {
+			case !ok && entry != nil && isIDKey(k) && depth < 6:
+				// A real key where the schema has a placeholder
+				// ("123" for DEAL_ID): the placeholder's schema is
+				// the entry's.
+				out[k] = synthOver(entry, v, k, v1, depth+1)
+			default:
 				out[k] = v
 			}
 		}
 		for k, ps := range f.Properties {
-			if _, ok := out[k]; !ok && depth < 6 {
+			if _, ok := out[k]; !ok && depth < 6 && !IsPlaceholder(k) {
 				out[k] = synth(ps, k, v1, depth+1)
 			}
 		}
@@ -459,6 +610,10 @@ func synthString(format, name string, v1 bool) string {
 		return "2026-01-02"
 	case n == "due_time" || strings.HasSuffix(n, "_hour") || n == "duration" || strings.HasSuffix(n, "_duration"):
 		return "01:30"
+	case strings.HasSuffix(n, "activity_time"):
+		// next_activity_time: the time of day of the activity, beside
+		// its date.
+		return "10:30:00"
 	case strings.HasSuffix(n, "_time") || n == "time" || strings.HasSuffix(n, "timestamp") || strings.HasSuffix(n, "_at") ||
 		n == "created" || n == "modified" || n == "updated" || n == "last_login" || strings.HasSuffix(n, "time"):
 		if v1 {

@@ -35,7 +35,8 @@ func emptyJSON(v any) bool {
 	case nil:
 		return true
 	case string:
-		return x == ""
+		// v1 writes an unset timestamp or date as zeros.
+		return x == "" || x == "0000-00-00 00:00:00" || x == "0000-00-00"
 	case bool:
 		return !x
 	case json.Number:

@@ -253,3 +253,87 @@ func (o *Op) DataSchema() *Schema {
 	}
 	return Flatten(r.Properties["data"])
 }
+
+// Pagination shapes of a list's additional_data, as Paging reports them.
+const (
+	// PagingCursor: next_cursor (v2, and a few v1 lists).
+	PagingCursor = "cursor"
+	// PagingNested: v1's pagination object (start, limit,
+	// more_items_in_collection, next_start).
+	PagingNested = "pagination"
+	// PagingFlat: v1's pagination members directly under
+	// additional_data, which some v1 specs declare.
+	PagingFlat = "flat"
+	// PagingNone: no paging member (the list comes in one page).
+	PagingNone = "none"
+)
+
+// Paging reports whether the operation lists (its data is an array, or a
+// search's object holding an items array) and, if so, the shape of the
+// additional_data its schema declares: one of the Paging constants, or a
+// description of a shape that is none of them.
+func (o *Op) Paging() (shape string, list bool) {
+	r := Flatten(o.Response)
+	if r == nil || r.Properties == nil {
+		return "", false
+	}
+	data := Flatten(r.Properties["data"])
+	switch {
+	case data == nil:
+		return "", false
+	case data.Type == "array":
+	case data.Properties != nil && Flatten(data.Properties["items"]) != nil && Flatten(data.Properties["items"]).Type == "array":
+	default:
+		return "", false
+	}
+	ad := Flatten(r.Properties["additional_data"])
+	if ad == nil || len(ad.Properties) == 0 {
+		return PagingNone, true
+	}
+	has := func(s *Schema, names ...string) bool {
+		for _, n := range names {
+			if _, ok := s.Properties[n]; !ok {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case has(ad, "next_cursor"):
+		return PagingCursor, true
+	case has(ad, "pagination"):
+		if pg := Flatten(ad.Properties["pagination"]); pg != nil && has(pg, "more_items_in_collection") {
+			return PagingNested, true
+		}
+		return "pagination without more_items_in_collection", true
+	case has(ad, "more_items_in_collection"):
+		return PagingFlat, true
+	}
+	keys := make([]string, 0, len(ad.Properties))
+	for k := range ad.Properties {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return "additional_data of " + strings.Join(keys, ", "), true
+}
+
+// ExamplePaging is Paging for the operation's example: the shape of the
+// example's additional_data ("" when the example has none or it is
+// empty).
+func (o *Op) ExamplePaging() string {
+	var ex struct {
+		AdditionalData map[string]json.RawMessage `json:"additional_data"`
+	}
+	if len(o.Example) == 0 || json.Unmarshal(o.Example, &ex) != nil || len(ex.AdditionalData) == 0 {
+		return ""
+	}
+	switch {
+	case ex.AdditionalData["next_cursor"] != nil:
+		return PagingCursor
+	case ex.AdditionalData["pagination"] != nil:
+		return PagingNested
+	case ex.AdditionalData["more_items_in_collection"] != nil:
+		return PagingFlat
+	}
+	return PagingNone
+}

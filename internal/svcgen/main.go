@@ -19,9 +19,10 @@
 //
 //	field   <Name>  <doc>                      the root Client field (client.<Name>) and its doc
 //	doc     <text>                             a line of the Service type's doc comment (empty: a blank line)
-//	use     fields|followers|history  <noun>  <Key=Op ...>
+//	use     fields|followers|history|merge  <noun>  <Key=Op ...> [<option> ...]
 //	                                           shared shapes, written once in internal/resource
-//	                                           (fields also takes the flag Descriptions=true)
+//	                                           (fields takes the options below; merge needs
+//	                                           Model=<type>, the resource's main model)
 //	get     <Method> <Op> <args> <params> <result> <doc>
 //	list    <Method> <Op> <args> <params> <item>   <doc>[ || <page doc>]
 //	search  <Method> <Op> <args> <params> <item>   <doc>[ || <page doc>]
@@ -37,6 +38,40 @@
 // type (a pointer to it is returned; a slice type is returned as is), or -
 // for none. sendcf resolves the body's CustomFieldsByName against the
 // resource's field definitions first (it needs "use fields").
+//
+// A fields mixin keyed Lookup=<Op> instead of List=<Op> borrows another
+// resource's field definitions for custom fields by name (leads use the
+// deal fields): it generates CustomFields, RefreshCustomFields and
+// ResolveCustomFields and enables sendcf rows, but not Fields and
+// FieldsPage, which the table may then define for the resource's own
+// field list.
+//
+// # What a resource's field definitions take
+//
+// The field-definition params are shared (crm.FieldListParams,
+// crm.FieldGetParams, crm.CreateFieldParams, crm.UpdateFieldParams), but
+// each resource's API takes only some of their members. A fields row says
+// which, and resource.Fields refuses the rest before sending, with an
+// error matching pipedrive.ErrInvalidParams; the generated methods' docs
+// say what is refused where it matters:
+//
+//	Includes=<a,b,...>|none  the include_fields values its list and get take
+//	                         (ui_visibility, important_fields, required_fields);
+//	                         required when the row has List or Get
+//	Descriptions=true        create and update take a description (deal fields)
+//	Importance=true          create and update take important_fields and required_fields
+//
+// Without a flag the resource does not take that member: a new resource
+// says what it takes rather than inheriting the deals' capabilities. For
+// example the deal fields row ends "Includes=ui_visibility,important_fields,
+// required_fields Descriptions=true Importance=true", the product fields row
+// "Includes=ui_visibility", and the project fields row "Includes=none
+// Importance=true".
+//
+// The merge shape (use merge deal Merge=V1MergeDeals Get=V2GetDeal
+// Model=Deal) writes Merge(ctx, id, intoID) (*Deal, error): the v1 merge,
+// then the survivor fetched with the v2 get, so that every resource's
+// Merge returns its main model whatever its v1 merge answers.
 //
 // A doc starts with the verb that follows the method's name ("fetches the
 // activity with the given id."); \n starts a new paragraph. Operations that
@@ -159,27 +194,65 @@ type clientField struct {
 }
 
 type method struct {
-	line                  int
-	kind                  string
-	name                  string
-	op                    ops.Op
-	opName                string
-	args                  []arg
-	params                string
-	result                string
-	doc, pageDoc          string
-	variadicParamsAllowed bool
+	line         int
+	kind         string
+	name         string
+	op           ops.Op
+	opName       string
+	args         []arg
+	params       string
+	result       string
+	doc, pageDoc string
 }
 
 type arg struct{ name, typ string }
 
 type mixin struct {
-	kind  string
-	noun  string
-	ops   map[string]string // key -> op variable name
-	op    map[string]ops.Op // key -> the operation
-	flags []string          // boolean options set to true
-	line  int
+	kind   string
+	noun   string
+	ops    map[string]string   // key -> op variable name
+	op     map[string]ops.Op   // key -> the operation
+	flags  []string            // boolean options set to true
+	values map[string]string   // typed options (Model=Deal)
+	lists  map[string][]string // list options (Includes=ui_visibility), as Go expressions; empty for none
+	line   int
+}
+
+// has reports whether the boolean option flag is set.
+func (mx mixin) has(flag string) bool { return slicesContains(mx.flags, flag) }
+
+// needsLists reports whether the mixin generates methods that its list
+// options constrain: the fields shape's own list or get (a Lookup row
+// only borrows another resource's definitions).
+func (mx mixin) needsLists() bool {
+	_, list := mx.ops["List"]
+	_, get := mx.ops["Get"]
+	return list || get
+}
+
+// parseList reads a list option's value: wire names separated by commas,
+// each one of names (mapped to its Go expression), or "none".
+func parseList(v string, names map[string]string) ([]string, error) {
+	if v == "none" {
+		return []string{}, nil
+	}
+	var out []string
+	for _, w := range strings.Split(v, ",") {
+		expr, ok := names[w]
+		if !ok {
+			known := make([]string, 0, len(names))
+			for k := range names {
+				known = append(known, k)
+			}
+			sort.Strings(known)
+			return nil, fmt.Errorf("unknown value %q (known: %s, or none)", w, strings.Join(known, ", "))
+		}
+		if slicesContains(out, expr) {
+			return nil, fmt.Errorf("%q twice", w)
+		}
+		out = append(out, expr)
+	}
+	return out, nil
 }
 
 type service struct {
@@ -236,10 +309,10 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			if len(cols) < 4 {
 				return nil, fail("use: want use, kind, noun, Key=Op...")
 			}
-			m := mixin{kind: cols[1], noun: cols[2], ops: map[string]string{}, op: map[string]ops.Op{}, line: n}
+			m := mixin{kind: cols[1], noun: cols[2], ops: map[string]string{}, op: map[string]ops.Op{}, values: map[string]string{}, lists: map[string][]string{}, line: n}
 			keys, ok := mixinKeys[m.kind]
 			if !ok {
-				return nil, fail("use: unknown shape %q (fields, followers, history)", m.kind)
+				return nil, fail("use: unknown shape %q (fields, followers, history, merge)", m.kind)
 			}
 			for _, kv := range strings.Fields(strings.Join(cols[3:], " ")) {
 				k, v, ok := strings.Cut(kv, "=")
@@ -248,6 +321,24 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 						return nil, fail("use %s: flag %s takes only =true", m.kind, k)
 					}
 					m.flags = append(m.flags, k)
+					continue
+				}
+				if names, list := mixinLists[m.kind][k]; ok && list {
+					if _, dup := m.lists[k]; dup {
+						return nil, fail("use %s: %s given twice", m.kind, k)
+					}
+					vals, err := parseList(v, names)
+					if err != nil {
+						return nil, fail("use %s: %s=%s: %v", m.kind, k, v, err)
+					}
+					m.lists[k] = vals
+					continue
+				}
+				if ok && slicesContains(mixinValues[m.kind], k) {
+					if !goIdent.MatchString(v) {
+						return nil, fail("use %s: %s=%q is not a type name of the package", m.kind, k, v)
+					}
+					m.values[k] = v
 					continue
 				}
 				if !ok || !slicesContains(keys, k) {
@@ -262,6 +353,29 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			for _, other := range s.mixins {
 				if other.kind == m.kind {
 					return nil, fail("use %s twice", m.kind)
+				}
+			}
+			if _, list := m.ops["List"]; list {
+				if _, lookup := m.ops["Lookup"]; lookup {
+					return nil, fail("use %s: List and Lookup are exclusive (Lookup borrows another resource's definitions)", m.kind)
+				}
+			}
+			for k := range mixinLists[m.kind] {
+				if _, set := m.lists[k]; set && !m.needsLists() {
+					return nil, fail("use %s: %s constrains the shape's List and Get, which this row does not have", m.kind, k)
+				}
+				if _, set := m.lists[k]; !set && m.needsLists() {
+					return nil, fail("use %s: needs %s=<values> or %s=none (what the resource's definitions take)", m.kind, k, k)
+				}
+			}
+			for _, k := range mixinValues[m.kind] {
+				if m.values[k] == "" {
+					return nil, fail("use %s: needs %s=<type>", m.kind, k)
+				}
+			}
+			for _, k := range mixinNeeds[m.kind] {
+				if m.ops[k] == "" {
+					return nil, fail("use %s: needs %s=<operation>", m.kind, k)
 				}
 			}
 			s.mixins = append(s.mixins, m)
@@ -530,24 +644,40 @@ func (s *service) render() ([]byte, error) {
 	}
 	body.p("type Service struct {\n\tc *core.Client\n")
 	for _, mx := range s.mixins {
-		body.p("\t%s *resource.%s\n", mx.kind, mixinType[mx.kind])
+		body.p("\t%s *resource.%s%s\n", mx.kind, mixinType[mx.kind], mx.typeArgs())
 	}
 	body.p("}\n\n")
 	body.p("// NewService returns the service on the client core c. Users reach it\n// from the root client, as client.%s.\n", s.field.Name)
 	body.p("func NewService(c *core.Client) *Service {\n\treturn &Service{\n\t\tc: c,\n")
 	for _, mx := range s.mixins {
-		body.p("\t\t%s: resource.New%s(c, resource.%s{", mx.kind, mixinType[mx.kind], mixinOpsType[mx.kind])
+		body.p("\t\t%s: resource.New%s%s(c, resource.%s{", mx.kind, mixinType[mx.kind], mx.typeArgs(), mixinOpsType[mx.kind])
 		keys := make([]string, 0, len(mx.ops))
 		for k := range mx.ops {
 			keys = append(keys, k)
 		}
 		sort.Slice(keys, func(i, j int) bool { return keyOrder(mx.kind, keys[i]) < keyOrder(mx.kind, keys[j]) })
 		body.p("\n")
-		for _, k := range keys {
-			body.p("\t\t\t%s: ops.%s,\n", k, mx.ops[k])
+		if mixinNoun[mx.kind] {
+			body.p("\t\t\tNoun: %q,\n", mx.noun)
 		}
-		for _, f := range mx.flags {
-			body.p("\t\t\t%s: true,\n", f)
+		for _, k := range keys {
+			body.p("\t\t\t%s: ops.%s,\n", opsField(k), mx.ops[k])
+		}
+		lists := make([]string, 0, len(mx.lists))
+		for k := range mx.lists {
+			lists = append(lists, k)
+		}
+		sort.Strings(lists)
+		for _, k := range lists {
+			if len(mx.lists[k]) > 0 {
+				w.imports[modulePath+"/crm"] = true
+				body.p("\t\t\t%s: %s{%s},\n", k, mixinListTypes[mx.kind][k], strings.Join(mx.lists[k], ", "))
+			}
+		}
+		for _, f := range mixinFlags[mx.kind] {
+			if mx.has(f) {
+				body.p("\t\t\t%s: true,\n", f)
+			}
 		}
 		body.p("\t\t}),\n")
 	}
@@ -683,17 +813,75 @@ func defaultPageDoc(name string, op ops.Op, hasParams bool) string {
 // The shared shapes.
 
 var mixinKeys = map[string][]string{
-	"fields":    {"List", "Get", "Add", "Update", "Delete", "AddOptions", "UpdateOptions", "DeleteOptions", "BulkDelete"},
+	"fields":    {"List", "Get", "Add", "Update", "Delete", "AddOptions", "UpdateOptions", "DeleteOptions", "BulkDelete", "Lookup"},
 	"followers": {"List", "Add", "Changelog", "Delete"},
 	"history":   {"Changelog", "Files", "Flow", "MailMessages", "PermittedUsers"},
+	"merge":     {"Merge", "Get"},
 }
 
 // mixinFlags are the boolean options of each shape (Key=true).
-var mixinFlags = map[string][]string{"fields": {"Descriptions"}}
+var mixinFlags = map[string][]string{"fields": {"Descriptions", "Importance"}}
 
-var mixinType = map[string]string{"fields": "Fields", "followers": "Followers", "history": "History"}
+// mixinLists are the list options of each shape (Key=a,b or Key=none),
+// required when the shape generates what they constrain: the wire names
+// each takes, mapped to their Go constants.
+var mixinLists = map[string]map[string]map[string]string{
+	"fields": {"Includes": {
+		"ui_visibility":    "crm.IncludeUIVisibility",
+		"important_fields": "crm.IncludeImportantFields",
+		"required_fields":  "crm.IncludeRequiredFields",
+	}},
+}
 
-var mixinOpsType = map[string]string{"fields": "FieldOps", "followers": "FollowerOps", "history": "HistoryOps"}
+// mixinListTypes are the Go slice types of the list options.
+var mixinListTypes = map[string]map[string]string{"fields": {"Includes": "[]crm.FieldInclude"}}
+
+// mixinValues are the typed options of each shape (Key=TypeName), all
+// required: Model is the type parameter of a generic shape.
+var mixinValues = map[string][]string{"merge": {"Model"}}
+
+// mixinNeeds are the operations a shape cannot do without.
+var mixinNeeds = map[string][]string{"merge": {"Merge", "Get"}}
+
+// mixinNoun marks the shapes whose ops struct carries the noun (for
+// their errors).
+var mixinNoun = map[string]bool{"merge": true}
+
+var mixinType = map[string]string{"fields": "Fields", "followers": "Followers", "history": "History", "merge": "Merger"}
+
+var mixinOpsType = map[string]string{"fields": "FieldOps", "followers": "FollowerOps", "history": "HistoryOps", "merge": "MergeOps"}
+
+var goIdent = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*$`)
+
+// typeArgs is the type argument list of a generic shape ("[Deal]"), or "".
+func (mx mixin) typeArgs() string {
+	if m := mx.values["Model"]; m != "" {
+		return "[" + m + "]"
+	}
+	return ""
+}
+
+// opsField is the resource.*Ops field a mixin key sets: Lookup is the
+// List operation of the borrowed definitions.
+func opsField(key string) string {
+	if key == "Lookup" {
+		return "List"
+	}
+	return key
+}
+
+// provides reports whether the mixin generates row r: its key is set, or
+// r is a lookup row and the mixin borrows definitions (Lookup).
+func (mx mixin) provides(r mixinRow) bool {
+	if _, ok := mx.ops[r.key]; ok {
+		return true
+	}
+	_, ok := mx.ops["Lookup"]
+	return ok && lookupRows[r.name]
+}
+
+// lookupRows are the fields rows a mixin keyed Lookup generates.
+var lookupRows = map[string]bool{"CustomFields": true, "RefreshCustomFields": true, "ResolveCustomFields": true}
 
 func keyOrder(kind, key string) int {
 	for i, k := range mixinKeys[kind] {
@@ -707,15 +895,15 @@ func keyOrder(kind, key string) int {
 func mixinMethods(mx mixin) []string {
 	var out []string
 	for _, r := range mixinRows[mx.kind] {
-		if _, ok := mx.ops[r.key]; ok {
+		if mx.provides(r) {
 			out = append(out, r.name)
 		}
 	}
 	return out
 }
 
-// mixinRow is one generated method of a shared shape. %[1]s in sig, doc
-// and body stands for the noun ("deal").
+// mixinRow is one generated method of a shared shape. %[1]s in doc stands
+// for the noun ("deal"); {Model} in sig for the shape's Model type.
 type mixinRow struct {
 	key  string // the operation it needs
 	name string
@@ -767,6 +955,10 @@ var mixinRows = map[string][]mixinRow{
 		{"Changelog", "FollowersChangelogPage", "fetches one page of the changes to the %[1]s's followers.",
 			"(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.FollowerChange], error)", "return s.followers.ChangelogPage(ctx, id, params)"},
 	},
+	"merge": {
+		{"Merge", "Merge", "merges the %[1]s id into the %[1]s intoID, which survives (its values win where both have one), and returns the surviving %[1]s as it is after the merge: API v1's merge (there is no v2 one), then a v2 fetch of the survivor. A merge into itself or into a non-positive id is refused before sending (pipedrive.ErrInvalidParams). The merge is never sent again when its outcome is unknown (it fails with pipedrive.ErrOutcomeUnknown instead). If the merge was done but the fetch failed, the error says so and wraps the fetch's error.",
+			"(ctx context.Context, id, intoID int64) (*{Model}, error)", "return s.merge.Merge(ctx, id, intoID)"},
+	},
 	"history": {
 		{"Changelog", "Changelog", "iterates over the changes to the %[1]s's field values, newest first. params may be nil.",
 			"(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error]", "return s.history.Changelog(ctx, id, params)"},
@@ -791,7 +983,7 @@ var mixinRows = map[string][]mixinRow{
 
 func (w *writer) renderMixin(mx mixin) error {
 	for _, r := range mixinRows[mx.kind] {
-		if _, ok := mx.ops[r.key]; !ok {
+		if !mx.provides(r) {
 			continue
 		}
 		if strings.Contains(r.sig, "iter.") {
@@ -800,10 +992,57 @@ func (w *writer) renderMixin(mx mixin) error {
 		if strings.Contains(r.sig, "crm.") {
 			w.imports[modulePath+"/crm"] = true
 		}
-		w.comment("", r.name+" "+fmt.Sprintf(r.doc, mx.noun)+betaNote(mx.op[r.key]))
-		w.p("func (s *Service) %s%s {\n\t%s\n}\n\n", r.name, r.sig, r.body)
+		w.comment("", r.name+" "+fmt.Sprintf(r.doc, mx.noun)+capabilityNote(mx, r.name)+betaNote(mx.op[r.key]))
+		w.p("func (s *Service) %s%s {\n\t%s\n}\n\n", r.name, strings.ReplaceAll(r.sig, "{Model}", mx.values["Model"]), r.body)
 	}
 	return nil
+}
+
+// capabilityNote is the sentence the doc of a fields method adds when the
+// resource's definitions do not take every member of the shared params
+// (the Includes list, the Descriptions and Importance flags), or "".
+func capabilityNote(mx mixin, method string) string {
+	if mx.kind != "fields" {
+		return ""
+	}
+	switch method {
+	case "Fields", "FieldsPage", "Field":
+		inc := mx.lists["Includes"]
+		all := len(mixinLists["fields"]["Includes"])
+		switch {
+		case len(inc) == all:
+			return ""
+		case len(inc) == 0:
+			return " These definitions take no params.IncludeFields: setting it is refused before sending (pipedrive.ErrInvalidParams)."
+		}
+		return fmt.Sprintf(" Of params.IncludeFields these definitions take only %s; the other parts are refused before sending (pipedrive.ErrInvalidParams).", joinWords(inc, "and"))
+	case "CreateField", "UpdateField":
+		var no []string
+		if !mx.has("Descriptions") {
+			no = append(no, "Description")
+		}
+		if !mx.has("Importance") {
+			no = append(no, "Important", "Required")
+		}
+		if len(no) == 0 {
+			return ""
+		}
+		return fmt.Sprintf(" These definitions take no %s: params that set %s are refused before sending (pipedrive.ErrInvalidParams).",
+			joinWords(no, "or"), map[bool]string{true: "it", false: "them"}[len(no) == 1])
+	}
+	return ""
+}
+
+// joinWords joins words as prose with the conjunction and: "a", "a and
+// b", "a, b and c".
+func joinWords(words []string, and string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
 }
 
 func renderClient(fields []clientField) ([]byte, error) {

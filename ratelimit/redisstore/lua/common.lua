@@ -307,7 +307,8 @@ local function check(w, now, limit, A, queued)
   local stale = A.probes > 0 and w.vt ~= 0 and (now - w.vt) * 1000 > A.stale + 2 * w.r
   if stale then
     local assumed = math.min(math.max(idiv(limit, 4), w.fp), idiv(limit, 2)) + A.headroom
-    allowed = math.min(allowed, limit - assumed)
+    -- At least one probe goes, however small the window.
+    allowed = math.max(math.min(allowed, limit - assumed), 1)
   end
   if w.n >= allowed then compact(w, now) end
   if w.n < allowed then
