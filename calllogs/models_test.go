@@ -15,7 +15,6 @@ import (
 
 	pipedrive "github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/calllogs"
-	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/resourcetest"
 )
 
@@ -58,7 +57,7 @@ func TestCallLogDecodesTolerantly(t *testing.T) {
 }
 
 // Bad input is refused before anything is sent, with an error matching
-// pipedrive.ErrInvalidParams (core.ErrInvalidParams).
+// pipedrive.ErrInvalidParams (pipedrive.ErrInvalidParams).
 func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 	var sent atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -105,7 +104,7 @@ func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			err := call()
 			require.Error(t, err)
-			assert.ErrorIs(t, err, core.ErrInvalidParams)
+			assert.ErrorIs(t, err, pipedrive.ErrInvalidParams)
 		})
 	}
 	assert.Zero(t, sent.Load(), "requests sent")

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/pipedrive-go/pipedrive/internal/core"
+	pipedrive "github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/internal/resourcetest"
 	"github.com/pipedrive-go/pipedrive/mailbox"
 )
@@ -71,7 +71,7 @@ func TestThreadDecodesTolerantly(t *testing.T) {
 }
 
 // Bad input is refused before anything is sent, with an error matching
-// pipedrive.ErrInvalidParams (core.ErrInvalidParams).
+// pipedrive.ErrInvalidParams (pipedrive.ErrInvalidParams).
 func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 	var sent atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -100,7 +100,7 @@ func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			err := call()
 			require.Error(t, err)
-			assert.ErrorIs(t, err, core.ErrInvalidParams)
+			assert.ErrorIs(t, err, pipedrive.ErrInvalidParams)
 		})
 	}
 	assert.Zero(t, sent.Load(), "requests sent")

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	pipedrive "github.com/pipedrive-go/pipedrive"
-	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 	"github.com/pipedrive-go/pipedrive/internal/resourcetest"
 	"github.com/pipedrive-go/pipedrive/meetings"
@@ -56,7 +55,7 @@ func TestModelsKeepEveryMember(t *testing.T) {
 }
 
 // Bad input is refused before anything is sent, with an error matching
-// pipedrive.ErrInvalidParams (core.ErrInvalidParams).
+// pipedrive.ErrInvalidParams (pipedrive.ErrInvalidParams).
 func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 	var sent atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -82,7 +81,7 @@ func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			err := call()
 			require.Error(t, err)
-			assert.ErrorIs(t, err, core.ErrInvalidParams)
+			assert.ErrorIs(t, err, pipedrive.ErrInvalidParams)
 		})
 	}
 	assert.Zero(t, sent.Load(), "requests sent")
