@@ -107,3 +107,11 @@ type RecordingParams struct {
 	// Content-Length; otherwise it is sent chunked.
 	Size int64 `json:"-"`
 }
+
+// Validate refuses a negative size.
+func (p *RecordingParams) Validate() error {
+	if p.Size < 0 {
+		return errors.New("negative size")
+	}
+	return nil
+}

@@ -12,7 +12,8 @@ import (
 
 // UploadRecording attaches an audio recording to the call log id: those
 // who may see the call log can play it in Pipedrive. The audio is
-// streamed from params.Content as a multipart body, never held in memory.
+// streamed from params.Content as a multipart body, never held in memory
+// (with a Content-Length when its size is known, chunked otherwise).
 //
 // The upload is a POST: if the connection breaks once the body was sent
 // it is not sent again, and the error matches pipedrive.ErrOutcomeUnknown.
@@ -24,15 +25,15 @@ func (s *Service) UploadRecording(ctx context.Context, id string, params *Record
 	if err := call.CheckPath(); err != nil {
 		return err
 	}
-	if err := (&core.Call{Op: call.Op, PathArgs: call.PathArgs, Query: params}).CheckParams(); err != nil {
+	if err := core.CheckFields(call.Op, params); err != nil {
 		return err
 	}
 	ct := params.ContentType
 	if ct == "" {
 		ct = audioType(params.FileName)
 	}
-	call.Multipart = &core.Multipart{Files: []core.FormFile{{
-		Field: "file", FileName: params.FileName, ContentType: ct, Content: params.Content,
+	call.Multipart = &core.Multipart{Stream: true, Files: []core.FormFile{{
+		Field: "file", FileName: params.FileName, ContentType: ct, Content: params.Content, Size: params.Size,
 	}}}
 	return core.Exec(ctx, s.c, call)
 }

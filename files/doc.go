@@ -32,7 +32,7 @@
 // and counted as a read, and retried (after a 429, a 5xx or a broken
 // connection) only before its body starts. A download larger than the
 // client's limit (pipedrive.WithMaxDownloadBytes) fails when the read
-// passes it, with an error matching pipedrive.ErrDownloadTooLarge.
+// passes it, with an error matching pipedrive.ErrResponseTooLarge.
 //
 // Files exist only in API v1: lists page by offset (ListParams.Start,
 // crm.Page.NextStart, at most 100 a page). The files of one deal, person,

@@ -124,6 +124,82 @@ var cases = []resourcetest.Case{
 			assert.Equal(t, utc(2020, 2, 20, 14, 36, 31), f.UpdateTime)
 		},
 	},
+	{
+		Op:   ops.V1UpdateFile,
+		Path: "/v1/files/123",
+		Check: func(t *testing.T, r *http.Request, body []byte) {
+			assertForm(t, r, body, url.Values{"name": {"test file name"}, "description": {"test file description"}})
+		},
+		Fixture: "files/update.json",
+		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
+			f, err := c.Files.Update(ctx, 123, &files.UpdateParams{Name: "test file name", Description: "test file description"})
+			require.NoError(t, err)
+			assert.Equal(t, int64(123), f.ID)
+		},
+	},
+	{
+		Op:   ops.V1AddFileAndLinkIt,
+		Path: "/v1/files/remote",
+		Check: func(t *testing.T, r *http.Request, body []byte) {
+			assertForm(t, r, body, url.Values{"file_type": {"gdoc"}, "title": {"Test title for remote file"},
+				"item_type": {"deal"}, "item_id": {"36"}, "remote_location": {"googledrive"}})
+		},
+		Fixture: "files/remote.json",
+		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
+			params := &files.RemoteParams{FileType: files.RemoteDocument, Title: "Test title for remote file", ItemType: files.ItemDeal, ItemID: 36}
+			f, err := c.Files.CreateRemote(ctx, params)
+			require.NoError(t, err)
+			assert.Empty(t, params.RemoteLocation, "the caller's params are left as they were")
+			assert.Equal(t, int64(7195), f.ID)
+			assert.Equal(t, "gdoc", f.FileType)
+			assert.Equal(t, "googledocs", f.RemoteLocation)
+			assert.Equal(t, "1gzyh6ExBxIb4RBZbAZxsrrBp45yuXhZWq3Zash5b75c", f.RemoteID)
+			assert.Equal(t, "test deal", f.DealName)
+		},
+	},
+	{
+		Op:   ops.V1LinkFileToItem,
+		Path: "/v1/files/remoteLink",
+		Check: func(t *testing.T, r *http.Request, body []byte) {
+			assertForm(t, r, body, url.Values{"item_type": {"person"}, "item_id": {"35"},
+				"remote_id": {"1gzyh6ExBxIb4RBZbAZxsrrBp45yuXhZWq3Zash5b75c"}, "remote_location": {"googledrive"}})
+		},
+		Fixture: "files/remote_link.json",
+		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
+			f, err := c.Files.LinkRemote(ctx, &files.RemoteLinkParams{ItemType: files.ItemPerson, ItemID: 35,
+				RemoteID: "1gzyh6ExBxIb4RBZbAZxsrrBp45yuXhZWq3Zash5b75c", RemoteLocation: files.RemoteGoogleDrive})
+			require.NoError(t, err)
+			assert.Equal(t, int64(7196), f.ID)
+			assert.Equal(t, "Test title to remote file", f.FileName)
+		},
+	},
+	{
+		Op:      ops.V1DownloadFile,
+		Path:    "/v1/files/123/download",
+		Fixture: "files/download.txt",
+		Check: func(t *testing.T, r *http.Request, body []byte) {
+			assert.Equal(t, "*/*", r.Header.Get("Accept"))
+			assert.Empty(t, body)
+		},
+		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
+			d, err := c.Files.Download(ctx, 123)
+			require.NoError(t, err)
+			defer d.Close()
+			b, err := io.ReadAll(d)
+			require.NoError(t, err)
+			assert.Equal(t, "pipedrive file content\n", string(b), "the content as served, not decoded")
+			assert.Equal(t, int64(len(b)), d.Size)
+		},
+	},
+}
+
+// assertForm checks a form-encoded request body.
+func assertForm(t *testing.T, r *http.Request, body []byte, want url.Values) {
+	t.Helper()
+	assert.Equal(t, "application/x-www-form-urlencoded", r.Header.Get("Content-Type"))
+	got, err := url.ParseQuery(string(body))
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
 }
 
 func TestOperations(t *testing.T) {

@@ -83,7 +83,7 @@ func sweep(t *testing.T, label string, m reflect.Value, ctx context.Context, id 
 	}
 	outs := m.Call(args)
 	for _, o := range outs {
-		if c, ok := o.Interface().(io.Closer); ok && !o.IsNil() {
+		if c, ok := o.Interface().(io.Closer); ok && o.Kind() == reflect.Pointer && !o.IsNil() {
 			_, _ = io.Copy(io.Discard, o.Interface().(io.Reader))
 			_ = c.Close()
 			continue

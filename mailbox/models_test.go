@@ -94,7 +94,12 @@ func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 		"ThreadMessages zero":  func() error { _, err := c.ThreadMessagesPage(ctx, -1); return err },
 		"Message zero id":      func() error { _, err := c.Message(ctx, 0); return err },
 		"MessageWith zero id":  func() error { _, err := c.MessageWith(ctx, 0, nil); return err },
-		// UPDATETHREAD_CASES
+		"UpdateThread nil":     func() error { _, err := c.UpdateThread(ctx, 1, nil); return err },
+		"UpdateThread zero id": func() error { _, err := c.UpdateThread(ctx, 0, &mailbox.ThreadUpdateParams{DealID: 1}); return err },
+		"UpdateThread negative deal": func() error {
+			_, err := c.UpdateThread(ctx, 1, &mailbox.ThreadUpdateParams{DealID: -1})
+			return err
+		},
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {

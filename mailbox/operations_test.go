@@ -2,6 +2,7 @@ package mailbox_test
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"testing"
 	"time"
@@ -14,6 +15,8 @@ import (
 	"github.com/pipedrive-go/pipedrive/internal/resourcetest"
 	"github.com/pipedrive-go/pipedrive/mailbox"
 )
+
+const leadID = "adf21080-0e10-11eb-879b-05d71fb426ec"
 
 func utc(y int, m time.Month, d, h, min, s int) time.Time {
 	return time.Date(y, m, d, h, min, s, 0, time.UTC)
@@ -59,6 +62,30 @@ var cases = []resourcetest.Case{
 			th, err := c.Mailbox.Thread(ctx, 1)
 			require.NoError(t, err)
 			assertThread(t, th)
+		},
+	},
+	{
+		Op:   ops.V1UpdateMailThreadDetails,
+		Path: "/v1/mailbox/mailThreads/1",
+		Check: func(t *testing.T, r *http.Request, body []byte) {
+			assert.Equal(t, "application/x-www-form-urlencoded", r.Header.Get("Content-Type"))
+			got, err := url.ParseQuery(string(body))
+			require.NoError(t, err)
+			assert.Equal(t, url.Values{"deal_id": {"42"}, "lead_id": {leadID}, "shared_flag": {"1"}, "read_flag": {"0"}, "archived_flag": {"1"}}, got)
+		},
+		Fixture: "mailbox/thread_update.json",
+		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
+			th, err := c.Mailbox.UpdateThread(ctx, 1, &mailbox.ThreadUpdateParams{
+				DealID: 42, LeadID: leadID, Shared: pipedrive.Ptr(true), Read: pipedrive.Ptr(false), Archived: pipedrive.Ptr(true),
+			})
+			require.NoError(t, err)
+			assert.Equal(t, int64(1), th.ID)
+			assert.Equal(t, int64(7), th.MessageCount)
+			assert.Equal(t, "[EXAMPLE] Subject", th.Subject)
+			assert.Nil(t, th.TrackingStatus)
+			assert.True(t, th.Shared)
+			assert.Nil(t, th.LastMessageSentTime)
+			assert.Equal(t, utc(2019, 11, 25, 10, 31, 34), th.UpdateTime)
 		},
 	},
 	{

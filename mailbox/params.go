@@ -1,5 +1,7 @@
 package mailbox
 
+import "errors"
+
 // ThreadListParams select and page Threads. Folder is required.
 type ThreadListParams struct {
 	// Folder is the folder whose threads to list.
@@ -30,4 +32,12 @@ type ThreadUpdateParams struct {
 	Read *bool `url:"read_flag,omitempty,int"`
 	// Archived moves the thread to the archive, or back.
 	Archived *bool `url:"archived_flag,omitempty,int"`
+}
+
+// Validate refuses a negative deal id.
+func (p *ThreadUpdateParams) Validate() error {
+	if p.DealID < 0 {
+		return errors.New("negative deal_id")
+	}
+	return nil
 }
