@@ -97,7 +97,10 @@ func TestInvalidParamsAreRefusedBeforeSending(t *testing.T) {
 	calls := map[string]func() error{
 		"Upload nil":        func() error { _, err := c.Upload(ctx, nil); return err },
 		"Upload no content": func() error { _, err := c.Upload(ctx, &files.UploadParams{FileName: "a.pdf"}); return err },
-		"Upload no name":    func() error { _, err := c.Upload(ctx, &files.UploadParams{Content: strings.NewReader("x")}); return err },
+		"Upload no name": func() error {
+			_, err := c.Upload(ctx, &files.UploadParams{Content: strings.NewReader("x")})
+			return err
+		},
 		"Upload negative size": func() error {
 			_, err := c.Upload(ctx, &files.UploadParams{Content: strings.NewReader("x"), FileName: "a", Size: -1})
 			return err
