@@ -3,6 +3,7 @@ package files_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"log"
 	"strings"
 
@@ -72,4 +73,29 @@ func ExampleService_List() {
 	// 3 logo.png img
 	// 2 contract.docx doc
 	// 1 offer.pdf pdf
+}
+
+func ExampleService_Download() {
+	client, dealID, done := exampleClient()
+	defer done()
+	ctx := context.Background()
+	f, err := client.Files.Upload(ctx, &files.UploadParams{Content: strings.NewReader("Dear Acme, ..."), FileName: "letter.txt", DealID: dealID})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	d, err := client.Files.Download(ctx, f.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer d.Close()
+	// Copy it where it goes (an *os.File, an HTTP response...): it is
+	// streamed, never held in memory whole.
+	var dst strings.Builder
+	n, err := io.Copy(&dst, d)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(d.FileName, n, dst.String())
+	// Output: letter.txt 14 Dear Acme, ...
 }

@@ -29,10 +29,11 @@ type UploadParams struct {
 	// ContentType is the file's media type; by default it is guessed
 	// from FileName's extension.
 	ContentType string `json:"-"`
-	// Size is Content's length in bytes when the caller knows it (0:
-	// unknown). With it, or when Content can tell its own size (*os.File,
-	// *bytes.Reader, *strings.Reader), the upload carries a
-	// Content-Length; otherwise it is sent chunked.
+	// Size is Content's length in bytes, for a Content that cannot tell
+	// its own (a pipe, a network stream); exactly Size bytes are then
+	// sent. A Content that can (*os.File, *bytes.Reader, *strings.Reader)
+	// needs none: its own length wins. With a known length the upload
+	// carries a Content-Length; otherwise it is sent chunked.
 	Size int64 `json:"-"`
 	// The records to attach the file to.
 	DealID     int64  `json:"deal_id,omitempty"`

@@ -65,3 +65,23 @@ func ExampleService_MessageWith() {
 	// Welcome to Pipedrive: Hello! Here is how to get started.
 	// Re: Welcome to Pipedrive: Glad to have you on board.
 }
+
+func ExampleService_UpdateThread() {
+	client, done := exampleClient()
+	defer done()
+	ctx := context.Background()
+	page, err := client.Mailbox.ThreadsPage(ctx, &mailbox.ThreadListParams{Folder: mailbox.FolderInbox})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	th, err := client.Mailbox.UpdateThread(ctx, page.Items[0].ID, &mailbox.ThreadUpdateParams{
+		Read:     pipedrive.Ptr(true),
+		Archived: pipedrive.Ptr(true),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(th.Subject, th.Read, th.Folders)
+	// Output: Welcome to Pipedrive true [archive]
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"io"
 	"encoding/hex"
 	"strconv"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/mailbox"
 	"github.com/pipedrive-go/pipedrive/meetings"
 	"github.com/pipedrive-go/pipedrive/pipedrivetest"
+	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
 func familyClient(t *testing.T, opts ...pipedrivetest.Option) (*pipedrivetest.Server, *pipedrive.Client) {
@@ -66,6 +68,24 @@ func TestFilesAgainstFake(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, f, got)
 
+	// The content comes back as it was stored.
+	d, err := client.Files.Download(ctx, f.ID)
+	require.NoError(t, err)
+	body, err := io.ReadAll(d)
+	require.NoError(t, err)
+	require.NoError(t, d.Close())
+	assert.Equal(t, content, body)
+	assert.Equal(t, "application/pdf", d.ContentType)
+	assert.Equal(t, int64(len(content)), d.Size)
+	assert.Equal(t, "offer.pdf", d.FileName)
+
+	// Details change through a form body.
+	f, err = client.Files.Update(ctx, f.ID, &files.UpdateParams{Name: "Offer (signed).pdf", Description: "Signed on 1 March"})
+	require.NoError(t, err)
+	assert.Equal(t, "Offer (signed).pdf", f.Name)
+	assert.Equal(t, "Signed on 1 March", f.Description)
+	assert.Equal(t, "offer.pdf", f.FileName, "the uploaded name stays")
+
 	for _, name := range []string{"b.txt", "c.png"} {
 		_, err := client.Files.Upload(ctx, &files.UploadParams{Content: strings.NewReader(name), FileName: name})
 		require.NoError(t, err)
@@ -77,13 +97,15 @@ func TestFilesAgainstFake(t *testing.T) {
 	assert.Equal(t, "img", page.Items[0].FileType)
 	assert.True(t, page.More)
 	var names []string
-	for f, err := range client.Files.List(ctx, &files.ListParams{Limit: 1, Sort: files.SortByUpdateTime}) {
+	for f, err := range client.Files.List(ctx, &files.ListParams{Limit: 1, Sort: files.SortByID}) {
 		require.NoError(t, err)
 		names = append(names, f.Name)
 	}
-	assert.Equal(t, []string{"offer.pdf", "b.txt", "c.png"}, names)
+	assert.Equal(t, []string{"Offer (signed).pdf", "b.txt", "c.png"}, names)
 
 	require.NoError(t, client.Files.Delete(ctx, f.ID))
+	_, err = client.Files.Download(ctx, f.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound, "a deleted file's content is gone")
 	_, ok = srv.StoredFile(f.ID)
 	assert.False(t, ok, "the content goes with the file")
 	gone, err := client.Files.Get(ctx, f.ID)
@@ -107,7 +129,56 @@ func TestFilesAgainstFake(t *testing.T) {
 
 	st := srv.Stats()
 	assert.Equal(t, 4, st.Routes["POST /v1/files"])
-	assert.Equal(t, 4, srv.TokenStats(srv.Token()).Writes, "uploads are writes")
+	assert.Equal(t, 2, st.Routes["GET /v1/files/{id}/download"])
+	assert.Equal(t, 5, srv.TokenStats(srv.Token()).Writes, "uploads and the update are writes; downloads are reads")
+}
+
+func TestRemoteFilesAgainstFake(t *testing.T) {
+	ctx := context.Background()
+	srv, client := familyClient(t)
+	org, err := srv.Seed(pipedrivetest.Organization, map[string]any{"name": "Acme"})
+	require.NoError(t, err)
+	f, err := client.Files.CreateRemote(ctx, &files.RemoteParams{FileType: files.RemoteSpreadsheet, Title: "Price list", ItemType: files.ItemOrganization, ItemID: org})
+	require.NoError(t, err)
+	assert.Equal(t, "gsheet", f.FileType)
+	assert.Equal(t, "Price list", f.Name)
+	assert.Equal(t, "googledrive", f.RemoteLocation)
+	assert.NotEmpty(t, f.RemoteID)
+	assert.Equal(t, org, f.OrgID)
+	assert.Equal(t, "Acme", f.OrgName)
+	_, err = client.Files.Download(ctx, f.ID)
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound, "a Google Drive file has no content in Pipedrive")
+
+	linked, err := client.Files.LinkRemote(ctx, &files.RemoteLinkParams{ItemType: files.ItemOrganization, ItemID: org, RemoteID: "1gzyh6ExBxIb4RBZ"})
+	require.NoError(t, err)
+	assert.Equal(t, "1gzyh6ExBxIb4RBZ", linked.RemoteID)
+	_, err = client.Files.LinkRemote(ctx, &files.RemoteLinkParams{ItemType: files.ItemDeal, ItemID: 999, RemoteID: "x"})
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
+	_, err = client.Files.CreateRemote(ctx, &files.RemoteParams{FileType: "gvideo", Title: "x", ItemType: files.ItemOrganization, ItemID: org})
+	var apiErr *pipedrive.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 400, apiErr.StatusCode)
+}
+
+// A streamed upload that the fake refuses with 429 is sent again when its
+// content can be rewound, and the fake's download respects the limits too.
+func TestFileUploadRetriedAfter429AgainstFake(t *testing.T) {
+	ctx := context.Background()
+	srv := pipedrivetest.NewServer(t, pipedrivetest.WithRateLimit(1, 0))
+	client, err := pipedrive.NewClient(auth.APIToken(srv.Token()), pipedrive.WithBaseURL(srv.URL),
+		pipedrive.WithLimiter(ratelimit.Unlimited{}))
+	require.NoError(t, err)
+	content := bytes.Repeat([]byte("0123456789"), 1000)
+	_, err = client.Files.ListPage(ctx, nil) // spends the window
+	require.NoError(t, err)
+	f, err := client.Files.Upload(ctx, &files.UploadParams{Content: bytes.NewReader(content), FileName: "a.bin"})
+	require.NoError(t, err)
+	stored, ok := srv.StoredFile(f.ID)
+	require.True(t, ok)
+	assert.Equal(t, digest(content), stored.SHA256, "the whole file, once")
+	st := srv.Stats()
+	assert.Equal(t, 1, st.TooManyRequests, "the upload met the spent window")
+	assert.Equal(t, 2, st.Routes["POST /v1/files"], "and was sent again once")
 }
 
 func TestMailboxAgainstFake(t *testing.T) {
@@ -153,6 +224,25 @@ func TestMailboxAgainstFake(t *testing.T) {
 	th, err := client.Mailbox.Thread(ctx, welcome.ID)
 	require.NoError(t, err)
 	assert.Equal(t, welcome, *th)
+
+	// Link it to a deal, mark it read, archive it.
+	deal, err := srv.Seed(pipedrivetest.Deal, map[string]any{"title": "Onboarding"})
+	require.NoError(t, err)
+	th, err = client.Mailbox.UpdateThread(ctx, welcome.ID, &mailbox.ThreadUpdateParams{DealID: deal, Read: pipedrive.Ptr(true), Archived: pipedrive.Ptr(true)})
+	require.NoError(t, err)
+	assert.Equal(t, pipedrive.Ptr(deal), th.DealID)
+	assert.Equal(t, pipedrive.Ptr("open"), th.DealStatus)
+	assert.True(t, th.Read)
+	assert.True(t, th.Archived)
+	assert.Equal(t, []mailbox.Folder{mailbox.FolderArchive}, th.Folders)
+	archived, err := client.Mailbox.ThreadsPage(ctx, &mailbox.ThreadListParams{Folder: mailbox.FolderArchive})
+	require.NoError(t, err)
+	require.Len(t, archived.Items, 1)
+	th, err = client.Mailbox.UpdateThread(ctx, welcome.ID, &mailbox.ThreadUpdateParams{Archived: pipedrive.Ptr(false)})
+	require.NoError(t, err)
+	assert.Equal(t, []mailbox.Folder{mailbox.FolderInbox}, th.Folders, "back where it was")
+	_, err = client.Mailbox.UpdateThread(ctx, welcome.ID, &mailbox.ThreadUpdateParams{DealID: 999})
+	assert.ErrorIs(t, err, pipedrive.ErrNotFound)
 
 	require.NoError(t, client.Mailbox.DeleteThread(ctx, welcome.ID))
 	inbox, err = client.Mailbox.ThreadsPage(ctx, &mailbox.ThreadListParams{Folder: mailbox.FolderInbox})

@@ -104,9 +104,10 @@ type FormFile struct {
 	FileName    string    // file name sent to the server
 	ContentType string    // e.g. "image/png"; default application/octet-stream
 	Content     io.Reader // read once, before the first attempt (streamed: during each)
-	// Size is Content's length in bytes when the caller knows it; 0 asks
-	// Content (a Len method, or seeking to its end). Only a streamed body
-	// uses it: it then sends exactly Size bytes.
+	// Size is Content's length in bytes when the caller knows it and
+	// Content cannot tell it (a Len method, or seeking to its end, wins):
+	// exactly Size bytes are then sent. 0: unknown. Only a streamed body
+	// uses it.
 	Size int64
 }
 

@@ -63,6 +63,7 @@ type upload struct {
 	contentType string
 	size        int64   // the whole body's length; -1 when a file's is unknown
 	starts      []int64 // each file's offset at the start (-1: not an io.Seeker)
+	exact       []int64 // the bytes to copy of each file: FormFile.Size when Content cannot tell its length, else -1 (to its end)
 	last        *uploadBody
 }
 
@@ -94,24 +95,24 @@ func newUpload(m *Multipart) (*upload, error) {
 	u.contentType = w.FormDataContentType()
 	u.size = int64(frame.Len())
 	for i, f := range m.Files {
-		n := fileSize(f, u.starts[i])
-		if n < 0 {
+		n, exact := contentSize(f.Content, u.starts[i]), int64(-1)
+		if n < 0 && f.Size > 0 {
+			n, exact = f.Size, f.Size
+		}
+		u.exact = append(u.exact, exact)
+		if n < 0 || u.size < 0 {
 			u.size = -1
-			break
+			continue
 		}
 		u.size += n
 	}
 	return u, nil
 }
 
-// fileSize is a file's length from where it starts: FormFile.Size, else
-// what Content can tell (a Len method, or seeking to its end and back),
-// else -1.
-func fileSize(f FormFile, start int64) int64 {
-	if f.Size > 0 {
-		return f.Size
-	}
-	switch r := f.Content.(type) {
+// contentSize is the length a file's content can tell from where it
+// starts (a Len method, or seeking to its end and back), else -1.
+func contentSize(content io.Reader, start int64) int64 {
+	switch r := content.(type) {
 	case interface{ Len() int }:
 		return int64(r.Len())
 	case io.Seeker:
@@ -282,10 +283,10 @@ func (b *uploadBody) begin() {
 			src := &markRead{r: f.Content, read: &b.consumed}
 			var n int64
 			var err error
-			if f.Size > 0 {
-				n, err = io.CopyN(dst, src, f.Size)
+			if size := b.u.exact[i]; size >= 0 {
+				n, err = io.CopyN(dst, src, size)
 				if err == io.EOF {
-					err = fmt.Errorf("file %q ended after %d of its %d bytes: %w", f.FileName, n, f.Size, io.ErrUnexpectedEOF)
+					err = fmt.Errorf("file %q ended after %d of its %d bytes: %w", f.FileName, n, size, io.ErrUnexpectedEOF)
 				}
 			} else {
 				_, err = io.Copy(dst, src)
