@@ -5,7 +5,7 @@ BENCHTIME     ?= 1s
 # Nested modules with their own go.mod, tested alongside the main module.
 NESTED        := $(wildcard ratelimit/redisstore)
 
-.PHONY: test bench lint cover fuzz generate release-check
+.PHONY: test bench lint cover fuzz generate release-check large-file
 
 ## test: every test, race detector on, for the main module and nested modules
 test:
@@ -16,6 +16,10 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 	@for m in $(NESTED); do (cd $$m && $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...) || exit 1; done
+
+## large-file: a 200 MiB upload and download through pipedrivetest, with the client's peak heap (must stay under 32 MiB)
+large-file:
+	$(GO) test -count=1 -run '^TestLargeFile$$' -v ./files/ -args -large
 
 ## lint: gofmt, go vet and staticcheck (pinned, run through go run)
 lint:

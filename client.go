@@ -69,6 +69,17 @@ const DefaultMaxResponseBytes = core.DefaultMaxResponseBytes
 // is never retried. Zero or less keeps the default.
 func WithMaxResponseBytes(n int) Option { return func(c *core.Config) { c.MaxResponseBytes = n } }
 
+// DefaultMaxDownloadBytes is the default cap on a download's content
+// (client.Files.Download): 1 GiB.
+const DefaultMaxDownloadBytes = core.DefaultMaxDownloadBytes
+
+// WithMaxDownloadBytes caps the content of a download (default
+// DefaultMaxDownloadBytes); downloads are not bound by
+// WithMaxResponseBytes. Content announced larger fails the call; content
+// that turns out larger fails the read that passes the cap. Both errors
+// match ErrResponseTooLarge. Zero or less keeps the default.
+func WithMaxDownloadBytes(n int64) Option { return func(c *core.Config) { c.MaxDownloadBytes = n } }
+
 // DefaultMaxRateLimitWait is the default longest wait for a 429's reset
 // within a call: one minute. A busy window resets within 2 seconds; a
 // reset further away is a spent daily budget or a penalty.

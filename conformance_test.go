@@ -817,6 +817,10 @@ func checkRequest(rep *report, m method, r served, used []spec.EnumUse) {
 		for _, v := range spec.CheckMultipart(r.op, r.contentType, r.body) {
 			rep.add(m, v)
 		}
+	case strings.HasPrefix(r.contentType, "application/x-www-form-urlencoded"):
+		for _, v := range spec.CheckForm(r.op, r.body) {
+			rep.add(m, v)
+		}
 	default:
 		body, err := spec.DecodeJSON(r.body)
 		if err != nil {
@@ -847,6 +851,10 @@ func checkEnum(op *spec.Op, u spec.EnumUse) []spec.Violation {
 	switch u.In {
 	case "query":
 		p := op.Param("query", u.Name)
+		if form := spec.Flatten(op.Bodies["application/x-www-form-urlencoded"]); p == nil && form != nil && form.Properties[u.Name] != nil {
+			// url-tagged params of a form body.
+			p = &spec.Param{Name: u.Name, In: "query", Schema: form.Properties[u.Name]}
+		}
 		if p == nil {
 			return nil // not sent to this operation (reported by the query check if it was)
 		}

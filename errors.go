@@ -29,8 +29,9 @@ type ParamsError = core.ParamsError
 type TimeoutError = core.TimeoutError
 
 // ResponseTooLargeError reports a successful response whose body,
-// decompressed, exceeded the limit (see WithMaxResponseBytes). It matches
-// ErrResponseTooLarge.
+// decompressed, exceeded the limit (see WithMaxResponseBytes), or a
+// download whose content exceeded WithMaxDownloadBytes (Download is then
+// true). It matches ErrResponseTooLarge.
 type ResponseTooLargeError = core.ResponseTooLargeError
 
 // Sentinel errors, matched with errors.Is.
@@ -72,8 +73,8 @@ var (
 	// return nothing, accept any of these; lists read null data as empty.
 	ErrNoData = core.ErrNoData
 	// ErrResponseTooLarge matches a successful response whose body,
-	// decompressed, exceeds the limit (WithMaxResponseBytes). It is not
-	// retried.
+	// decompressed, exceeds the limit (WithMaxResponseBytes), and a
+	// download larger than WithMaxDownloadBytes. It is not retried.
 	ErrResponseTooLarge = core.ErrResponseTooLarge
 	// ErrTimeout matches an attempt ended by one of the client's timeouts
 	// (WithTimeouts), as a *TimeoutError.

@@ -5,13 +5,18 @@ package pipedrive
 import (
 	"github.com/pipedrive-go/pipedrive/activities"
 	"github.com/pipedrive-go/pipedrive/billing"
+	"github.com/pipedrive-go/pipedrive/calllogs"
+	"github.com/pipedrive-go/pipedrive/channels"
 	"github.com/pipedrive-go/pipedrive/currencies"
 	"github.com/pipedrive-go/pipedrive/deals"
+	"github.com/pipedrive-go/pipedrive/files"
 	"github.com/pipedrive-go/pipedrive/filters"
 	"github.com/pipedrive-go/pipedrive/goals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/itemsearch"
 	"github.com/pipedrive-go/pipedrive/leads"
+	"github.com/pipedrive-go/pipedrive/mailbox"
+	"github.com/pipedrive-go/pipedrive/meetings"
 	"github.com/pipedrive-go/pipedrive/notes"
 	"github.com/pipedrive-go/pipedrive/organizations"
 	"github.com/pipedrive-go/pipedrive/permissionsets"
@@ -39,6 +44,14 @@ type Client struct {
 	// Billing reaches the company's subscription add-ons.
 	Billing *billing.Service
 
+	// CallLogs reaches the call logs of telephony integrations and their audio
+	// recordings.
+	CallLogs *calllogs.Service
+
+	// Channels reaches the channels of messaging app integrations, their messages
+	// and conversations.
+	Channels *channels.Service
+
 	// Currencies reaches the currencies the company can record monetary values
 	// in.
 	Currencies *currencies.Service
@@ -46,6 +59,10 @@ type Client struct {
 	// Deals reaches deals, their products, discounts, installments, followers,
 	// participants, history and field definitions.
 	Deals *deals.Service
+
+	// Files reaches files: uploads, downloads, Google Drive files and their
+	// details.
+	Files *files.Service
 
 	// Filters reaches saved filters (the FilterID of list params) and the
 	// operators they support.
@@ -61,6 +78,12 @@ type Client struct {
 	// Leads reaches leads, their labels, sources and fields, and their conversion
 	// into deals.
 	Leads *leads.Service
+
+	// Mailbox reaches the mail threads and messages of the user's synced mailbox.
+	Mailbox *mailbox.Service
+
+	// Meetings reaches the user links of video call integrations.
+	Meetings *meetings.Service
 
 	// Notes reaches notes, their comments and the note field definitions.
 	Notes *notes.Service
@@ -111,12 +134,17 @@ type Client struct {
 func (c *Client) initServices(cc *core.Client) {
 	c.Activities = activities.NewService(cc)
 	c.Billing = billing.NewService(cc)
+	c.CallLogs = calllogs.NewService(cc)
+	c.Channels = channels.NewService(cc)
 	c.Currencies = currencies.NewService(cc)
 	c.Deals = deals.NewService(cc)
+	c.Files = files.NewService(cc)
 	c.Filters = filters.NewService(cc)
 	c.Goals = goals.NewService(cc)
 	c.ItemSearch = itemsearch.NewService(cc)
 	c.Leads = leads.NewService(cc)
+	c.Mailbox = mailbox.NewService(cc)
+	c.Meetings = meetings.NewService(cc)
 	c.Notes = notes.NewService(cc)
 	c.Organizations = organizations.NewService(cc)
 	c.PermissionSets = permissionsets.NewService(cc)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pipedrive-go/pipedrive/internal/jsonx"
 )
 
 // PageParams are the query parameters of a plain cursor-paginated list
@@ -229,6 +231,49 @@ type MailParty struct {
 	LinkedPersonID     int64  `json:"linked_person_id,omitempty"`
 	LinkedPersonName   string `json:"linked_person_name,omitempty"`
 	MailMessagePartyID int64  `json:"mail_message_party_id,omitempty"`
+	// LinkedOrganizationID is the organization of the linked person, nil
+	// when none (mail threads only).
+	LinkedOrganizationID *int64 `json:"linked_organization_id,omitempty"`
+	// LatestSent and MessageTime say, in a mail thread's parties, whether
+	// this party sent the thread's latest message and when its latest
+	// message was (the API sends milliseconds since the Unix epoch).
+	LatestSent  bool      `json:"latest_sent,omitempty"`
+	MessageTime time.Time `json:"message_time,omitzero"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler: ids sent as strings, and
+// message_time as milliseconds since the Unix epoch or as a timestamp.
+func (p *MailParty) UnmarshalJSON(b []byte) error {
+	type plain MailParty
+	var aux struct {
+		*plain
+		LinkedOrganizationID jsonx.ID        `json:"linked_organization_id"`
+		LatestSent           flag            `json:"latest_sent"`
+		MessageTime          json.RawMessage `json:"message_time"`
+	}
+	aux.plain = (*plain)(p)
+	if err := jsonx.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	p.LinkedOrganizationID, p.LatestSent = aux.LinkedOrganizationID.Ptr(), bool(aux.LatestSent)
+	p.MessageTime = time.Time{}
+	if raw := bytes.TrimSpace(aux.MessageTime); len(raw) > 0 && !isNull(raw) {
+		if raw[0] == '"' {
+			var t Time
+			if err := json.Unmarshal(raw, &t); err == nil {
+				p.MessageTime = t.Time
+				return nil
+			}
+		}
+		ms, err := jsonx.Int(raw)
+		if err != nil {
+			return fmt.Errorf("crm: mail party message_time %.40s is neither epoch milliseconds nor a timestamp", raw)
+		}
+		if ms != 0 {
+			p.MessageTime = time.UnixMilli(ms).UTC()
+		}
+	}
+	return nil
 }
 
 // MailMessage is a mail message linked to a record (the v1 mailMessages

@@ -49,6 +49,17 @@
 //     and lead fields; the deal custom fields in v1's top-level form; v2
 //     lead search, and the conversion of a lead into a deal (done at once:
 //     its status is completed when the call returns).
+//   - Files, mailbox, call logs, channels and meetings (v1): /files
+//     (upload with multipart streamed to disk, list, get, update, delete,
+//     /download of the stored content, /remote and /remoteLink for Google
+//     Drive files; StoredFile gives an upload's size and SHA-256), the
+//     mailbox's /mailThreads (by folder, get, update, delete, their
+//     /mailMessages) and /mailMessages/{id}, seeded with the threads
+//     "Welcome to Pipedrive" (inbox, two messages) and "Your offer" (sent),
+//     /callLogs (each shown as a done call activity; recordings keep only
+//     their size and digest, see CallRecording), /channels with their
+//     received messages and conversations (ConversationMessages), and
+//     /meetings/userProviderLinks. Uploads may be up to MaxUploadSize.
 //   - OAuth (under /oauth): /authorize (approves at once and redirects with
 //     a code), /token (authorization_code and refresh_token grants, HTTP
 //     Basic client authentication, api_domain pointing back at the server;

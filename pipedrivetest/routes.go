@@ -160,7 +160,11 @@ func (pr patternRoute) match(r *http.Request) bool {
 // serve runs one request through faults, authentication and limits, then
 // the handler, and records what happened.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, h handlerFunc) {
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	limit := int64(1 << 20)
+	if n, ok := s.bodyLimits[rt.key]; ok {
+		limit = n
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	arrived := s.clock.Now()
 	rec := RecordedRequest{Time: arrived, Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Route: rt.key}
 	s.mu.Lock()

@@ -50,6 +50,12 @@ type Server struct {
 	collMu sync.Mutex
 	colls  map[string]*collection // the resources of resources.go, by name
 
+	// bodyLimits raise the request body cap (1 MiB) of upload routes, by
+	// route key; written only while the routes are registered.
+	bodyLimits map[string]int64
+	blobs      blobStore  // uploaded files' content (files.go)
+	filesFake  *filesFake // the files family's state (files.go)
+
 	hookClient *http.Client
 	deliveries sync.WaitGroup
 	delivered  []Delivery
@@ -139,6 +145,7 @@ func (s *Server) Close() {
 		s.ts.CloseClientConnections()
 		s.ts.Close()
 		s.deliveries.Wait()
+		s.blobs.removeAll()
 	})
 }
 
@@ -164,8 +171,9 @@ func randomHex(n int) string {
 // fault says so.
 type reply struct {
 	status int
-	body   any    // marshalled as JSON unless html is set
+	body   any    // marshalled as JSON unless html or file is set
 	html   string // an HTML page
+	file   *blob  // a stored file's content, streamed from disk
 	header http.Header
 }
 
@@ -215,6 +223,10 @@ func (rp *reply) write(w http.ResponseWriter) {
 	h := w.Header()
 	for k, v := range rp.header {
 		h[k] = v
+	}
+	if rp.file != nil {
+		rp.file.serve(w, rp.status)
+		return
 	}
 	if rp.html != "" {
 		h.Set("Content-Type", "text/html; charset=UTF-8")

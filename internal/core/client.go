@@ -166,6 +166,12 @@ type Config struct {
 	MaxRateLimitWait time.Duration
 	// Timeouts bound each attempt (see Timeouts).
 	Timeouts Timeouts
+	// MaxDownloadBytes caps the content of a download (Download), counted
+	// as it is read (default DefaultMaxDownloadBytes, 1 GiB); it replaces
+	// MaxResponseBytes for downloads. Content announced larger fails the
+	// call at once; content that turns out larger fails the read that
+	// passes the cap. Both errors match ErrResponseTooLarge.
+	MaxDownloadBytes int64
 }
 
 // Client is the one client core every service shares. It is safe for
@@ -187,7 +193,9 @@ type Client struct {
 	baseWait time.Duration
 	maxWait  time.Duration
 	maxBody  int64
-	timeouts Timeouts
+	// maxDownload caps a download's content.
+	maxDownload int64
+	timeouts    Timeouts
 	// ownTransport: the SDK built the transport (no Config.HTTPClient),
 	// so its timeouts are the ones in timeouts.
 	ownTransport bool
@@ -269,6 +277,7 @@ func New(cfg Config) (*Client, error) {
 		maxBody:  int64(orDefault(cfg.MaxResponseBytes, DefaultMaxResponseBytes)),
 		timeouts: timeouts,
 
+		maxDownload:  cfg.MaxDownloadBytes,
 		ownTransport: cfg.HTTPClient == nil,
 	}
 	switch {
@@ -297,6 +306,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.baseWait <= 0 {
 		c.baseWait = 500 * time.Millisecond
+	}
+	if c.maxDownload <= 0 {
+		c.maxDownload = DefaultMaxDownloadBytes
 	}
 	return c, nil
 }

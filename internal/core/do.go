@@ -40,6 +40,11 @@ type Call struct {
 	Query any
 	// Body is encoded as JSON when non-nil.
 	Body any
+	// Form, when set, is sent instead of Body as an
+	// application/x-www-form-urlencoded body: a struct with `url:"..."`
+	// tags (encoded with go-querystring, like Query) or a url.Values. Its
+	// required fields and Validate are checked as Body's are.
+	Form any
 	// Multipart, when set, is sent instead of Body as multipart/form-data.
 	Multipart *Multipart
 	// ItemsWrapped says that a list's data is an object holding the list
@@ -49,7 +54,8 @@ type Call struct {
 	// the response is still observed. Webhook subscription calls use it.
 	SkipAdmission bool
 
-	need dataNeed // set by Fetch: what the envelope's data must hold
+	need     dataNeed // set by Fetch: what the envelope's data must hold
+	download bool     // set by Download: the success body is content, not JSON
 }
 
 // dataNeed says what a call requires of a successful response's data.
@@ -76,6 +82,17 @@ func (call *Call) CheckPath() error {
 type Multipart struct {
 	Fields []FormField
 	Files  []FormFile
+	// Stream sends the body as the files are read, during each attempt,
+	// instead of reading them into memory before the first: a file of any
+	// size then costs a few buffers. The body carries a Content-Length
+	// when every file's size is known (FormFile.Size, or a Content that
+	// can tell it), and is sent chunked otherwise. Another attempt (after
+	// a 429, a 401 the credential recovered from, or a failure that sent
+	// nothing) needs the files read again: each is rewound to where it
+	// started, which needs an io.Seeker; when one cannot be, the call ends
+	// with the error that would have been retried. When the call returns,
+	// the files are no longer read.
+	Stream bool
 }
 
 // FormField is one text field of a multipart body.
@@ -86,7 +103,12 @@ type FormFile struct {
 	Field       string    // form field name
 	FileName    string    // file name sent to the server
 	ContentType string    // e.g. "image/png"; default application/octet-stream
-	Content     io.Reader // read once, before the first attempt
+	Content     io.Reader // read once, before the first attempt (streamed: during each)
+	// Size is Content's length in bytes when the caller knows it and
+	// Content cannot tell it (a Len method, or seeking to its end, wins):
+	// exactly Size bytes are then sent. 0: unknown. Only a streamed body
+	// uses it.
+	Size int64
 }
 
 // Meta is what a response says besides its data.
@@ -101,6 +123,8 @@ type Meta struct {
 	More       bool
 	NextCursor string
 	NextStart  int
+
+	body io.ReadCloser // a download's content (Download)
 }
 
 // prepared is a Call resolved once, before its attempts.
@@ -114,6 +138,8 @@ type prepared struct {
 	idempotent  bool
 	need        dataNeed
 	skipAdmit   bool
+	upload      *upload // a streamed multipart body, written during each attempt
+	download    bool    // the success body is handed to the caller unread
 }
 
 func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
@@ -131,8 +157,18 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 		p.url += "?" + q.Encode()
 	}
 	switch {
+	case call.Multipart != nil && call.Multipart.Stream:
+		p.upload, err = newUpload(call.Multipart)
+		if err == nil {
+			p.contentType = p.upload.contentType
+		}
 	case call.Multipart != nil:
 		p.body, p.contentType, err = encodeMultipart(call.Multipart)
+	case !isNilPointer(call.Form):
+		var vals url.Values
+		if vals, err = EncodeQuery(call.Form); err == nil {
+			p.body, p.contentType = []byte(vals.Encode()), "application/x-www-form-urlencoded"
+		}
 	case !isNilPointer(call.Body):
 		p.body, err = json.Marshal(call.Body)
 		p.contentType = "application/json"
@@ -154,6 +190,7 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 	p.idempotent = call.Op.Idempotent
 	p.need = call.need
 	p.skipAdmit = call.SkipAdmission
+	p.download = call.download
 	return p, nil
 }
 
@@ -195,6 +232,7 @@ func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Me
 	}
 	r := &run{c: c, p: p, out: out}
 	err = retry.Do(ctx, r, r.attempt)
+	p.upload.close() // the caller's files are not read after the call
 	if err != nil {
 		// go-retry returns the bare context error when ctx ends during a
 		// wait between attempts: say which failure was being retried.
@@ -206,6 +244,9 @@ func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Me
 			}
 		}
 		return nil, err
+	}
+	if r.body != nil {
+		r.meta.body = r.body
 	}
 	return r.meta, nil
 }
@@ -223,6 +264,7 @@ type run struct {
 	refreshed  bool
 	wait       time.Duration
 	last       error
+	body       *download // a download's body, handed to the caller
 }
 
 // Next implements retry.Backoff.
@@ -238,6 +280,17 @@ func (r *run) attempt(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
 	}
+	if p.upload != nil {
+		b, err := p.upload.open()
+		if err != nil {
+			if r.last != nil {
+				return fmt.Errorf("pipedrive: %s %s: not sent again: %w (after: %w)", p.method, p.path, err, r.last)
+			}
+			return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
+		}
+		req.Header.Set("Content-Type", p.contentType)
+		req.SetBody(b)
+	}
 	var ticket ratelimit.Ticket
 	if !p.skipAdmit {
 		t, err := c.lim.Admit(ctx, p.req)
@@ -250,15 +303,36 @@ func (r *run) attempt(ctx context.Context) error {
 	start := time.Now()
 	ex, err := c.roundTrip(ctx, req, p)
 	if err != nil {
+		if ferr := p.upload.fileErr(); ferr != nil {
+			// The caller's file failed: the body was cut short, and
+			// sending it again would read the same file.
+			return fmt.Errorf("pipedrive: %s %s: reading the upload: %w", p.method, p.path, ferr)
+		}
 		return r.transportFailure(ctx, err, ex)
 	}
-	defer ex.close()
+	defer func() {
+		if r.body == nil || r.body.ex != ex {
+			ex.close()
+		}
+	}()
 	status := ex.resp.StatusCode
 	hdr := ex.resp.Header
 	reqHdr := req.Header
 	c.lim.Observe(p.req, ticket, status, hdr)
 
 	success := status >= 200 && status < 300
+	if success && p.download {
+		// The content is the caller's to read, unbuffered and bounded by
+		// the download limit instead of the JSON one; it is not retried
+		// once handed over.
+		c.logDebug(ctx, "pipedrive request", p, slog.Int("status", status), slog.Int("attempt", r.attempts), slog.Duration("took", time.Since(start)))
+		d, err := ex.startDownload(p, c.maxDownload)
+		if err != nil {
+			return err
+		}
+		r.meta, r.body = &Meta{StatusCode: status, Header: hdr}, d
+		return nil
+	}
 	limit := int64(errorBodyLimit) // an error's body is only excerpted
 	if success {
 		limit = c.maxBody
@@ -310,6 +384,9 @@ func (r *run) attempt(ctx context.Context) error {
 					&ratelimit.WaitError{Wait: r.wait, Left: max(left, 0), Reason: ratelimit.ReasonServer})
 			}
 		}
+		if err := r.cannotResend(apiErr); err != nil {
+			return err
+		}
 		r.last = apiErr
 		c.logWarn(ctx, "pipedrive rate limited; retrying after reset", p, slog.Duration("wait", r.wait), slog.Int("retry", r.n429))
 		return retry.RetryableError(apiErr)
@@ -319,7 +396,12 @@ func (r *run) attempt(ctx context.Context) error {
 			return fmt.Errorf("%w; refreshing the credential failed: %w", c.apiError(p, status, hdr, body, reqHdr), herr)
 		}
 		r.wait = 0
-		return retry.RetryableError(c.apiError(p, status, hdr, body, reqHdr))
+		apiErr := c.apiError(p, status, hdr, body, reqHdr)
+		if err := r.cannotResend(apiErr); err != nil {
+			return err
+		}
+		r.last = apiErr
+		return retry.RetryableError(apiErr)
 	case status >= 500 && status != http.StatusNotImplemented:
 		apiErr := c.apiError(p, status, hdr, body, reqHdr)
 		if !p.idempotent {
@@ -333,6 +415,9 @@ func (r *run) attempt(ctx context.Context) error {
 		r.wait = r.backoff()
 		if outlastsDeadline(ctx, r.wait) {
 			return apiErr // waiting would only end in a bare context error
+		}
+		if err := r.cannotResend(apiErr); err != nil {
+			return err
 		}
 		r.last = apiErr
 		c.logWarn(ctx, "pipedrive server error; retrying", p, slog.Int("status", status), slog.Duration("wait", r.wait), slog.Int("retry", r.n5xx))
@@ -386,9 +471,23 @@ func (r *run) transportFailure(ctx context.Context, err error, ex *exchange) err
 	if outlastsDeadline(ctx, r.wait) {
 		return wrapped
 	}
+	if err := r.cannotResend(wrapped); err != nil {
+		return err
+	}
 	r.last = wrapped
 	c.logWarn(ctx, "pipedrive transport error; retrying", p, slog.String("error", err.Error()), slog.Duration("wait", r.wait), slog.Int("retry", r.n5xx))
 	return retry.RetryableError(wrapped)
+}
+
+// cannotResend returns err, noted, when the call's streamed upload cannot
+// be sent again (its files were read and cannot be rewound), so that the
+// error that would have been retried ends the call; nil when a retry may
+// go ahead.
+func (r *run) cannotResend(err error) error {
+	if u := r.p.upload; u != nil && !u.resendable() {
+		return fmt.Errorf("%w (not sent again: %w)", err, errNotRewindable)
+	}
+	return nil
 }
 
 // outlastsDeadline reports whether a wait of d would end after ctx's
@@ -413,7 +512,11 @@ func (r *run) backoff() time.Duration {
 func (c *Client) newRequest(ctx context.Context, p *prepared) (*resty.Request, error) {
 	req := c.rc.R().SetContext(ctx)
 	req.Header.Set("User-Agent", c.ua)
-	req.Header.Set("Accept", "application/json")
+	if p.download {
+		req.Header.Set("Accept", "*/*") // the content's type is the file's
+	} else {
+		req.Header.Set("Accept", "application/json")
+	}
 	if err := c.cred.Authenticate(ctx, req.Header); err != nil {
 		return nil, fmt.Errorf("authenticating: %w", err)
 	}
@@ -457,6 +560,16 @@ func (c *Client) roundTrip(ctx context.Context, req *resty.Request, p *prepared)
 		})
 	}
 	ex.traced = !p.idempotent
+	if b, ok := req.Body.(*uploadBody); ok {
+		b.watch(ex) // a long upload is bounded by its idleness, not its length
+		resp, err := c.sendStreamed(tctx, req, p, b)
+		if err != nil {
+			ex.stop()
+			return ex, redactErr(err, req.Header)
+		}
+		ex.resp = resp
+		return ex, nil
+	}
 	rr, err := req.SetContext(tctx).Execute(p.method, p.url)
 	if err != nil {
 		if rr != nil && rr.RawResponse != nil && rr.RawResponse.Body != nil {
@@ -469,6 +582,21 @@ func (c *Client) roundTrip(ctx context.Context, req *resty.Request, p *prepared)
 	}
 	ex.resp = rr.RawResponse
 	return ex, nil
+}
+
+// sendStreamed sends a streamed upload with the http.Client that resty
+// wraps, and req's headers: resty reads an io.Reader body whole before
+// sending it (to be able to send it again), which is what a streamed
+// upload must not do. A body of known length carries a Content-Length;
+// one of unknown length is sent chunked.
+func (c *Client) sendStreamed(ctx context.Context, req *resty.Request, p *prepared, b *uploadBody) (*http.Response, error) {
+	hr, err := http.NewRequestWithContext(ctx, p.method, p.url, b)
+	if err != nil {
+		return nil, err
+	}
+	hr.Header = req.Header.Clone()
+	hr.ContentLength = b.size // -1: unknown, sent chunked
+	return c.rc.GetClient().Do(hr)
 }
 
 // wrote reports whether the request may have reached the server after
@@ -940,33 +1068,20 @@ func expandPath(tmpl string, args []any) (string, error) {
 }
 
 func encodeMultipart(m *Multipart) ([]byte, string, error) {
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	for _, f := range m.Fields {
-		if err := w.WriteField(f.Name, f.Value); err != nil {
-			return nil, "", err
-		}
-	}
 	for _, f := range m.Files {
 		if f.Content == nil {
 			return nil, "", fmt.Errorf("file %q has no content", f.Field)
 		}
-		ct := f.ContentType
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		h := make(map[string][]string)
-		h["Content-Disposition"] = []string{fmt.Sprintf(`form-data; name=%q; filename=%q`, f.Field, f.FileName)}
-		h["Content-Type"] = []string{ct}
-		part, err := w.CreatePart(h)
-		if err != nil {
-			return nil, "", err
-		}
-		if _, err := io.Copy(part, f.Content); err != nil {
-			return nil, "", fmt.Errorf("reading file %q: %w", f.FileName, err)
-		}
 	}
-	if err := w.Close(); err != nil {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	err := writeParts(w, m, func(i int, dst io.Writer) error {
+		if _, err := io.Copy(dst, m.Files[i].Content); err != nil {
+			return fmt.Errorf("reading file %q: %w", m.Files[i].FileName, err)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, "", err
 	}
 	return buf.Bytes(), w.FormDataContentType(), nil

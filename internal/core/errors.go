@@ -208,10 +208,18 @@ type ResponseTooLargeError struct {
 	Method     string
 	Path       string
 	Limit      int64 // the limit in bytes
+	// Download is true for a download's content, whose limit is
+	// MaxDownloadBytes; the content read before the limit was passed has
+	// been delivered.
+	Download bool
 }
 
 // Error says which response was too large and what the limit is.
 func (e *ResponseTooLargeError) Error() string {
+	if e.Download {
+		return fmt.Sprintf("pipedrive: %s %s: %d: the download exceeds the limit of %s (the limit is set with MaxDownloadBytes)",
+			e.Method, e.Path, e.StatusCode, byteSize(e.Limit))
+	}
 	return fmt.Sprintf("pipedrive: %s %s: %d: response body exceeds the limit of %s (not retried; the limit is set with MaxResponseBytes)",
 		e.Method, e.Path, e.StatusCode, byteSize(e.Limit))
 }

@@ -150,10 +150,10 @@ func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
 }
 
 // checkParams refuses a call whose query or body lacks a required field.
-func checkParams(method, path string, query, body any) error {
+func checkParams(method, path string, params ...any) error {
 	var missing []string
 	var nilParams bool
-	for _, v := range []any{query, body} {
+	for _, v := range params {
 		if v == nil {
 			continue
 		}
@@ -179,15 +179,17 @@ func (call *Call) CheckParams() error {
 	if _, err := expandPath(call.Op.Path, call.PathArgs); err != nil {
 		return &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: err.Error()}
 	}
-	if call.Body != nil && isNilPointer(call.Body) {
-		// A method that takes a body has nothing to send without one.
-		return &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: "nil params"}
+	for _, b := range []any{call.Body, call.Form} {
+		if b != nil && isNilPointer(b) {
+			// A method that takes a body has nothing to send without one.
+			return &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: "nil params"}
+		}
 	}
 	path := call.Op.Version.Prefix() + call.Op.Path
-	if err := checkParams(call.Op.Method, path, call.Query, call.Body); err != nil {
+	if err := checkParams(call.Op.Method, path, call.Query, call.Body, call.Form); err != nil {
 		return err
 	}
-	for _, p := range []any{call.Query, call.Body} {
+	for _, p := range []any{call.Query, call.Body, call.Form} {
 		v, ok := p.(Validator)
 		if !ok || isNilPointer(p) {
 			continue

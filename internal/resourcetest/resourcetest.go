@@ -161,7 +161,7 @@ func NewClient(t testing.TB, baseURL string) *pipedrive.Client {
 // version prefix and path template.
 func MatchesTemplate(op ops.Op, path string) bool {
 	pat := regexp.QuoteMeta(op.Version.Prefix() + op.Path)
-	pat = regexp.MustCompile(`\\\{[A-Za-z_]+\\\}`).ReplaceAllString(pat, `[^/]+`)
+	pat = regexp.MustCompile(`\\\{[A-Za-z_-]+\\\}`).ReplaceAllString(pat, `[^/]+`)
 	return regexp.MustCompile("^" + pat + "$").MatchString(path)
 }
 

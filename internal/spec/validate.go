@@ -254,6 +254,42 @@ func CheckMultipart(op *Op, contentType string, body []byte) []Violation {
 	return out
 }
 
+// CheckForm checks an application/x-www-form-urlencoded body against the
+// operation's form schema: every name a property, every value of its
+// type, the required ones present.
+func CheckForm(op *Op, body []byte) []Violation {
+	s := Flatten(op.Bodies["application/x-www-form-urlencoded"])
+	if s == nil {
+		return []Violation{{op.Key(), "body", "", "a form body was sent, but the operation declares none"}}
+	}
+	vals, err := url.ParseQuery(string(body))
+	if err != nil {
+		return []Violation{{op.Key(), "body", "", "unreadable form body: " + err.Error()}}
+	}
+	var out []Violation
+	for name, vs := range vals {
+		ps, ok := s.Properties[name]
+		if !ok {
+			out = append(out, Violation{op.Key(), "body", name, "not a property of the form body"})
+			continue
+		}
+		if len(vs) > 1 {
+			out = append(out, Violation{op.Key(), "body", name, fmt.Sprintf("sent %d times", len(vs))})
+		}
+		for _, v := range vs {
+			if msg := checkScalar(ps, v); msg != "" {
+				out = append(out, Violation{op.Key(), "body", name, msg})
+			}
+		}
+	}
+	for _, req := range s.Required {
+		if !vals.Has(req) {
+			out = append(out, Violation{op.Key(), "body", req, "required, but not sent"})
+		}
+	}
+	return out
+}
+
 // CheckValue checks a decoded JSON value against s, reporting each
 // problem to report with the value's path. With closed set, an object
 // schema that declares properties accepts no others (OpenAPI would allow
