@@ -3,6 +3,7 @@ package deals_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -131,6 +132,32 @@ func TestCustomFieldsByNameErrors(t *testing.T) {
 	for _, r := range srv.requests() {
 		if r.Method != "GET" {
 			t.Errorf("a request was sent despite the error: %s %s", r.Method, r.Path)
+		}
+	}
+}
+
+// A custom field value a setter refused (NaN cannot be sent as JSON) makes
+// the call fail before anything is sent, with ErrInvalidParams; the
+// setter itself did not fail.
+func TestRefusedCustomFieldValueIsNotSent(t *testing.T) {
+	srv, svc := newServer(t)
+	srv.route("GET", "/api/v2/dealFields", "fields.json")
+	var cf crm.CustomFields
+	cf.SetNumber("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", math.NaN())
+	_, err := svc.Create(ctx, &deals.CreateParams{Title: "X", CustomFields: cf})
+	var bad *crm.InvalidValueError
+	if !errors.Is(err, pipedrive.ErrInvalidParams) || !errors.As(err, &bad) || bad.Code != "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678" {
+		t.Fatalf("err = %v", err)
+	}
+	// With names too: the values by name are resolved, the refused value by
+	// code still refuses the call.
+	_, err = svc.Update(ctx, 501, &deals.UpdateParams{CustomFields: cf, CustomFieldsByName: crm.FieldValues{"Tier": "Enterprise"}})
+	if !errors.Is(err, pipedrive.ErrInvalidParams) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, r := range srv.requests() {
+		if r.Method != "GET" {
+			t.Errorf("a request was sent despite the refusal: %s %s", r.Method, r.Path)
 		}
 	}
 }

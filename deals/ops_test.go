@@ -94,7 +94,7 @@ func opCases() []opCase {
 			body: `{"title":"Renewal","value":5000,"currency":"EUR","person_id":77,"visible_to":3,"expected_close_date":"2026-06-30","archive_time":"2026-01-02 03:04:05","custom_fields":{"` + tierCode + `":3}}`,
 			call: func(s *deals.Service) (any, error) {
 				cf := crm.CustomFields{}
-				cf.SetOption(tierCode, 3)
+				cf.SetOptionID(tierCode, 3)
 				at := time.Date(2026, 1, 2, 4, 4, 5, 0, time.FixedZone("CET", 3600))
 				return s.Create(ctx, &deals.CreateParams{Title: "Renewal", Value: pipedrive.Ptr(5000.0), Currency: "EUR", PersonID: pipedrive.Ptr[int64](77),
 					VisibleTo: crm.VisibleToCompany, ExpectedCloseDate: &crm.Date{Year: 2026, Month: 6, Day: 30}, ArchiveTime: &at, CustomFields: cf})
@@ -596,7 +596,7 @@ func checkDeal(t *testing.T, d *deals.Deal) {
 	if m, ok := d.CustomFields.Money(budgetCode); !ok || m != crm.Money(25000, "EUR") {
 		t.Errorf("budget = %v %v", m, ok)
 	}
-	if id, ok := d.CustomFields.Option(tierCode); !ok || id != 3 {
+	if id, ok := d.CustomFields.OptionID(tierCode); !ok || id != 3 {
 		t.Errorf("tier = %v %v", id, ok)
 	}
 }
