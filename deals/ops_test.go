@@ -325,10 +325,10 @@ func opCases() []opCase {
 		{op: ops.V1GetDealsTimeline, method: "Timeline", path: "/v1/deals/timeline", fixture: "timeline.json",
 			query: q("start_date", "2026-01-01", "interval", "month", "amount", "2", "field_key", "add_time"),
 			call: func(s *deals.Service) (any, error) {
-				return s.Timeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalMonth, Amount: 2, FieldKey: "add_time"})
+				return collect(s.Timeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalMonth, Amount: 2, FieldKey: "add_time"}))
 			},
 			check: func(t *testing.T, v any) {
-				ps := v.([]deals.TimelinePeriod)
+				ps := v.([]*deals.TimelinePeriod)
 				if len(ps) != 2 || len(ps[0].Deals) != 1 || ps[0].Totals.Values["EUR"] != 18250.5 || !ps[1].PeriodEnd.Equal(time.Date(2026, 2, 28, 23, 59, 59, 0, time.UTC)) {
 					t.Errorf("timeline = %+v", ps)
 				}
@@ -337,7 +337,7 @@ func opCases() []opCase {
 		{op: ops.V1GetArchivedDealsTimeline, method: "ArchivedTimeline", path: "/v1/deals/timeline/archived", fixture: "timeline.json",
 			query: q("start_date", "2026-01-01", "interval", "week", "amount", "1", "field_key", "won_time", "exclude_deals", "1", "totals_convert_currency", "USD"),
 			call: func(s *deals.Service) (any, error) {
-				return s.ArchivedTimeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalWeek, Amount: 1, FieldKey: "won_time", ExcludeDeals: true, TotalsConvertCurrency: "USD"})
+				return s.ArchivedTimelinePage(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalWeek, Amount: 1, FieldKey: "won_time", ExcludeDeals: true, TotalsConvertCurrency: "USD"})
 			}},
 		{op: ops.V1GetDealChangelog, method: "Changelog", path: "/v1/deals/501/changelog", fixture: "changelog.json",
 			call: func(s *deals.Service) (any, error) { return collect(s.Changelog(ctx, 501, nil)) },
