@@ -3,6 +3,7 @@ package pipedrivetest
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -35,7 +36,16 @@ const (
 	DefaultDailyWriteLimit = 10000
 	// DefaultAccessTokenTTL is how long an issued OAuth access token is valid.
 	DefaultAccessTokenTTL = time.Hour
+	// DeliveryTimeout is how long a webhook receiver has to answer a
+	// delivery, as at Pipedrive; a slower answer counts as a failure.
+	DeliveryTimeout = 10 * time.Second
 )
+
+// deliveryRetries is Pipedrive's schedule of webhook redeliveries: a
+// delivery that fails (a status other than 2xx, or no answer within
+// DeliveryTimeout) is attempted again 3, 30 and 150 seconds after the
+// attempt before it, four attempts in all.
+var deliveryRetries = [...]time.Duration{3 * time.Second, 30 * time.Second, 150 * time.Second}
 
 // Option configures a Server.
 type Option func(*config) error
@@ -58,6 +68,8 @@ type config struct {
 	clients        []oauthClient
 	fields         map[Entity][]Field
 	faults         []Fault
+	retries        []time.Duration // after a failed webhook delivery attempt
+	hookTimeout    time.Duration   // how long a receiver has to answer
 }
 
 type userToken struct {
@@ -78,6 +90,8 @@ func defaultConfig() *config {
 		dailyWrites: DefaultDailyWriteLimit,
 		accessTTL:   DefaultAccessTokenTTL,
 		fields:      map[Entity][]Field{},
+		retries:     append([]time.Duration(nil), deliveryRetries[:]...),
+		hookTimeout: DeliveryTimeout,
 	}
 }
 
@@ -268,6 +282,39 @@ func WithCustomFields(e Entity, fields ...Field) Option {
 func WithoutDefaultCustomFields() Option {
 	return func(cfg *config) error {
 		cfg.noDefaultField = true
+		return nil
+	}
+}
+
+// WithDeliverySchedule scales the webhook redelivery schedule by factor.
+// Like Pipedrive, the server attempts a delivery again 3, 30 and 150
+// seconds after an attempt that failed (a status other than 2xx, or no
+// answer within the timeout), four attempts in all. A factor of 0.001
+// makes that 3, 30 and 150 ms, so that a test of a receiver that fails
+// sees every attempt without waiting minutes; zero retries at once. The
+// receivers' timeout is not scaled (a receiver of a busy test machine may
+// need more than a scaled-down one): set it with WithDeliveryTimeout.
+func WithDeliverySchedule(factor float64) Option {
+	return func(cfg *config) error {
+		if factor < 0 || math.IsNaN(factor) || math.IsInf(factor, 0) {
+			return fmt.Errorf("%w: delivery schedule factor must be zero or positive", errBadOption)
+		}
+		for i, d := range deliveryRetries {
+			cfg.retries[i] = time.Duration(float64(d) * factor)
+		}
+		return nil
+	}
+}
+
+// WithDeliveryTimeout sets how long a webhook receiver has to answer a
+// delivery before the attempt counts as failed (default DeliveryTimeout,
+// 10 s, as at Pipedrive).
+func WithDeliveryTimeout(d time.Duration) Option {
+	return func(cfg *config) error {
+		if d <= 0 {
+			return fmt.Errorf("%w: delivery timeout must be positive", errBadOption)
+		}
+		cfg.hookTimeout = d
 		return nil
 	}
 }

@@ -102,7 +102,7 @@ func Start(opts ...Option) (*Server, error) {
 		codes:      map[string]*authCode{},
 		data:       data,
 		stop:       make(chan struct{}),
-		hookClient: newHookClient(),
+		hookClient: newHookClient(cfg.hookTimeout),
 	}
 	s.stats.init()
 	s.budget.limit = cfg.tokenBudget

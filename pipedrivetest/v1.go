@@ -61,6 +61,8 @@ type webhook struct {
 	httpAuthUser     string
 	httpAuthPassword string // sent with deliveries, never echoed
 	added            time.Time
+	lastDelivery     time.Time // zero until the first attempt
+	lastStatus       int       // of the latest attempt; 0 when it got none
 }
 
 func (h *webhook) json() map[string]any {
@@ -71,12 +73,19 @@ func (h *webhook) json() map[string]any {
 	if h.httpAuthPassword != "" {
 		pass = "******" // never echoed back
 	}
+	var last, status any
+	if !h.lastDelivery.IsZero() {
+		last = h.lastDelivery.UTC().Format("2006-01-02T15:04:05.000Z")
+	}
+	if h.lastStatus != 0 {
+		status = h.lastStatus
+	}
 	return map[string]any{
 		"id": h.id, "company_id": CompanyID, "owner_id": h.ownerID, "user_id": h.userID,
 		"event_action": h.eventAction, "event_object": h.eventObject, "subscription_url": h.subscriptionURL,
 		"version": h.version, "is_active": 1, "add_time": h.added.UTC().Format("2006-01-02T15:04:05.000Z"),
 		"remove_time": nil, "type": "general", "http_auth_user": user, "http_auth_password": pass,
-		"remove_reason": nil, "last_delivery_time": nil, "last_http_status": nil, "admin_id": h.ownerID,
+		"remove_reason": nil, "last_delivery_time": last, "last_http_status": status, "admin_id": h.ownerID,
 		"name": h.name,
 	}
 }
