@@ -26,6 +26,9 @@ type store struct {
 	nextHook int64
 	parts    map[int64][]participant // deal id -> participants
 	nextPart int64
+
+	nextOption  int64            // the last option id given
+	nextFieldID map[Entity]int64 // the last numeric custom field id given, per entity
 }
 
 type participant struct {
@@ -41,8 +44,9 @@ func newStore(cfg *config) (*store, error) {
 		objects:  map[Entity]map[int64]object{},
 		fields:   map[Entity][]*customField{},
 		byKey:    map[Entity]map[string]*customField{},
-		webhooks: map[int64]*webhook{},
-		parts:    map[int64][]participant{},
+		webhooks:    map[int64]*webhook{},
+		parts:       map[int64][]participant{},
+		nextFieldID: map[Entity]int64{},
 	}
 	optionID := int64(100)
 	for _, e := range entityOrder {
@@ -54,7 +58,8 @@ func newStore(cfg *config) (*store, error) {
 		}
 		fs = append(fs, cfg.fields[e]...)
 		for _, f := range fs {
-			cf := &customField{Field: f, key: f.Key}
+			st.nextFieldID[e] = max(st.nextFieldID[e], filterFieldBase[e]+1000) + 1
+			cf := &customField{Field: f, key: f.Key, id: st.nextFieldID[e]}
 			if cf.key == "" {
 				cf.key = FieldKey(e, f.Name)
 			}
@@ -69,6 +74,7 @@ func newStore(cfg *config) (*store, error) {
 			st.byKey[e][cf.key] = cf
 		}
 	}
+	st.nextOption = optionID
 	return st, nil
 }
 
