@@ -7,6 +7,7 @@ package pipedrivetest
 // line here per family.
 func (s *Server) resourceRoutes(op opRoute) {
 	s.fieldWriteRoutes(op)
+	s.recordRoutes(op)
 	s.usersRoutes(op)
 	s.productsRoutes(op)
 	s.activitiesRoutes(op)

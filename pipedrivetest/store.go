@@ -29,6 +29,8 @@ type store struct {
 
 	nextOption  int64            // the last option id given
 	nextFieldID map[Entity]int64 // the last numeric custom field id given, per entity
+
+	hist history // changelogs, followers, files, mail messages (records_v1.go)
 }
 
 type participant struct {
@@ -40,13 +42,14 @@ type participant struct {
 
 func newStore(cfg *config) (*store, error) {
 	st := &store{
-		nextID:   map[Entity]int64{},
-		objects:  map[Entity]map[int64]object{},
-		fields:   map[Entity][]*customField{},
-		byKey:    map[Entity]map[string]*customField{},
+		nextID:      map[Entity]int64{},
+		objects:     map[Entity]map[int64]object{},
+		fields:      map[Entity][]*customField{},
+		byKey:       map[Entity]map[string]*customField{},
 		webhooks:    map[int64]*webhook{},
 		parts:       map[int64][]participant{},
 		nextFieldID: map[Entity]int64{},
+		hist:        newHistory(),
 	}
 	optionID := int64(100)
 	for _, e := range entityOrder {

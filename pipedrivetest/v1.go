@@ -319,5 +319,7 @@ func (s *Server) addParticipant(c *call) *reply {
 	st.nextPart++
 	p := participant{id: st.nextPart, personID: personID, added: c.now, addedBy: c.user}
 	st.parts[dealID] = append(st.parts[dealID], p)
+	st.hist.partChanges[dealID] = append(st.hist.partChanges[dealID], object{"action": "added", "actor_user_id": c.user,
+		"person_id": personID, "time": v1Time(c.now)})
 	return jsonReply(http.StatusOK, map[string]any{"success": true, "data": s.participantJSON(st, dealID, p)})
 }

@@ -149,6 +149,7 @@ func (s *Server) updateObject(c *call, e Entity) *reply {
 		return badRequest(err.Error())
 	}
 	st.objects[e][id] = next
+	st.logChangesLocked(e, c, o, next)
 	s.deliver(s.eventsLocked(st, e, "change", c.user, next, o, c.now))
 	return v2OK(clone(next), nil)
 }
