@@ -8,6 +8,7 @@ package pipedrivetest
 func (s *Server) resourceRoutes(op opRoute) {
 	s.fieldWriteRoutes(op)
 	s.recordRoutes(op)
+	s.dealProductRoutes(op)
 	s.usersRoutes(op)
 	s.productsRoutes(op)
 	s.activitiesRoutes(op)
