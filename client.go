@@ -3,6 +3,7 @@ package pipedrive
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/internal/core"
@@ -24,8 +25,64 @@ type Option func(*core.Config)
 func WithBaseURL(url string) Option { return func(c *core.Config) { c.BaseURL = url } }
 
 // WithHTTPClient sends requests through hc (its Transport, Timeout and
-// cookie jar) instead of a default client.
+// cookie jar) instead of the SDK's own client. hc is copied, never
+// modified. Its transport then decides the connect, TLS and
+// response-header timeouts; the SDK's body-idle and per-attempt timeouts
+// still apply (see WithTimeouts), and so does its redirect policy: a
+// redirect is never followed, whatever hc.CheckRedirect says, so that the
+// credential never reaches another host (see ErrRedirect).
 func WithHTTPClient(hc *http.Client) Option { return func(c *core.Config) { c.HTTPClient = hc } }
+
+// Timeouts bound each attempt of a request (connect, TLS handshake,
+// response headers, silence within the body, the whole attempt), so that
+// a server that never answers cannot hold a call forever, even one made
+// with context.Background(). A zero field keeps its default; a negative
+// one disables that timeout. See WithTimeouts.
+type Timeouts = core.Timeouts
+
+// Default timeouts of one attempt.
+const (
+	DefaultDialTimeout           = core.DefaultDialTimeout
+	DefaultTLSHandshakeTimeout   = core.DefaultTLSHandshakeTimeout
+	DefaultResponseHeaderTimeout = core.DefaultResponseHeaderTimeout
+	DefaultBodyIdleTimeout       = core.DefaultBodyIdleTimeout
+	DefaultAttemptTimeout        = core.DefaultAttemptTimeout
+)
+
+// WithTimeouts changes the timeouts of each attempt; zero fields keep
+// their defaults (dial 10s, TLS handshake 10s, response headers 30s, body
+// idle 30s, whole attempt 60s), negative ones are disabled. An attempt
+// that times out after its request was written is not sent again; its
+// error matches ErrTimeout and context.DeadlineExceeded (and
+// ErrOutcomeUnknown for a write that is not safe to repeat). The
+// context's deadline still bounds the whole call.
+func WithTimeouts(t Timeouts) Option { return func(c *core.Config) { c.Timeouts = t } }
+
+// DefaultMaxResponseBytes is the default cap on a successful response's
+// body, counted after decompression: 16 MiB, several times the largest
+// page Pipedrive sends.
+const DefaultMaxResponseBytes = core.DefaultMaxResponseBytes
+
+// WithMaxResponseBytes caps the body of a successful response, counted
+// after decompression (default DefaultMaxResponseBytes). A larger body
+// fails the call at once with an error matching ErrResponseTooLarge; it
+// is never retried. Zero or less keeps the default.
+func WithMaxResponseBytes(n int) Option { return func(c *core.Config) { c.MaxResponseBytes = n } }
+
+// DefaultMaxRateLimitWait is the default longest wait for a 429's reset
+// within a call: one minute. A busy window resets within 2 seconds; a
+// reset further away is a spent daily budget or a penalty.
+const DefaultMaxRateLimitWait = core.DefaultMaxRateLimitWait
+
+// WithMaxRateLimitWait sets the longest a call waits for a 429's reset,
+// or for a key the server blocked (default DefaultMaxRateLimitWait;
+// negative: no maximum, the context alone decides). A longer wait fails
+// the call at once with an error matching ErrRateLimited (when a 429 was
+// received) or ratelimit.ErrWaitExceedsMax, whose *ratelimit.WaitError
+// says the wait.
+func WithMaxRateLimitWait(d time.Duration) Option {
+	return func(c *core.Config) { c.MaxRateLimitWait = d }
+}
 
 // WithUserAgent replaces the User-Agent header. Pipedrive asks integrations
 // to identify themselves; the default names this SDK and its version.
@@ -55,9 +112,12 @@ func WithDailyTokenBudget(tokens int64) Option {
 }
 
 // WithMaxRetries bounds the retries of one request: rateLimited for 429
-// responses (retried after the server's reset, whatever the method), and
-// server for 5xx responses and transport errors (retried for GET, HEAD,
-// PUT and DELETE only). Zero keeps a default; a negative number disables.
+// responses (retried after the server's reset, whatever the operation),
+// and server for 5xx responses and transport errors (retried only for
+// operations that are safe to repeat: reads, deletes and the PUTs that
+// set a state, not creates, PATCH updates, merges or field updates; a
+// request that never left is retried whatever it is). Zero keeps a
+// default; a negative number disables.
 func WithMaxRetries(rateLimited, server int) Option {
 	return func(c *core.Config) {
 		c.MaxRateLimitRetries, c.MaxServerRetries = rateLimited, server

@@ -186,7 +186,7 @@ func TestUpdateParamsEncoding(t *testing.T) {
 	assert.JSONEq(t, `{}`, string(b))
 	b, err = json.Marshal(&activities.UpdateParams{
 		OrgID: pipedrive.Ptr[int64](7), ProjectID: pipedrive.Ptr[int64](0), LeadID: pipedrive.Ptr("abc"),
-		Location: &crm.Address{Value: "Here"}, Attendees: []activities.Attendee{}, Busy: pipedrive.Ptr(false),
+		Location: &crm.AddressParams{Value: "Here"}, Attendees: []activities.Attendee{}, Busy: pipedrive.Ptr(false),
 	})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"org_id":7,"project_id":null,"lead_id":"abc","location":{"value":"Here"},"attendees":[],"busy":false}`, string(b))

@@ -120,7 +120,7 @@ var cases = []resourcetest.Case{
 				OrgID: pipedrive.Ptr[int64](7), ProjectID: pipedrive.Ptr[int64](8),
 				DueDate: crm.NewDate(2021, time.January, 1), DueTime: crm.NewTimeOfDay(15, 0, 0),
 				Duration: activities.Duration(90 * time.Minute), Busy: pipedrive.Ptr(true), Done: pipedrive.Ptr(false),
-				Location:          &crm.Address{Value: "123 Main St", Locality: "Sunnyvale", Country: "USA"},
+				Location:          &crm.AddressParams{Value: "123 Main St", Locality: "Sunnyvale", Country: "USA"},
 				Participants:      []activities.Participant{{PersonID: 6, Primary: true}, {PersonID: 9}},
 				Attendees:         []activities.Attendee{{Email: "some@email.com", Name: "Some Name", UserID: pipedrive.Ptr[int64](1)}},
 				PublicDescription: "Agenda", Note: "<p>Bring slides</p>", Priority: pipedrive.Ptr[int64](263),
@@ -139,7 +139,7 @@ var cases = []resourcetest.Case{
 			a, err := c.Activities.Update(ctx, 1, &activities.UpdateParams{
 				Subject: pipedrive.Ptr("Kick-off (moved)"), Done: pipedrive.Ptr(true),
 				DealID: pipedrive.Ptr[int64](0), LeadID: pipedrive.Ptr(""), PersonID: pipedrive.Ptr[int64](12),
-				Location: &crm.Address{}, DueDate: &crm.Date{}, DueTime: pipedrive.Ptr(crm.NewTimeOfDay(9, 30, 0)),
+				Location: &crm.AddressParams{}, DueDate: &crm.Date{}, DueTime: pipedrive.Ptr(crm.NewTimeOfDay(9, 30, 0)),
 				Duration: pipedrive.Ptr(activities.Duration(0)), Participants: []activities.Participant{},
 				Priority: pipedrive.Ptr[int64](0), Note: pipedrive.Ptr(""),
 			})

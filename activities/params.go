@@ -92,9 +92,12 @@ type CreateParams struct {
 	DueTime  crm.TimeOfDay `json:"due_time,omitzero"`
 	Duration Duration      `json:"duration,omitzero"`
 	// Busy marks the owner as busy in their calendar for the duration.
-	Busy     *bool        `json:"busy,omitempty"`
-	Done     *bool        `json:"done,omitempty"`
-	Location *crm.Address `json:"location,omitempty"`
+	Busy *bool `json:"busy,omitempty"`
+	Done *bool `json:"done,omitempty"`
+	// Location is where the activity takes place: Value (the address as
+	// typed) and the parts known; Pipedrive's geocoder fills in the
+	// formatted address.
+	Location *crm.AddressParams `json:"location,omitempty"`
 	// Participants are the persons taking part; mark one Primary.
 	Participants []Participant `json:"participants,omitempty"`
 	// Attendees are invited by email (Pipedrive sends the invitations when
@@ -111,48 +114,48 @@ type CreateParams struct {
 //
 // To unlink a record or clear a value, point at its zero value: DealID,
 // PersonID, OrgID, ProjectID or Priority set to Ptr(int64(0)), LeadID to
-// Ptr(""), Location to &crm.Address{}, DueDate to &crm.Date{}, DueTime to
+// Ptr(""), Location to &crm.AddressParams{}, DueDate to &crm.Date{}, DueTime to
 // &crm.TimeOfDay{} or Duration to Ptr(Duration(0)) are sent as null. A
 // non-nil empty Participants or Attendees slice removes them all.
 type UpdateParams struct {
-	Subject           *string        `json:"subject,omitempty"`
-	Type              TypeKey        `json:"type,omitempty"`
-	OwnerID           *int64         `json:"owner_id,omitempty"`
-	DealID            *int64         `json:"-"`
-	LeadID            *string        `json:"-"`
-	PersonID          *int64         `json:"-"`
-	OrgID             *int64         `json:"-"`
-	ProjectID         *int64         `json:"-"`
-	DueDate           *crm.Date      `json:"due_date,omitempty"`
-	DueTime           *crm.TimeOfDay `json:"due_time,omitempty"`
-	Duration          *Duration      `json:"duration,omitempty"`
-	Busy              *bool          `json:"busy,omitempty"`
-	Done              *bool          `json:"done,omitempty"`
-	Location          *crm.Address   `json:"-"`
-	Participants      []Participant  `json:"participants,omitzero"`
-	Attendees         []Attendee     `json:"attendees,omitzero"`
-	PublicDescription *string        `json:"public_description,omitempty"`
-	Note              *string        `json:"note,omitempty"`
-	Priority          *int64         `json:"-"`
+	Subject           *string            `json:"subject,omitempty"`
+	Type              TypeKey            `json:"type,omitempty"`
+	OwnerID           *int64             `json:"owner_id,omitempty"`
+	DealID            *int64             `json:"-"`
+	LeadID            *string            `json:"-"`
+	PersonID          *int64             `json:"-"`
+	OrgID             *int64             `json:"-"`
+	ProjectID         *int64             `json:"-"`
+	DueDate           *crm.Date          `json:"due_date,omitempty"`
+	DueTime           *crm.TimeOfDay     `json:"due_time,omitempty"`
+	Duration          *Duration          `json:"duration,omitempty"`
+	Busy              *bool              `json:"busy,omitempty"`
+	Done              *bool              `json:"done,omitempty"`
+	Location          *crm.AddressParams `json:"-"`
+	Participants      []Participant      `json:"participants,omitzero"`
+	Attendees         []Attendee         `json:"attendees,omitzero"`
+	PublicDescription *string            `json:"public_description,omitempty"`
+	Note              *string            `json:"note,omitempty"`
+	Priority          *int64             `json:"-"`
 }
 
 // MarshalJSON implements json.Marshaler: the members that a zero value
 // clears are sent as null (see UpdateParams).
 func (p UpdateParams) MarshalJSON() ([]byte, error) {
 	type plain UpdateParams
-	var loc clearable[crm.Address]
+	var loc clearable[crm.AddressParams]
 	if p.Location != nil {
-		loc = clearable[crm.Address]{set: true, null: *p.Location == (crm.Address{}), v: *p.Location}
+		loc = clearable[crm.AddressParams]{set: true, null: *p.Location == (crm.AddressParams{}), v: *p.Location}
 	}
 	return json.Marshal(struct {
 		plain
-		DealID    clearable[int64]       `json:"deal_id,omitzero"`
-		LeadID    clearable[string]      `json:"lead_id,omitzero"`
-		PersonID  clearable[int64]       `json:"person_id,omitzero"`
-		OrgID     clearable[int64]       `json:"org_id,omitzero"`
-		ProjectID clearable[int64]       `json:"project_id,omitzero"`
-		Location  clearable[crm.Address] `json:"location,omitzero"`
-		Priority  clearable[int64]       `json:"priority,omitzero"`
+		DealID    clearable[int64]             `json:"deal_id,omitzero"`
+		LeadID    clearable[string]            `json:"lead_id,omitzero"`
+		PersonID  clearable[int64]             `json:"person_id,omitzero"`
+		OrgID     clearable[int64]             `json:"org_id,omitzero"`
+		ProjectID clearable[int64]             `json:"project_id,omitzero"`
+		Location  clearable[crm.AddressParams] `json:"location,omitzero"`
+		Priority  clearable[int64]             `json:"priority,omitzero"`
 	}{
 		plain(p), clearID(p.DealID), clearString(p.LeadID), clearID(p.PersonID), clearID(p.OrgID),
 		clearID(p.ProjectID), loc, clearID(p.Priority),

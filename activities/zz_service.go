@@ -26,8 +26,9 @@ func NewService(c *core.Client) *Service {
 	return &Service{
 		c: c,
 		fields: resource.NewFields(c, resource.FieldOps{
-			List: ops.V2GetActivityFields,
-			Get:  ops.V2GetActivityField,
+			List:     ops.V2GetActivityFields,
+			Get:      ops.V2GetActivityField,
+			Includes: []crm.FieldInclude{crm.IncludeUIVisibility},
 		}),
 	}
 }
@@ -54,17 +55,23 @@ func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValue
 }
 
 // Fields iterates over the activity field definitions, standard and custom.
-// params may be nil.
+// params may be nil. Of params.IncludeFields these definitions take only
+// crm.IncludeUIVisibility; the other parts are refused before sending
+// (pipedrive.ErrInvalidParams).
 func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
 	return s.fields.List(ctx, params)
 }
 
-// FieldsPage fetches one page of activity field definitions.
+// FieldsPage fetches one page of activity field definitions. Of
+// params.IncludeFields these definitions take only crm.IncludeUIVisibility;
+// the other parts are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error) {
 	return s.fields.ListPage(ctx, params)
 }
 
 // Field fetches one activity field definition by its code. params may be nil.
+// Of params.IncludeFields these definitions take only crm.IncludeUIVisibility;
+// the other parts are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error) {
 	return s.fields.Get(ctx, code, params)
 }

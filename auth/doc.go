@@ -22,7 +22,13 @@
 //	if errors.Is(err, auth.ErrUserDenied) { ... }                   // the user said no
 //
 // OAuth wraps the token into a credential. The client sends its requests to
-// the token's api_domain and the credential keeps the token alive by itself:
+// the token's api_domain and the credential keeps the token alive by itself.
+// Since the Bearer token goes to the api_domain, only https hosts under
+// pipedrive.com are trusted by default; any other (from an exchange, a
+// refresh or the store) is refused with an error matching
+// ErrUntrustedAPIDomain before anything is sent, unless
+// OAuthConfig.AllowedAPIDomains names it (a test server, a proxy). Token
+// and revoke requests never follow redirects.
 //
 //	cred := auth.OAuth(cfg, tok, auth.WithTokenStore(store, "company:user"))
 //	client, err := pipedrive.NewClient(cred)
@@ -43,7 +49,13 @@
 // MemoryTokenStore keeps tokens in memory; a database-backed store is a
 // few lines (see the TokenStore example). Before refreshing, the credential
 // loads the stored token, so that processes sharing one store follow each
-// other's refreshes instead of racing with stale refresh tokens.
+// other's refreshes instead of racing with stale refresh tokens. A store
+// that also implements TokenLocker (MemoryTokenStore does; TokenLocker
+// shows Redis and SQL recipes) makes the processes refresh one at a time.
+// Token endpoints that rotate refresh tokens refuse a used one with
+// invalid_grant; before declaring the grant dead, the credential reads the
+// store again and adopts the token another process saved. A store that
+// panics fails the waiting requests with ErrStorePanic, not the process.
 //
 // A credential owns no goroutine and no timer, so a backend can hold one
 // per company by the ten thousand. Its LimitKey, under which the rate

@@ -182,3 +182,43 @@ func ExampleTokenError() {
 	// true true
 	// pipedrive/auth: refresh token: HTTP 400: invalid_grant: refresh token revoked (the user must authorize the app again)
 }
+
+// A token whose api_domain is not an https host under pipedrive.com is
+// refused, unless the config trusts it by name (a test server, a proxy).
+func ExampleOAuthConfig_allowedAPIDomains() {
+	// A token endpoint handing out tokens for a local test server.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"at","refresh_token":"rt","token_type":"Bearer","expires_in":3600,"api_domain":"http://127.0.0.1:8080"}`)
+	}))
+	defer srv.Close()
+	cfg := &auth.OAuthConfig{ClientID: "id", ClientSecret: "secret", TokenURL: srv.URL}
+
+	_, err := cfg.Exchange(context.Background(), "code")
+	fmt.Println(errors.Is(err, auth.ErrUntrustedAPIDomain))
+
+	cfg.AllowedAPIDomains = []string{"http://127.0.0.1:8080"}
+	tok, err := cfg.Exchange(context.Background(), "code")
+	fmt.Println(tok.APIDomain, err)
+	// Output:
+	// true
+	// http://127.0.0.1:8080 <nil>
+}
+
+// Credentials of several processes share one store; with a TokenLocker
+// (MemoryTokenStore is one) they refresh one at a time, each finding the
+// token the previous one saved.
+func ExampleTokenLocker() {
+	store := auth.NewMemoryTokenStore()
+	var _ auth.TokenLocker = store
+
+	unlock, err := store.LockToken(context.Background(), "42:7", 30*time.Second)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	// ... load, refresh and save the token of 42:7 ...
+	unlock()
+	fmt.Println("refreshed under the lock")
+	// Output: refreshed under the lock
+}

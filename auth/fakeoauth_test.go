@@ -76,6 +76,7 @@ type fakeOAuth struct {
 	arrived       chan struct{} // gets a value when a refresh request arrives
 	rejectAll     bool          // the API answers 401 to every token
 	lastAuth      string        // Authorization header of the last API call
+	apiDomain     string        // when set, the api_domain refreshes answer with
 }
 
 func newFakeOAuth(t *testing.T) *fakeOAuth {
@@ -117,6 +118,8 @@ func (f *fakeOAuth) Config() *auth.OAuthConfig {
 		TokenURL:     f.srv.URL + "/oauth/token",
 		RevokeURL:    f.srv.URL + "/oauth/revoke",
 		HTTPClient:   f.srv.Client(),
+		// The fake's api_domain is its own http URL.
+		AllowedAPIDomains: []string{f.srv.URL},
 	}
 }
 
@@ -256,8 +259,12 @@ func (f *fakeOAuth) token(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		at := f.newAccess()
+		domain := f.srv.URL
+		if f.apiDomain != "" {
+			domain = f.apiDomain
+		}
 		out := map[string]any{"access_token": at, "token_type": "Bearer", "scope": "base,deals:full",
-			"expires_in": f.expiresIn, "api_domain": f.srv.URL}
+			"expires_in": f.expiresIn, "api_domain": domain}
 		if f.rotate {
 			delete(f.refresh, rt)
 			out["refresh_token"] = f.newRefresh()

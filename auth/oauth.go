@@ -74,10 +74,26 @@ type OAuthConfig struct {
 	TokenURL  string
 	RevokeURL string
 
-	// HTTPClient sends token and revoke requests. Nil means
-	// http.DefaultClient.
+	// AllowedAPIDomains are the api_domain values trusted besides
+	// Pipedrive's own, each an exact origin ("scheme://host[:port]"), for
+	// a test server (pipedrivetest's OAuthConfig sets its own URL) or a
+	// proxy. By default a token's api_domain must be an https host under
+	// pipedrive.com; any other is refused with an error matching
+	// ErrUntrustedAPIDomain, on exchange, refresh and when a stored token
+	// is used, before the Bearer token is sent anywhere.
+	AllowedAPIDomains []string
+
+	// HTTPClient sends token and revoke requests. It is copied, and never
+	// follows a redirect, whatever its CheckRedirect says: a redirected
+	// token request would hand the client secret and the code or refresh
+	// token to the target. Nil means net/http's default transport with a
+	// 30-second timeout.
 	HTTPClient *http.Client
 }
+
+// tokenRequestTimeout bounds a token or revoke request when the config
+// has no HTTPClient of its own.
+const tokenRequestTimeout = 30 * time.Second
 
 // String describes the config without its client secret.
 func (c OAuthConfig) String() string {
@@ -111,11 +127,38 @@ func orDefault(s, def string) string {
 	return s
 }
 
+// httpClient is the client of token and revoke requests: the config's
+// (copied) or a default one, never following redirects.
 func (c *OAuthConfig) httpClient() *http.Client {
+	hc := &http.Client{Timeout: tokenRequestTimeout}
 	if c.HTTPClient != nil {
-		return c.HTTPClient
+		cp := *c.HTTPClient
+		hc = &cp
 	}
-	return http.DefaultClient
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return hc
+}
+
+// redirectHost is the host a redirect answer points to (never its path or
+// query), or "" for an answer that is not a redirect.
+func redirectHost(resp *http.Response) string {
+	if resp == nil || resp.StatusCode < 300 || resp.StatusCode >= 400 {
+		return ""
+	}
+	base := &url.URL{}
+	if resp.Request != nil && resp.Request.URL != nil {
+		base = resp.Request.URL
+	}
+	u, err := base.Parse(resp.Header.Get("Location"))
+	if err != nil || u.Host == "" {
+		return "an unreadable location"
+	}
+	return u.Host
+}
+
+// redirectRefused describes a refused redirect of a token request.
+func redirectRefused(host string) string {
+	return "redirect to " + host + " refused (the token endpoint does not redirect; nothing was sent there)"
 }
 
 // validate reports what is missing for token requests.
@@ -127,6 +170,11 @@ func (c *OAuthConfig) validate() error {
 		return fmt.Errorf("%w: empty client id", ErrInvalidConfig)
 	case c.ClientSecret == "":
 		return fmt.Errorf("%w: empty client secret", ErrInvalidConfig)
+	}
+	for _, a := range c.AllowedAPIDomains {
+		if _, ok := originOf(a); !ok {
+			return fmt.Errorf("%w: AllowedAPIDomains entry %q is not an http(s) origin (scheme://host[:port])", ErrInvalidConfig, truncate(a, 100))
+		}
 	}
 	return nil
 }
@@ -307,9 +355,9 @@ func (c *OAuthConfig) fromOAuth2(ot *oauth2.Token, now time.Time, op, sent strin
 		return nil, &TokenError{Op: op, Code: "unsupported_token_type",
 			Description: truncate(c.redact(t.TokenType, sent, t.AccessToken, t.RefreshToken), 50)}
 	}
-	if err := validateAPIDomain(t.APIDomain); err != nil {
-		return nil, &TokenError{Op: op, Code: "invalid_api_domain",
-			Description: c.redact(err.Error(), sent, t.AccessToken, t.RefreshToken)}
+	if err := c.checkAPIDomain(t.APIDomain, sent, t.AccessToken, t.RefreshToken); err != nil {
+		return nil, &TokenError{Op: op, Code: "untrusted_api_domain", cause: err,
+			msg: "pipedrive/auth: " + op + " token: " + strings.TrimPrefix(err.Error(), "pipedrive/auth: ")}
 	}
 	return t, nil
 }
@@ -330,7 +378,7 @@ type TokenError struct {
 	// Description is the server's error_description, scrubbed.
 	Description string
 
-	cause error // transport or context error, nil for a server answer
+	cause error // transport, context or *APIDomainError, nil for a server answer
 	msg   string
 }
 
@@ -366,14 +414,17 @@ func (e *TokenError) Is(target error) bool {
 }
 
 // Unwrap returns the transport or context error behind e, if any, so that
-// errors.Is(err, context.DeadlineExceeded) works.
+// errors.Is(err, context.DeadlineExceeded) works, or the *APIDomainError of
+// a token whose api_domain is not trusted.
 func (e *TokenError) Unwrap() error { return e.cause }
 
 // Permanent reports whether retrying the same request cannot succeed:
-// the grant or the client credentials were rejected.
+// the grant or the client credentials were rejected, or the token
+// endpoint hands out an api_domain the config does not trust.
 func (e *TokenError) Permanent() bool {
 	switch e.Code {
-	case "invalid_grant", "invalid_client", "unauthorized_client", "unsupported_grant_type", "invalid_scope":
+	case "invalid_grant", "invalid_client", "unauthorized_client", "unsupported_grant_type", "invalid_scope",
+		"untrusted_api_domain":
 		return true
 	}
 	return e.StatusCode == http.StatusUnauthorized
@@ -388,6 +439,10 @@ func (c *OAuthConfig) tokenError(op string, err error, secrets ...string) error 
 		te := &TokenError{Op: op, Code: truncate(c.redact(re.ErrorCode, secrets...), 100)}
 		if re.Response != nil {
 			te.StatusCode = re.Response.StatusCode
+		}
+		if host := redirectHost(re.Response); host != "" {
+			te.Code, te.Description = "", truncate(c.redact(redirectRefused(host), secrets...), 300)
+			return te
 		}
 		te.Description = truncate(c.redact(re.ErrorDescription, secrets...), 300)
 		if te.Code == "" || te.Description == "" {
@@ -481,6 +536,10 @@ func (c *OAuthConfig) Revoke(ctx context.Context, token *Token) error {
 		return nil
 	}
 	te := &TokenError{Op: "revoke", StatusCode: resp.StatusCode}
+	if host := redirectHost(resp); host != "" {
+		te.Description = truncate(c.redact(redirectRefused(host), secrets...), 300)
+		return te
+	}
 	var v struct {
 		Error            any    `json:"error"`
 		ErrorDescription string `json:"error_description"`

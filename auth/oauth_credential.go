@@ -44,8 +44,14 @@ type oauthOptions struct {
 	refreshTimeout time.Duration
 	logger         *slog.Logger
 	now            func() time.Time
+	rereadDelays   []time.Duration // pauses between store reads after invalid_grant
 	err            error
 }
+
+// defaultRereadDelays space the store reads of a credential whose refresh
+// token was refused: about two seconds in all, enough for the process
+// that used it first to save its successor.
+var defaultRereadDelays = []time.Duration{100 * time.Millisecond, 300 * time.Millisecond, 600 * time.Millisecond, time.Second}
 
 // WithTokenStore makes the credential save every new token to store under
 // key, and load the stored token before refreshing (so that several
@@ -149,6 +155,7 @@ func OAuth(cfg *OAuthConfig, tok *Token, opts ...OAuthOption) *OAuthCredential {
 	c := &OAuthCredential{opts: oauthOptions{
 		skew:           DefaultRefreshSkew,
 		refreshTimeout: DefaultRefreshTimeout,
+		rereadDelays:   defaultRereadDelays,
 	}}
 	for _, o := range opts {
 		if o != nil {
@@ -191,9 +198,15 @@ func LoadOAuth(ctx context.Context, cfg *OAuthConfig, store TokenStore, key stri
 	if store == nil {
 		return nil, errors.New("pipedrive/auth: LoadOAuth: nil store")
 	}
-	tok, err := store.Load(ctx, key)
+	if ctx == nil {
+		return nil, errNilContext
+	}
+	tok, err := loadRecovered(ctx, store, key)
 	if err != nil {
 		return nil, fmt.Errorf("pipedrive/auth: load token: %w", err)
+	}
+	if tok == nil {
+		return nil, fmt.Errorf("pipedrive/auth: load token: %w", ErrTokenNotFound)
 	}
 	c := OAuth(cfg, tok, append(append([]OAuthOption(nil), opts...), WithTokenStore(store, key))...)
 	if err := c.Validate(); err != nil {
@@ -201,6 +214,17 @@ func LoadOAuth(ctx context.Context, cfg *OAuthConfig, store TokenStore, key stri
 	}
 	c.unsaved = false
 	return c, nil
+}
+
+// loadRecovered is store.Load with a panic turned into a
+// *StorePanicError (whose value cannot show a token it never saw).
+func loadRecovered(ctx context.Context, store TokenStore, key string) (tok *Token, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			tok, err = nil, &StorePanicError{Method: "TokenStore.Load", Value: truncate(fmt.Sprint(p), 300)}
+		}
+	}()
+	return store.Load(ctx, key)
 }
 
 // errNotBuilt is returned by an OAuthCredential that was not built by OAuth
@@ -230,8 +254,10 @@ func (c *OAuthCredential) Kind() Kind { return KindOAuth }
 func (c *OAuthCredential) LimitKey() string { return c.limitKey }
 
 // Validate reports whether the credential can be used: a config with
-// client credentials, a token with an access or refresh token, a valid
-// api_domain and valid options.
+// client credentials, a token with an access or refresh token, an
+// api_domain the config trusts (see OAuthConfig.AllowedAPIDomains; else
+// an error matching ErrUntrustedAPIDomain) and valid options.
+// pipedrive.NewClient calls it before sending anything.
 func (c *OAuthCredential) Validate() error {
 	if err := c.usable(); err != nil {
 		return err
@@ -244,7 +270,7 @@ func (c *OAuthCredential) Validate() error {
 	if c.tok.AccessToken == "" && c.tok.RefreshToken == "" {
 		return ErrEmptyToken
 	}
-	return validateAPIDomain(c.tok.APIDomain)
+	return c.cfg.checkAPIDomain(c.tok.APIDomain, c.tok.AccessToken, c.tok.RefreshToken)
 }
 
 // BaseURL returns the token's api_domain, the company's own API server,
@@ -288,7 +314,7 @@ func (c *OAuthCredential) Authenticate(ctx context.Context, h http.Header) error
 		gen := c.gen
 		c.mu.Unlock()
 		if pending != nil {
-			c.save(ctx, pending, gen)
+			_ = c.save(ctx, pending, gen) // logged; retried later
 		}
 		h["Authorization"] = []string{authz}
 		return nil
@@ -419,94 +445,298 @@ func (c *OAuthCredential) refreshFrom(ctx context.Context, seen uint64) (Token, 
 	return t, nil
 }
 
-// runRefresh performs one refresh: it adopts a newer token from the store
-// when there is one, else asks the token endpoint, then installs and saves
-// the new token and releases the waiters.
-//
-// The store is consulted only when it holds everything this credential
-// knows (consultStore: no token of ours is waiting to be saved), and a
-// stored token is taken only when it is not older than ours, so that a
-// stale row (say, of a grant the user has since replaced) never overrides
-// the credential's own token.
+// runRefresh performs one refresh and releases its waiters. A panic
+// anywhere in it (a TokenStore, an HTTP transport) ends the refresh with
+// an error instead of the process; the credential stays usable.
 func (c *OAuthCredential) runRefresh(ctx context.Context, f *flight, base *Token, consultStore bool) {
 	ctx, cancel := context.WithTimeout(ctx, c.opts.refreshTimeout)
 	defer cancel()
 	log := c.opts.logger.With(slog.String("limit_key", c.limitKey))
-
-	var (
-		next      *Token
-		fromStore bool
-		err       error
-	)
-	if consultStore {
-		st, lerr := c.opts.store.Load(ctx, c.opts.storeKey)
-		switch {
-		case lerr == nil && st != nil:
-			if st.AccessToken == base.AccessToken || st.Expiry.Before(base.Expiry) {
-				break // ours, or older than ours
+	err := func() (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = c.panicError("the token refresh", p, base)
 			}
-			if !st.expiresWithin(c.opts.now(), c.opts.skew) {
-				next, fromStore = st.clone(), true // another process refreshed
-			} else if st.RefreshToken != "" {
-				base.RefreshToken = st.RefreshToken // newer, though due: refresh with it
-			}
-		case lerr != nil && !errors.Is(lerr, ErrTokenNotFound):
-			log.Warn("pipedrive/auth: loading the stored token failed; refreshing with the token in memory",
-				slog.String("error", c.cfg.redact(lerr.Error(), base.AccessToken, base.RefreshToken)))
-		}
-	}
-	if next == nil {
-		if base.RefreshToken == "" {
-			err = ErrNoRefreshToken
-		} else {
-			next, err = c.cfg.refresh(ctx, base.RefreshToken, c.opts.now)
-		}
-		if err == nil {
-			if next.APIDomain == "" {
-				next.APIDomain = base.APIDomain
-			}
-			if next.Scopes == nil {
-				next.Scopes = base.Scopes
-			}
-		}
-	}
-
-	c.mu.Lock()
-	var gen uint64
-	if err == nil {
-		c.tok = *next
-		c.authz = "Bearer " + next.AccessToken
-		c.gen++
-		gen = c.gen
-		c.refreshedAt = c.opts.now()
-		c.dead = nil
-		c.unsaved = c.opts.store != nil && !fromStore
-		c.saving = c.unsaved
-	} else if permanent(err) {
-		c.dead = err
-	}
-	f.err = err
-	c.mu.Unlock()
-
+		}()
+		return c.refresh(ctx, base, consultStore, log)
+	}()
+	var pe *StorePanicError
 	switch {
+	case errors.As(err, &pe):
+		log.Error("pipedrive/auth: the token refresh failed: the TokenStore panicked", slog.String("error", err.Error()))
 	case err != nil && permanent(err):
 		log.Error("pipedrive/auth: token refresh failed for good; the user must authorize the app again",
 			slog.String("error", err.Error()))
 	case err != nil:
 		log.Warn("pipedrive/auth: token refresh failed", slog.String("error", err.Error()))
-	case fromStore:
-		log.Debug("pipedrive/auth: adopted a newer token from the store", slog.Time("expiry", next.Expiry))
-	default:
-		log.Debug("pipedrive/auth: access token refreshed", slog.Time("expiry", next.Expiry))
-		if c.opts.store != nil {
-			c.save(ctx, next.clone(), gen)
+	}
+	c.mu.Lock()
+	if err != nil && permanent(err) {
+		c.dead = err
+	}
+	f.err = err
+	c.flight = nil
+	c.mu.Unlock()
+	close(f.done)
+}
+
+// refresh obtains a newer token than base, installs it and saves it: it
+// adopts a newer token from the store when there is one, else asks the
+// token endpoint. With a store that implements TokenLocker, all of it
+// runs under the store's lock for the grant, so that processes sharing
+// the store refresh one at a time and each finds the others' token.
+//
+// The store is consulted first only when it holds everything this
+// credential knows (consultStore: no token of ours is waiting to be
+// saved), and a stored token is taken only when it is not older than
+// ours, so that a stale row (say, of a grant the user has since replaced)
+// never overrides the credential's own token. When the token endpoint
+// rejects the refresh token as invalid_grant, the store is read again
+// (a few times, briefly) before the grant is declared dead: another
+// process may have used the same refresh token first, and its rotated
+// successor is then in the store, alive.
+func (c *OAuthCredential) refresh(ctx context.Context, base *Token, consultStore bool, log *slog.Logger) error {
+	store := c.opts.store
+	if lk, ok := store.(TokenLocker); ok {
+		unlock, err := c.lock(ctx, lk, base)
+		if err != nil {
+			var pe *StorePanicError
+			if errors.As(err, &pe) {
+				return err
+			}
+			log.Warn("pipedrive/auth: locking the stored token failed; refreshing without the lock",
+				slog.String("error", c.cfg.redact(err.Error(), base.AccessToken, base.RefreshToken)))
+		} else {
+			defer unlock()
+		}
+	}
+
+	var next *Token
+	fromStore := false
+	if store != nil && consultStore {
+		st, err := c.load(ctx, base)
+		switch {
+		case err == nil:
+			switch c.newer(st, base, log) {
+			case useStored:
+				next, fromStore = st.clone(), true // another process refreshed
+			case refreshStored:
+				base.RefreshToken = st.RefreshToken // newer, though due: refresh with it
+			}
+		case isStorePanic(err):
+			return err
+		case !errors.Is(err, ErrTokenNotFound):
+			log.Warn("pipedrive/auth: loading the stored token failed; refreshing with the token in memory",
+				slog.String("error", c.cfg.redact(err.Error(), base.AccessToken, base.RefreshToken)))
+		}
+	}
+	if next == nil {
+		var err error
+		next, err = c.refreshWith(ctx, base)
+		if err != nil && store != nil && errors.Is(err, ErrInvalidGrant) {
+			// Another process may have spent this refresh token first.
+			st, how, rerr := c.reread(ctx, base, log)
+			switch {
+			case rerr != nil:
+				return rerr // a panicking store
+			case how == useStored:
+				log.Info("pipedrive/auth: the refresh token was already used; adopted the newer token from the store")
+				next, fromStore, err = st.clone(), true, nil
+			case how == refreshStored:
+				log.Info("pipedrive/auth: the refresh token was already used; refreshing with the newer one from the store")
+				retry := base.clone()
+				retry.RefreshToken = st.RefreshToken
+				next, err = c.refreshWith(ctx, retry)
+			}
+		}
+		if err != nil {
+			return err
 		}
 	}
 
 	c.mu.Lock()
-	c.flight = nil
+	c.tok = *next
+	c.authz = "Bearer " + next.AccessToken
+	c.gen++
+	gen := c.gen
+	c.refreshedAt = c.opts.now()
+	c.dead = nil
+	c.unsaved = store != nil && !fromStore
+	c.saving = c.unsaved
 	c.mu.Unlock()
-	close(f.done)
+
+	if fromStore {
+		log.Debug("pipedrive/auth: adopted a newer token from the store", slog.Time("expiry", next.Expiry))
+		return nil
+	}
+	log.Debug("pipedrive/auth: access token refreshed", slog.Time("expiry", next.Expiry))
+	if store != nil {
+		// Saved before the waiters (and the lock) are released, so that
+		// the next process to refresh finds it.
+		if err := c.save(ctx, next.clone(), gen); isStorePanic(err) {
+			return err // the new token stays in memory; the save is retried
+		}
+	}
+	return nil
+}
+
+// refreshWith asks the token endpoint for a token with base's refresh
+// token, keeping base's api_domain and scopes when the answer has none.
+func (c *OAuthCredential) refreshWith(ctx context.Context, base *Token) (*Token, error) {
+	if base.RefreshToken == "" {
+		return nil, ErrNoRefreshToken
+	}
+	next, err := c.cfg.refresh(ctx, base.RefreshToken, c.opts.now)
+	if err != nil {
+		return nil, err
+	}
+	if next.APIDomain == "" {
+		next.APIDomain = base.APIDomain
+	}
+	if next.Scopes == nil {
+		next.Scopes = base.Scopes
+	}
+	return next, nil
+}
+
+// What a stored token is good for, compared with the credential's.
+type storedUse uint8
+
+const (
+	ignoreStored  storedUse = iota // ours, older than ours, or untrusted
+	useStored                      // newer and valid: adopt it
+	refreshStored                  // newer but due: refresh with its refresh token
+)
+
+// newer tells what st, the stored token, is good for against base.
+func (c *OAuthCredential) newer(st, base *Token, log *slog.Logger) storedUse {
+	if st == nil || st.AccessToken == base.AccessToken || st.Expiry.Before(base.Expiry) {
+		return ignoreStored // ours, or older than ours
+	}
+	if err := c.cfg.checkAPIDomain(st.APIDomain, st.AccessToken, st.RefreshToken); err != nil {
+		log.Warn("pipedrive/auth: ignoring the stored token", slog.String("error", err.Error()))
+		return ignoreStored
+	}
+	if !st.expiresWithin(c.opts.now(), c.opts.skew) {
+		return useStored
+	}
+	if st.RefreshToken != "" && st.RefreshToken != base.RefreshToken {
+		return refreshStored
+	}
+	return ignoreStored
+}
+
+// reread looks in the store for a token newer than base after base's
+// refresh token was refused, reading again after short pauses
+// (opts.rereadDelays): the process that used the refresh token first may
+// still be saving its successor. It returns what it found and what it is
+// good for (ignoreStored: nothing newer came).
+func (c *OAuthCredential) reread(ctx context.Context, base *Token, log *slog.Logger) (*Token, storedUse, error) {
+	for i := 0; ; i++ {
+		st, err := c.load(ctx, base)
+		switch {
+		case err == nil:
+			if how := c.newer(st, base, log); how != ignoreStored {
+				return st, how, nil
+			}
+		case isStorePanic(err):
+			return nil, ignoreStored, err
+		}
+		if i >= len(c.opts.rereadDelays) {
+			return nil, ignoreStored, nil
+		}
+		t := time.NewTimer(c.opts.rereadDelays[i])
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ignoreStored, nil
+		}
+	}
+}
+
+// load calls the store's Load, turning a panic into a *StorePanicError.
+func (c *OAuthCredential) load(ctx context.Context, base *Token) (tok *Token, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			tok, err = nil, c.panicError("TokenStore.Load", p, base)
+		}
+	}()
+	tok, err = c.opts.store.Load(ctx, c.opts.storeKey)
+	if err != nil {
+		return nil, err // logged redacted
+	}
+	if tok == nil {
+		return nil, ErrTokenNotFound
+	}
+	return tok, nil
+}
+
+// lock takes the store's refresh lock of the grant for at most the
+// refresh timeout, turning a panic into a *StorePanicError; the returned
+// unlock never panics either.
+func (c *OAuthCredential) lock(ctx context.Context, lk TokenLocker, base *Token) (unlock func(), err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			unlock, err = nil, c.panicError("TokenLocker.LockToken", p, base)
+		}
+	}()
+	u, err := lk.LockToken(ctx, c.opts.storeKey, c.opts.refreshTimeout)
+	if err != nil {
+		return nil, err // logged redacted
+	}
+	if u == nil {
+		return func() {}, nil
+	}
+	return func() {
+		defer func() {
+			if p := recover(); p != nil {
+				c.opts.logger.Error("pipedrive/auth: unlocking the stored token panicked",
+					slog.String("limit_key", c.limitKey), slog.String("error", c.panicError("unlock", p, base).Error()))
+			}
+		}()
+		u()
+	}, nil
+}
+
+// ErrStorePanic is matched by the error of a request whose token refresh
+// failed because the credential's TokenStore (or TokenLocker) panicked.
+// The panic is recovered: the process goes on, the credential stays
+// usable, and the next request that needs a token tries again.
+var ErrStorePanic = errors.New("pipedrive/auth: the TokenStore panicked")
+
+// StorePanicError reports a recovered panic of a TokenStore method, or of
+// anything else in a token refresh. It matches ErrStorePanic.
+type StorePanicError struct {
+	// Method is what panicked, e.g. "TokenStore.Load".
+	Method string
+	// Value is the panic value, printed with the credential's secrets
+	// removed.
+	Value string
+}
+
+// Error names what panicked and with what.
+func (e *StorePanicError) Error() string {
+	return "pipedrive/auth: " + e.Method + " panicked: " + e.Value
+}
+
+// Is makes errors.Is(err, ErrStorePanic) true.
+func (e *StorePanicError) Is(target error) bool { return target == ErrStorePanic }
+
+func (c *OAuthCredential) panicError(method string, p any, base *Token) *StorePanicError {
+	secrets := []string{}
+	if base != nil {
+		secrets = append(secrets, base.AccessToken, base.RefreshToken)
+	}
+	c.mu.Lock()
+	secrets = append(secrets, c.tok.AccessToken, c.tok.RefreshToken)
+	c.mu.Unlock()
+	return &StorePanicError{Method: method, Value: truncate(c.cfg.redact(fmt.Sprint(p), secrets...), 300)}
+}
+
+func isStorePanic(err error) bool {
+	var pe *StorePanicError
+	return errors.As(err, &pe)
 }
 
 // save stores tok, the token of generation gen, unless a newer token
@@ -514,16 +744,23 @@ func (c *OAuthCredential) runRefresh(ctx context.Context, f *flight, base *Token
 // store always ends with the newest token. A failed save is logged and
 // retried by the next Authenticate, so that the newest refresh token
 // eventually reaches the store (at most every saveRetryInterval). The
-// caller has set c.saving.
-func (c *OAuthCredential) save(ctx context.Context, tok *Token, gen uint64) {
+// caller has set c.saving. A panic of the store comes back as a
+// *StorePanicError (and is handled as a failed save).
+func (c *OAuthCredential) save(ctx context.Context, tok *Token, gen uint64) (err error) {
 	c.saveMu.Lock()
 	defer c.saveMu.Unlock()
 	c.mu.Lock()
 	stale := c.gen != gen
 	c.mu.Unlock()
-	var err error
 	if !stale {
-		err = c.opts.store.Save(ctx, c.opts.storeKey, tok)
+		err = func() (err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					err = c.panicError("TokenStore.Save", p, tok)
+				}
+			}()
+			return c.opts.store.Save(ctx, c.opts.storeKey, tok)
+		}()
 	}
 	c.mu.Lock()
 	c.saving = false
@@ -537,6 +774,7 @@ func (c *OAuthCredential) save(ctx context.Context, tok *Token, gen uint64) {
 			slog.String("limit_key", c.limitKey),
 			slog.String("error", c.cfg.redact(err.Error(), tok.AccessToken, tok.RefreshToken)))
 	}
+	return err
 }
 
 // permanent reports whether a refresh error ends the grant.

@@ -143,7 +143,11 @@ func TestExchangeErrors(t *testing.T) {
 			code: "c", status: 400, errCode: "invalid_grant", is: auth.ErrInvalidGrant, permanent: true},
 		{name: "no access token", cfg: serve(200, "application/json", `{"token_type":"bearer"}`), code: "c"},
 		{name: "bad api_domain", cfg: serve(200, "application/json", `{"access_token":"a-secret-1","refresh_token":"r-secret-1","api_domain":"javascript:alert(1)"}`),
-			code: "c", errCode: "invalid_api_domain"},
+			code: "c", errCode: "untrusted_api_domain", is: auth.ErrUntrustedAPIDomain, permanent: true},
+		{name: "untrusted api_domain", cfg: serve(200, "application/json", `{"access_token":"a-secret-1","refresh_token":"r-secret-1","api_domain":"http://evil.example"}`),
+			code: "c", errCode: "untrusted_api_domain", is: auth.ErrUntrustedAPIDomain, permanent: true},
+		{name: "api_domain naming a secret", cfg: serve(200, "application/json", `{"access_token":"a-secret-1","refresh_token":"r-secret-1","api_domain":"https://a-secret-1.evil.example"}`),
+			code: "c", errCode: "untrusted_api_domain", is: auth.ErrUntrustedAPIDomain, permanent: true},
 		{name: "not bearer", cfg: serve(200, "application/json", `{"access_token":"a-secret-1","token_type":"mac"}`),
 			code: "c", errCode: "unsupported_token_type"},
 	}

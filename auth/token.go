@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -132,21 +133,88 @@ func (t *Token) clone() *Token {
 	return &c
 }
 
-// validateAPIDomain checks that an api_domain, when present, is an absolute
-// http(s) URL without user information, query or fragment.
-func validateAPIDomain(s string) error {
+// ErrUntrustedAPIDomain is matched by the error for a token whose
+// api_domain the config does not trust: not an https host under
+// pipedrive.com, nor one of OAuthConfig.AllowedAPIDomains. The token is
+// refused before anything is sent to that domain. errors.As with
+// *APIDomainError tells which domain and why.
+var ErrUntrustedAPIDomain = errors.New("pipedrive/auth: untrusted api_domain")
+
+// APIDomainError reports an api_domain that the config does not trust,
+// from a code exchange, a refresh or a stored token. It matches
+// ErrUntrustedAPIDomain.
+type APIDomainError struct {
+	// Domain is the refused value's scheme and host ("http://evil.example");
+	// never its path or query. Empty when it does not parse.
+	Domain string
+	// Reason says what is wrong with it.
+	Reason string
+}
+
+// Error names the domain and the way to trust it.
+func (e *APIDomainError) Error() string {
+	d := e.Domain
+	if d == "" {
+		d = "(unreadable)"
+	}
+	return "pipedrive/auth: api_domain " + d + " refused: " + e.Reason +
+		"; no token was sent there (a test server or proxy is trusted with OAuthConfig.AllowedAPIDomains)"
+}
+
+// Is makes errors.Is(err, ErrUntrustedAPIDomain) true.
+func (e *APIDomainError) Is(target error) bool { return target == ErrUntrustedAPIDomain }
+
+// PipedriveDomain is the domain whose https hosts an api_domain may name
+// by default: Pipedrive gives each company "https://<company>.pipedrive.com".
+const PipedriveDomain = "pipedrive.com"
+
+// checkAPIDomain reports whether the config trusts s, a token's
+// api_domain, as the server its Bearer token may be sent to. An empty
+// api_domain (the client then uses the default base URL) is fine. By
+// default only https hosts under pipedrive.com (on the standard port)
+// are; AllowedAPIDomains adds exact origins. The error never carries the
+// given secrets (a hostile host name could).
+func (c *OAuthConfig) checkAPIDomain(s string, secrets ...string) error {
 	if s == "" {
 		return nil
 	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return fmt.Errorf("pipedrive/auth: api_domain %q is not a URL", s)
+	refuse := func(origin, reason string) error {
+		return &APIDomainError{Domain: truncate(c.redact(origin, secrets...), 100), Reason: reason}
 	}
-	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil ||
-		u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("pipedrive/auth: api_domain %q is not an absolute http(s) URL", s)
+	u, err := url.Parse(s)
+	if err != nil || u.Opaque != "" || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return refuse("", "not an absolute http(s) URL")
+	}
+	origin := strings.ToLower(u.Scheme + "://" + u.Host)
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || (u.Path != "" && u.Path != "/") {
+		return refuse(origin, "not a bare origin (it has user information, a path, a query or a fragment)")
+	}
+	for _, a := range c.AllowedAPIDomains {
+		if o, ok := originOf(a); ok && o == origin {
+			return nil
+		}
+	}
+	host := strings.ToLower(u.Hostname())
+	switch {
+	case u.Scheme != "https":
+		return refuse(origin, "not https")
+	case u.Port() != "" && u.Port() != "443":
+		return refuse(origin, "not on the standard https port")
+	case host != PipedriveDomain && !strings.HasSuffix(host, "."+PipedriveDomain):
+		return refuse(origin, "not a host under "+PipedriveDomain)
 	}
 	return nil
+}
+
+// originOf normalizes an AllowedAPIDomains entry: scheme://host[:port],
+// lower case, without a trailing slash.
+func originOf(s string) (string, bool) {
+	u, err := url.Parse(strings.TrimRight(s, "/"))
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") ||
+		u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.Path != "" {
+		return "", false
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), true
 }
 
 // parseScopes splits a scope parameter. Pipedrive separates scopes with

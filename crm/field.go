@@ -78,7 +78,8 @@ type Field struct {
 	// The members below are filled from API v1 field definitions (such as
 	// note fields), which also name Code "key" and Name "name".
 
-	// ID is the field's numeric id.
+	// ID is the field's numeric id. Only v1 definitions have one, and a
+	// Field with an ID encodes in v1's shape (see MarshalJSON).
 	ID int64 `json:"id,omitempty"`
 	// Active, Editable, BulkEditable and Mandatory are v1's active_flag,
 	// edit_flag, bulk_edit_allowed and mandatory_flag.
@@ -114,6 +115,28 @@ func (f *Field) UnmarshalJSON(b []byte) error {
 	f.Active, f.Editable = bool(aux.Active), bool(aux.Editable)
 	f.BulkEditable, f.Mandatory = bool(aux.BulkEditable), bool(aux.Mandatory)
 	return nil
+}
+
+// MarshalJSON implements json.Marshaler in the shape the definition
+// came in: v2's (field_code, field_name, ...), or, for a definition with
+// an ID (only API v1's have one, such as note fields), v1's: id, key,
+// name, field_type, options and the v1 flags.
+func (f Field) MarshalJSON() ([]byte, error) {
+	if f.ID == 0 {
+		type plain Field
+		return json.Marshal(plain(f))
+	}
+	return json.Marshal(struct {
+		ID           int64         `json:"id"`
+		Key          string        `json:"key"`
+		Name         string        `json:"name"`
+		Type         FieldType     `json:"field_type"`
+		Options      []FieldOption `json:"options,omitempty"`
+		Active       bool          `json:"active_flag"`
+		Editable     bool          `json:"edit_flag"`
+		BulkEditable bool          `json:"bulk_edit_allowed"`
+		Mandatory    bool          `json:"mandatory_flag"`
+	}{f.ID, f.Code, f.Name, f.Type, f.Options, f.Active, f.Editable, f.BulkEditable, f.Mandatory})
 }
 
 // FieldOption is one choice of an enum or set field.

@@ -9,12 +9,10 @@ import (
 )
 
 // RelationshipType is the kind of a relationship between two
-// organizations.
+// organizations, as it is created, changed and stored.
 type RelationshipType string
 
-// The kinds of organization relationship. CalculatedType also reads
-// "daughter": the linked side of a parent relationship, seen from its
-// owner.
+// The kinds of organization relationship.
 const (
 	// RelationshipParent: the owner organization is the parent of the
 	// linked one.
@@ -22,9 +20,24 @@ const (
 	// RelationshipRelated: the organizations are related, neither above
 	// the other.
 	RelationshipRelated RelationshipType = "related"
-	// RelationshipDaughter is a calculated type only: the organization
-	// asked about is the daughter of the other.
-	RelationshipDaughter RelationshipType = "daughter"
+)
+
+// RelationshipRole is how the other organization of a relationship
+// relates to the one a request named (a relationship's CalculatedType):
+// the API computes it; it is never sent.
+type RelationshipRole string
+
+// The roles of the other organization.
+const (
+	// RelationshipRoleParent: the other organization is the parent of
+	// the one named.
+	RelationshipRoleParent RelationshipRole = "parent"
+	// RelationshipRoleDaughter: the other organization is the daughter of
+	// the one named (the linked side of a parent relationship, seen from
+	// its owner).
+	RelationshipRoleDaughter RelationshipRole = "daughter"
+	// RelationshipRoleRelated: the organizations are related.
+	RelationshipRoleRelated RelationshipRole = "related"
 )
 
 // OrganizationRelationship links two organizations: a parent and its
@@ -45,12 +58,12 @@ type OrganizationRelationship struct {
 	// the string "true" or "false").
 	Active bool `json:"active_flag"`
 	// CalculatedType is the other organization's role towards the one
-	// the request named ("parent", "daughter", "related"): seen from the
-	// owner of a parent relationship, the linked organization is its
-	// daughter. CalculatedRelatedOrgID and RelatedOrganizationName are
-	// that other organization. They are empty when the request named no
+	// the request named: seen from the owner of a parent relationship,
+	// the linked organization is its daughter (RelationshipRoleDaughter).
+	// CalculatedRelatedOrgID and RelatedOrganizationName are that other
+	// organization. They are empty when the request named no
 	// organization.
-	CalculatedType          RelationshipType `json:"calculated_type,omitempty"`
+	CalculatedType          RelationshipRole `json:"calculated_type,omitempty"`
 	CalculatedRelatedOrgID  int64            `json:"calculated_related_org_id,omitempty"`
 	RelatedOrganizationName string           `json:"related_organization_name,omitempty"`
 }

@@ -39,7 +39,9 @@ func NewService(c *core.Client) *Service {
 			UpdateOptions: ops.V2UpdateDealFieldOptions,
 			DeleteOptions: ops.V2DeleteDealFieldOptions,
 			BulkDelete:    ops.V1DeleteDealFields,
+			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
 			Descriptions:  true,
+			Importance:    true,
 		}),
 		followers: resource.NewFollowers(c, resource.FollowerOps{
 			List:      ops.V2GetDealFollowers,

@@ -3,7 +3,9 @@ package goals_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -186,6 +188,23 @@ func TestInvalidParams(t *testing.T) {
 		},
 		"create no interval": func() error {
 			_, err := c.Goals.Create(ctx, without(func(p *goals.CreateParams) { p.Interval = "" }))
+			return err
+		},
+		"create no assignee type": func() error {
+			_, err := c.Goals.Create(ctx, without(func(p *goals.CreateParams) { p.Assignee.Type = "" }))
+			return err
+		},
+		"create no type name": func() error {
+			_, err := c.Goals.Create(ctx, without(func(p *goals.CreateParams) { p.Type.Name = "" }))
+			return err
+		},
+		"create no metric or start": func() error {
+			_, err := c.Goals.Create(ctx, without(func(p *goals.CreateParams) {
+				p.ExpectedOutcome.TrackingMetric, p.Duration.Start = "", crm.Date{}
+			}))
+			if err != nil && !strings.Contains(err.Error(), "expected_outcome.tracking_metric, duration.start are required") {
+				return fmt.Errorf("message: %w", err)
+			}
 			return err
 		},
 		"update nil":   func() error { _, err := c.Goals.Update(ctx, goalID, nil); return err },

@@ -1,8 +1,16 @@
 package goals
 
-import "github.com/pipedrive-go/pipedrive/crm"
+import (
+	"fmt"
+	"strings"
 
-// CreateParams is a new goal. Every field but Title is required.
+	"github.com/pipedrive-go/pipedrive/crm"
+)
+
+// CreateParams is a new goal. Every field but Title is required, and so
+// are the members of each object that name what it is: Assignee.ID and
+// Type, Type.Name, ExpectedOutcome.TrackingMetric and Duration.Start
+// (Validate refuses params without them before sending).
 type CreateParams struct {
 	Title string `json:"title,omitempty"`
 	// Assignee is who the goal is for: a user (AssigneePerson), a team or
@@ -16,6 +24,35 @@ type CreateParams struct {
 	// Duration is when the goal runs; a zero End leaves it open-ended.
 	Duration Duration `json:"duration" pipedrive:"required"`
 	Interval Interval `json:"interval" pipedrive:"required"`
+}
+
+// Validate refuses, before sending, required objects that lack the
+// members that make them mean something: the assignee's id and type, the
+// type's name, the outcome's tracking metric and the start of the
+// duration (the core checks only that each object is set).
+func (p *CreateParams) Validate() error {
+	var missing []string
+	for _, m := range []struct {
+		name string
+		zero bool
+	}{
+		{"assignee.id", p.Assignee.ID <= 0},
+		{"assignee.type", p.Assignee.Type == ""},
+		{"type.name", p.Type.Name == ""},
+		{"expected_outcome.tracking_metric", p.ExpectedOutcome.TrackingMetric == ""},
+		{"duration.start", p.Duration.Start.IsZero()},
+	} {
+		if m.zero {
+			missing = append(missing, m.name)
+		}
+	}
+	switch len(missing) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("%s is required", missing[0])
+	}
+	return fmt.Errorf("%s are required", strings.Join(missing, ", "))
 }
 
 // UpdateParams change a goal: only what is set is sent.

@@ -10,15 +10,25 @@ type Relationship = crm.OrganizationRelationship
 // RelationshipOrganization is one side of a Relationship.
 type RelationshipOrganization = crm.RelationshipOrganization
 
-// RelationshipType is the kind of a Relationship.
+// RelationshipType is the kind of a Relationship, as created and
+// changed.
 type RelationshipType = crm.RelationshipType
 
-// The kinds of relationship. RelationshipDaughter appears only as a
-// Relationship's CalculatedType.
+// The kinds of relationship.
 const (
-	RelationshipParent   = crm.RelationshipParent
-	RelationshipRelated  = crm.RelationshipRelated
-	RelationshipDaughter = crm.RelationshipDaughter
+	RelationshipParent  = crm.RelationshipParent
+	RelationshipRelated = crm.RelationshipRelated
+)
+
+// RelationshipRole is how the other organization relates to the one a
+// request named (Relationship.CalculatedType), which the API computes.
+type RelationshipRole = crm.RelationshipRole
+
+// The roles of the other organization.
+const (
+	RelationshipRoleParent   = crm.RelationshipRoleParent
+	RelationshipRoleDaughter = crm.RelationshipRoleDaughter
+	RelationshipRoleRelated  = crm.RelationshipRoleRelated
 )
 
 // RelationshipListParams select the relationships Relationships lists.

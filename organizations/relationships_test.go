@@ -31,7 +31,7 @@ var relationshipCases = []resourcetest.Case{
 			require.Len(t, page.Items, 1)
 			r := page.Items[0]
 			assertRelationship(t, &r)
-			assert.Equal(t, organizations.RelationshipDaughter, r.CalculatedType)
+			assert.Equal(t, organizations.RelationshipRoleDaughter, r.CalculatedType)
 			assert.Equal(t, int64(1480), r.CalculatedRelatedOrgID)
 			assert.Equal(t, "Telia", r.RelatedOrganizationName)
 		},
@@ -55,7 +55,7 @@ var relationshipCases = []resourcetest.Case{
 			r, err := c.Organizations.RelationshipWith(ctx, 1, &organizations.RelationshipGetParams{OrgID: 1481})
 			require.NoError(t, err)
 			assertRelationship(t, r)
-			assert.Equal(t, organizations.RelationshipDaughter, r.CalculatedType)
+			assert.Equal(t, organizations.RelationshipRoleDaughter, r.CalculatedType)
 		},
 	},
 	{

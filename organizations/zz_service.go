@@ -40,6 +40,8 @@ func NewService(c *core.Client) *Service {
 			UpdateOptions: ops.V2UpdateOrganizationFieldOptions,
 			DeleteOptions: ops.V2DeleteOrganizationFieldOptions,
 			BulkDelete:    ops.V1DeleteOrganizationFields,
+			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+			Importance:    true,
 		}),
 		followers: resource.NewFollowers(c, resource.FollowerOps{
 			List:      ops.V2GetOrganizationFollowers,
@@ -100,12 +102,16 @@ func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetPa
 	return s.fields.Get(ctx, code, params)
 }
 
-// CreateField creates a custom organization field.
+// CreateField creates a custom organization field. These definitions take no
+// Description: params that set it are refused before sending
+// (pipedrive.ErrInvalidParams).
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
 	return s.fields.Create(ctx, params)
 }
 
 // UpdateField changes a organization field's name, options or visibility.
+// These definitions take no Description: params that set it are refused before
+// sending (pipedrive.ErrInvalidParams).
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
 	return s.fields.Update(ctx, code, params)
 }

@@ -40,6 +40,8 @@ func NewService(c *core.Client) *Service {
 			UpdateOptions: ops.V2UpdatePersonFieldOptions,
 			DeleteOptions: ops.V2DeletePersonFieldOptions,
 			BulkDelete:    ops.V1DeletePersonFields,
+			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+			Importance:    true,
 		}),
 		followers: resource.NewFollowers(c, resource.FollowerOps{
 			List:      ops.V2GetPersonFollowers,
@@ -99,12 +101,16 @@ func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetPa
 	return s.fields.Get(ctx, code, params)
 }
 
-// CreateField creates a custom person field.
+// CreateField creates a custom person field. These definitions take no
+// Description: params that set it are refused before sending
+// (pipedrive.ErrInvalidParams).
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
 	return s.fields.Create(ctx, params)
 }
 
-// UpdateField changes a person field's name, options or visibility.
+// UpdateField changes a person field's name, options or visibility. These
+// definitions take no Description: params that set it are refused before
+// sending (pipedrive.ErrInvalidParams).
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
 	return s.fields.Update(ctx, code, params)
 }

@@ -54,7 +54,7 @@ func TestActivitiesAgainstFake(t *testing.T) {
 		Subject: "Kick-off", Type: activities.TypeMeeting, DealID: &deal.ID, PersonID: &ada.ID,
 		DueDate: crm.NewDate(2026, time.March, 10), DueTime: crm.NewTimeOfDay(14, 30, 0),
 		Duration: activities.Duration(45 * time.Minute), Busy: pipedrive.Ptr(true),
-		Location:  &crm.Address{Value: "Main St 1", Locality: "Tallinn"},
+		Location:  &crm.AddressParams{Value: "Main St 1", Locality: "Tallinn"},
 		Attendees: []activities.Attendee{{Email: "guest@example.com", Name: "Guest"}},
 		Priority:  pipedrive.Ptr[int64](2),
 	})
@@ -99,7 +99,7 @@ func TestActivitiesAgainstFake(t *testing.T) {
 	// Update: done, unlink the deal, clear the duration and the location.
 	up, err := client.Activities.Update(ctx, a.ID, &activities.UpdateParams{
 		Done: pipedrive.Ptr(true), DealID: pipedrive.Ptr[int64](0), Duration: pipedrive.Ptr(activities.Duration(0)),
-		Location: &crm.Address{}, Note: pipedrive.Ptr("<p>went well</p>"),
+		Location: &crm.AddressParams{}, Note: pipedrive.Ptr("<p>went well</p>"),
 	})
 	require.NoError(t, err)
 	assert.True(t, up.Done)

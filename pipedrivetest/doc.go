@@ -51,8 +51,11 @@
 //     its status is completed when the call returns).
 //   - OAuth (under /oauth): /authorize (approves at once and redirects with
 //     a code), /token (authorization_code and refresh_token grants, HTTP
-//     Basic client authentication, api_domain pointing back at the server)
-//     and /revoke.
+//     Basic client authentication, api_domain pointing back at the server;
+//     refresh tokens rotate on every refresh and a used one gets
+//     invalid_grant, unless WithStaticRefreshTokens) and /revoke.
+//     OAuthConfig returns the auth.OAuthConfig of the server's app, with
+//     the server's own http URL among the trusted api_domain values.
 //
 // Requests authenticate like Pipedrive's: an x-api-token header or an
 // Authorization: Bearer access token; anything else gets 401 with

@@ -32,6 +32,30 @@ func Example() {
 	// Output: Test User 1
 }
 
+// An OAuth client against the fake: OAuthConfig points package auth at
+// the fake's endpoints and trusts the fake's api_domain (its own http URL).
+func ExampleServer_OAuthConfig() {
+	srv, err := pipedrivetest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+
+	cfg := srv.OAuthConfig("http://127.0.0.1:9/callback")
+	g := srv.GrantOAuth()
+	tok := &auth.Token{AccessToken: g.AccessToken, RefreshToken: g.RefreshToken, APIDomain: g.APIDomain}
+	client, err := pipedrive.NewClient(auth.OAuth(cfg, tok))
+	if err != nil {
+		log.Fatal(err)
+	}
+	me, err := client.Users.Me(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(me.Name, client.BaseURL() == srv.URL)
+	// Output: Test User true
+}
+
 // Lose the response of the next deal creation, to test that a client does
 // not create the deal twice.
 func ExampleServer_InjectFault() {

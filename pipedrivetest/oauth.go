@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pipedrive-go/pipedrive/auth"
 )
 
 // authCodeTTL is how long an authorization code may be exchanged.
@@ -16,7 +18,7 @@ const authCodeTTL = 5 * time.Minute
 type grant struct {
 	clientID string
 	scope    string
-	refresh  string
+	refresh  string // the refresh token that works now (s.grants also keeps the used ones, to find the grant)
 	key      *keyState
 	revoked  bool
 }
@@ -56,6 +58,25 @@ func (s *Server) GrantOAuth() OAuthTokens {
 	defer s.mu.Unlock()
 	g := s.newGrantLocked(s.client.id, "base", DefaultUserID)
 	return s.issueLocked(g, s.clock.Now())
+}
+
+// OAuthConfig returns the configuration of the server's default OAuth app
+// for package auth: its client id and secret, the server's authorize,
+// token and revoke endpoints, an HTTP client for them, and the server's
+// URL among the trusted api_domain values (the tokens it issues point
+// back at it, an http URL that the SDK trusts only when told to).
+// redirectURL is the app's callback.
+func (s *Server) OAuthConfig(redirectURL string) *auth.OAuthConfig {
+	return &auth.OAuthConfig{
+		ClientID:          s.client.id,
+		ClientSecret:      s.client.secret,
+		RedirectURL:       redirectURL,
+		AuthURL:           s.URL + "/oauth/authorize",
+		TokenURL:          s.URL + "/oauth/token",
+		RevokeURL:         s.URL + "/oauth/revoke",
+		HTTPClient:        s.HTTPClient(),
+		AllowedAPIDomains: []string{s.URL},
+	}
 }
 
 func (s *Server) issueLocked(g *grant, now time.Time) OAuthTokens {
@@ -180,9 +201,19 @@ func (s *Server) oauthToken(c *call) *reply {
 		delete(s.codes, form.Get("code")) // a code works once
 		g = s.newGrantLocked(cl.id, code.scope, code.userID)
 	case "refresh_token":
-		g = s.grants[form.Get("refresh_token")]
+		rt := form.Get("refresh_token")
+		g = s.grants[rt]
 		if g == nil || g.revoked || g.clientID != cl.id {
 			return oauthError(http.StatusBadRequest, "invalid_grant", "The refresh token is invalid or revoked.")
+		}
+		if !s.cfg.staticRefresh {
+			// Rotation: each refresh token works once, and its
+			// successor comes with the new access token.
+			if rt != g.refresh {
+				return oauthError(http.StatusBadRequest, "invalid_grant", "The refresh token was already used.")
+			}
+			g.refresh = "pdt-refresh-" + randomHex(20)
+			s.grants[g.refresh] = g
 		}
 	default:
 		return oauthError(http.StatusBadRequest, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token.")

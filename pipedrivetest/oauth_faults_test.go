@@ -74,12 +74,17 @@ func TestOAuthFlow(t *testing.T) {
 	wantStatus(t, req(t, srv, "GET", "/v1/users/me", "Bearer "+access, nil), 200)
 	wantStatus(t, req(t, srv, "GET", "/v1/users/me", "Bearer "+access, nil), 200)
 
-	// Refresh: the new token shares the authorization's window.
+	// Refresh: the new token shares the authorization's window, and the
+	// refresh token rotates: the used one is refused from now on.
 	status, tok = postForm(t, srv, "/oauth/token", creds, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}})
-	if status != 200 || tok["access_token"] == access || tok["refresh_token"] != refresh {
+	if status != 200 || tok["access_token"] == access || tok["refresh_token"] == refresh || tok["refresh_token"] == "" {
 		t.Fatalf("refresh %d %v", status, tok)
 	}
 	access2 := tok["access_token"].(string)
+	used, refresh := refresh, tok["refresh_token"].(string)
+	if status, body := postForm(t, srv, "/oauth/token", creds, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {used}}); status != 400 || body["error"] != "invalid_grant" {
+		t.Fatalf("reuse of a rotated refresh token: %d %v", status, body)
+	}
 	r := req(t, srv, "GET", "/v1/users/me", "Bearer "+access2, nil)
 	wantStatus(t, r, 200)
 	if headerInt(t, r, "X-Ratelimit-Remaining") != 0 {
@@ -95,7 +100,7 @@ func TestOAuthFlow(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("refresh after expiry %d", status)
 	}
-	access2 = tok["access_token"].(string)
+	access2, refresh = tok["access_token"].(string), tok["refresh_token"].(string)
 	wantStatus(t, req(t, srv, "GET", "/v1/users/me", "Bearer "+access2, nil), 200)
 
 	// Revoke the refresh token: its access tokens and refreshes stop working.
@@ -108,6 +113,18 @@ func TestOAuthFlow(t *testing.T) {
 	}
 	if status, _ := postForm(t, srv, "/oauth/token", creds, url.Values{"grant_type": {"password"}}); status != 400 {
 		t.Fatalf("bad grant type: %d", status)
+	}
+}
+
+func TestOAuthStaticRefreshTokens(t *testing.T) {
+	srv := NewServer(t, WithStaticRefreshTokens())
+	creds := [2]string{srv.OAuthClientID(), srv.OAuthClientSecret()}
+	refresh := srv.GrantOAuth().RefreshToken
+	for range 3 {
+		status, tok := postForm(t, srv, "/oauth/token", creds, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refresh}})
+		if status != 200 || tok["refresh_token"] != refresh {
+			t.Fatalf("refresh %d %v", status, tok)
+		}
 	}
 }
 

@@ -37,15 +37,7 @@ func TestSDKOAuthAgainstFake(t *testing.T) {
 	ctx := context.Background()
 	clk := &stepClock{t: time.Now()}
 	srv := pipedrivetest.NewServer(t, pipedrivetest.WithClock(clk))
-	cfg := &auth.OAuthConfig{
-		ClientID:     srv.OAuthClientID(),
-		ClientSecret: srv.OAuthClientSecret(),
-		RedirectURL:  "http://127.0.0.1:9/callback",
-		AuthURL:      srv.URL + "/oauth/authorize",
-		TokenURL:     srv.URL + "/oauth/token",
-		RevokeURL:    srv.URL + "/oauth/revoke",
-		HTTPClient:   srv.HTTPClient(),
-	}
+	cfg := srv.OAuthConfig("http://127.0.0.1:9/callback")
 	state, err := auth.NewState()
 	if err != nil {
 		t.Fatal(err)
@@ -105,4 +97,58 @@ func TestSDKOAuthAgainstFake(t *testing.T) {
 func httptestRequest(u string) *http.Request {
 	r, _ := http.NewRequest("GET", u, nil)
 	return r
+}
+
+// Four clients, as four processes of one backend would, share a token
+// store against the fake's token endpoint, which rotates refresh tokens
+// and rejects a used one. Through several rounds of expired access
+// tokens, every client keeps working and nobody has to authorize again.
+func TestSDKSharedStoreAgainstRotatingFake(t *testing.T) {
+	ctx := context.Background()
+	clk := &stepClock{t: time.Now()}
+	srv := pipedrivetest.NewServer(t, pipedrivetest.WithClock(clk))
+	cfg := srv.OAuthConfig("http://127.0.0.1:9/callback")
+	store := auth.NewMemoryTokenStore()
+	g := srv.GrantOAuth()
+	first := &auth.Token{AccessToken: g.AccessToken, RefreshToken: g.RefreshToken, TokenType: "Bearer",
+		Expiry: time.Now().Add(time.Duration(g.ExpiresIn) * time.Second), APIDomain: g.APIDomain}
+	if err := store.Save(ctx, "co:1", first); err != nil {
+		t.Fatal(err)
+	}
+	var clients []*pipedrive.Client
+	for range 4 {
+		cred, err := auth.LoadOAuth(ctx, cfg, store, "co:1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := pipedrive.NewClient(cred)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clients = append(clients, c)
+	}
+	for round := range 3 {
+		clk.advance(2 * time.Hour) // the server expires every access token
+		var wg sync.WaitGroup
+		errs := make([]error, len(clients))
+		for i, c := range clients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 3 {
+					if _, err := c.Users.Me(ctx); err != nil {
+						errs[i] = err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d, client %d: %v (invalid grant: %v)", round, i, err, errors.Is(err, auth.ErrInvalidGrant))
+			}
+		}
+	}
+	t.Logf("token requests: %d", srv.Stats().Routes["POST /oauth/token"])
 }

@@ -62,6 +62,7 @@ type config struct {
 	blockFor       time.Duration
 	accessTTL      time.Duration
 	allowQuery     bool
+	staticRefresh  bool
 	noDefaultField bool
 	apiTokens      []userToken
 	oauthTokens    []userToken
@@ -246,6 +247,19 @@ func WithAccessTokenTTL(d time.Duration) Option {
 			return fmt.Errorf("%w: access token TTL must be positive", errBadOption)
 		}
 		cfg.accessTTL = d
+		return nil
+	}
+}
+
+// WithStaticRefreshTokens makes the OAuth token endpoint keep one refresh
+// token per authorization, handed back and accepted again on every
+// refresh. By default it rotates them, as OAuth servers commonly do:
+// every refresh answers with a new refresh token, and one already used
+// gets invalid_grant. Rotation is what makes processes sharing a token
+// store race; the SDK's credentials survive it (see auth.TokenLocker).
+func WithStaticRefreshTokens() Option {
+	return func(cfg *config) error {
+		cfg.staticRefresh = true
 		return nil
 	}
 }

@@ -325,7 +325,7 @@ func TestOrganizationRelationshipsThroughSDK(t *testing.T) {
 	assert.Equal(t, organizations.RelationshipOrganization{ID: parent.ID, Name: "Holding", PeopleCount: 1,
 		OwnerID: pipedrivetest.DefaultUserID, Address: "Tallinn", CCEmail: r.OwnerOrg.CCEmail, Active: true}, r.OwnerOrg)
 	assert.True(t, r.Active)
-	assert.Equal(t, organizations.RelationshipDaughter, r.CalculatedType)
+	assert.Equal(t, organizations.RelationshipRoleDaughter, r.CalculatedType)
 	assert.Equal(t, daughter.ID, r.CalculatedRelatedOrgID)
 	assert.Equal(t, "Subsidiary", r.RelatedOrganizationName)
 
@@ -337,14 +337,14 @@ func TestOrganizationRelationshipsThroughSDK(t *testing.T) {
 	// Seen from the daughter, the other side is the parent.
 	got, err := c.Organizations.RelationshipWith(ctx, r.ID, &organizations.RelationshipGetParams{OrgID: daughter.ID})
 	require.NoError(t, err)
-	assert.Equal(t, organizations.RelationshipParent, got.CalculatedType)
+	assert.Equal(t, organizations.RelationshipRoleParent, got.CalculatedType)
 	assert.Equal(t, parent.ID, got.CalculatedRelatedOrgID)
 
 	list := collectAll(t, c.Organizations.Relationships(ctx, &organizations.RelationshipListParams{OrgID: parent.ID}))
 	assert.Len(t, list, 2)
 	list = collectAll(t, c.Organizations.Relationships(ctx, &organizations.RelationshipListParams{OrgID: peer.ID}))
 	require.Len(t, list, 1)
-	assert.Equal(t, organizations.RelationshipRelated, list[0].CalculatedType)
+	assert.Equal(t, organizations.RelationshipRoleRelated, list[0].CalculatedType)
 
 	upd, err := c.Organizations.UpdateRelationship(ctx, rel.ID, &organizations.RelationshipUpdateParams{Type: organizations.RelationshipParent})
 	require.NoError(t, err)

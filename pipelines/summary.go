@@ -21,8 +21,10 @@ type summaryQuery struct {
 // DealsSummary totals the deals of pipeline id that params (which may be
 // nil) selects: per stage and currency, per currency, and, with
 // params.TotalsConvertCurrency, per stage in that currency. It reads the
-// summary the v1 deals list adds to its additional data, asking for a
-// one-deal page.
+// summary the v1 deals list adds to its additional data when asked
+// (get_summary), asking for a one-deal page. A response without the
+// summary (which Pipedrive's spec leaves out of its schema and example)
+// is an error, not zero totals: no summary says nothing about the deals.
 func (s *Service) DealsSummary(ctx context.Context, id int64, params *DealsSummaryParams) (*DealsSummary, error) {
 	q := summaryQuery{GetSummary: 1, Limit: 1}
 	if params != nil {

@@ -29,11 +29,8 @@ func (s *Service) sendImage(ctx context.Context, op ops.Op, id int64, params *Im
 	if err := call.CheckPath(); err != nil {
 		return nil, err
 	}
-	switch {
-	case params == nil || params.Content == nil:
-		return nil, invalid(op, "ImageParams.Content (the image) is required")
-	case params.FileName == "":
-		return nil, invalid(op, "ImageParams.FileName is required")
+	if err := core.CheckFields(op, params); err != nil {
+		return nil, err
 	}
 	ct := params.ContentType
 	if ct == "" {
@@ -43,9 +40,4 @@ func (s *Service) sendImage(ctx context.Context, op ops.Op, id int64, params *Im
 		Field: "data", FileName: params.FileName, ContentType: ct, Content: params.Content,
 	}}}
 	return core.Fetch[Image](ctx, s.c, call)
-}
-
-// invalid is the error of a call refused before sending.
-func invalid(op ops.Op, reason string) error {
-	return &core.ParamsError{Method: op.Method, Path: op.Version.Prefix() + op.Path, Reason: reason}
 }

@@ -204,9 +204,9 @@ type DealsParams struct {
 // required.
 type ImageParams struct {
 	// Content is the image, read once.
-	Content io.Reader
+	Content io.Reader `pipedrive:"required"`
 	// FileName is the name sent with the image, e.g. "pencil.png".
-	FileName string
+	FileName string `pipedrive:"required"`
 	// ContentType is the image's MIME type, e.g. "image/png"; when empty
 	// it is guessed from FileName's extension.
 	ContentType string

@@ -39,6 +39,7 @@ func NewService(c *core.Client) *Service {
 			UpdateOptions: ops.V2UpdateProductFieldOptions,
 			DeleteOptions: ops.V2DeleteProductFieldOptions,
 			BulkDelete:    ops.V1DeleteProductFields,
+			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility},
 		}),
 		followers: resource.NewFollowers(c, resource.FollowerOps{
 			List:      ops.V2GetProductFollowers,
@@ -75,27 +76,37 @@ func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValue
 }
 
 // Fields iterates over the product field definitions, standard and custom.
-// params may be nil.
+// params may be nil. Of params.IncludeFields these definitions take only
+// crm.IncludeUIVisibility; the other parts are refused before sending
+// (pipedrive.ErrInvalidParams).
 func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
 	return s.fields.List(ctx, params)
 }
 
-// FieldsPage fetches one page of product field definitions.
+// FieldsPage fetches one page of product field definitions. Of
+// params.IncludeFields these definitions take only crm.IncludeUIVisibility;
+// the other parts are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error) {
 	return s.fields.ListPage(ctx, params)
 }
 
 // Field fetches one product field definition by its code. params may be nil.
+// Of params.IncludeFields these definitions take only crm.IncludeUIVisibility;
+// the other parts are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error) {
 	return s.fields.Get(ctx, code, params)
 }
 
-// CreateField creates a custom product field.
+// CreateField creates a custom product field. These definitions take no
+// Description, Important or Required: params that set them are refused before
+// sending (pipedrive.ErrInvalidParams).
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
 	return s.fields.Create(ctx, params)
 }
 
-// UpdateField changes a product field's name, options or visibility.
+// UpdateField changes a product field's name, options or visibility. These
+// definitions take no Description, Important or Required: params that set them
+// are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
 	return s.fields.Update(ctx, code, params)
 }

@@ -37,6 +37,7 @@ func NewService(c *core.Client) *Service {
 			AddOptions:    ops.V2AddProjectFieldOptions,
 			UpdateOptions: ops.V2UpdateProjectFieldOptions,
 			DeleteOptions: ops.V2DeleteProjectFieldOptions,
+			Importance:    true,
 		}),
 	}
 }
@@ -72,7 +73,8 @@ func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValue
 }
 
 // Fields iterates over the project field definitions, standard and custom.
-// params may be nil.
+// params may be nil. These definitions take no params.IncludeFields: setting
+// it is refused before sending (pipedrive.ErrInvalidParams).
 //
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
@@ -80,7 +82,9 @@ func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.
 	return s.fields.List(ctx, params)
 }
 
-// FieldsPage fetches one page of project field definitions.
+// FieldsPage fetches one page of project field definitions. These definitions
+// take no params.IncludeFields: setting it is refused before sending
+// (pipedrive.ErrInvalidParams).
 //
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
@@ -89,6 +93,8 @@ func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (
 }
 
 // Field fetches one project field definition by its code. params may be nil.
+// These definitions take no params.IncludeFields: setting it is refused before
+// sending (pipedrive.ErrInvalidParams).
 //
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
@@ -96,7 +102,9 @@ func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetPa
 	return s.fields.Get(ctx, code, params)
 }
 
-// CreateField creates a custom project field.
+// CreateField creates a custom project field. These definitions take no
+// Description: params that set it are refused before sending
+// (pipedrive.ErrInvalidParams).
 //
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
@@ -104,7 +112,9 @@ func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams
 	return s.fields.Create(ctx, params)
 }
 
-// UpdateField changes a project field's name, options or visibility.
+// UpdateField changes a project field's name, options or visibility. These
+// definitions take no Description: params that set it are refused before
+// sending (pipedrive.ErrInvalidParams).
 //
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.

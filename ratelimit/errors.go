@@ -25,6 +25,14 @@ var ErrTokenBudget = errors.New("ratelimit: daily token budget exhausted")
 // context.DeadlineExceeded.
 var ErrWaitExceedsDeadline = errors.New("ratelimit: wait would exceed the context deadline")
 
+// ErrWaitExceedsMax reports that a request would have had to wait longer
+// than its maximum (Request.MaxWait, pipedrive.WithMaxRateLimitWait) for
+// a block ordered by the server, so it was refused at once. errors.As
+// with *WaitError tells how long the wait would have been. Unlike
+// ErrWaitExceedsDeadline it does not match context.DeadlineExceeded: no
+// deadline was involved.
+var ErrWaitExceedsMax = errors.New("ratelimit: wait would exceed the maximum wait")
+
 // Reason says which limit held a request back.
 type Reason uint8
 
@@ -101,28 +109,38 @@ func (e *BudgetError) Is(target error) bool {
 	return false
 }
 
-// WaitError is returned when admission would have to wait longer than the
-// context allows. It matches ErrWaitExceedsDeadline and
-// context.DeadlineExceeded, and also ErrDailyWriteLimit when the wait was
-// for the daily write budget (see WithWaitForDailyReset).
+// WaitError is returned when a request would have to wait longer than
+// it may: longer than its context allows (Max is zero; the error matches
+// ErrWaitExceedsDeadline and context.DeadlineExceeded), or longer than
+// its maximum wait for a server block (Max is set; the error matches
+// ErrWaitExceedsMax). It also matches ErrDailyWriteLimit when the wait
+// was for the daily write budget (see WithWaitForDailyReset).
 type WaitError struct {
-	Wait   time.Duration // how long admission would have waited (at least)
-	Left   time.Duration // how much time the context had left
+	Wait   time.Duration // how long the request would have waited (at least)
+	Left   time.Duration // how much time the context had left (when Max is zero)
+	Max    time.Duration // the maximum wait that Wait exceeds; zero for a deadline
 	Reason Reason        // which limit imposed the wait
 }
 
 // Error says how long the request would have waited and why.
 func (e *WaitError) Error() string {
+	if e.Max > 0 {
+		return fmt.Sprintf("ratelimit: would wait %s for the %s, longer than the maximum wait of %s",
+			e.Wait.Round(time.Millisecond), e.Reason, e.Max.Round(time.Millisecond))
+	}
 	return fmt.Sprintf("ratelimit: admission would wait %s for the %s, but the context deadline is in %s",
 		e.Wait.Round(time.Millisecond), e.Reason, e.Left.Round(time.Millisecond))
 }
 
-// Is matches ErrWaitExceedsDeadline, context.DeadlineExceeded, and
+// Is matches ErrWaitExceedsMax when Max is set, else
+// ErrWaitExceedsDeadline and context.DeadlineExceeded; and
 // ErrDailyWriteLimit for waits on the daily write budget.
 func (e *WaitError) Is(target error) bool {
 	switch target {
+	case ErrWaitExceedsMax:
+		return e.Max > 0
 	case ErrWaitExceedsDeadline, context.DeadlineExceeded:
-		return true
+		return e.Max <= 0
 	case ErrDailyWriteLimit:
 		return e.Reason == ReasonDailyWrites
 	}

@@ -38,13 +38,24 @@ var NoHeaders = RateHeaders{Limit: -1, Remaining: -1, Reset: -1, RetryAfter: -1,
 // Any reports whether at least one header was present.
 func (h RateHeaders) Any() bool { return h != NoHeaders }
 
-// maxReset bounds a reset or Retry-After value so that a garbled header
-// cannot block a key for days.
-const maxReset = 10 * time.Minute
+// maxHeaderWait bounds a reset or Retry-After value only so that no
+// value, however large, overflows time.Duration arithmetic. Below it a
+// header reads as what it says: deciding what a long wait means is left
+// to the caller (see ServerWait, MaxServerBlock and Request.MaxWait).
+const maxHeaderWait = 366 * 24 * time.Hour
+
+// MaxServerBlock is the longest a 429 blocks its key in a Limiter,
+// whatever reset the server announced: a garbled or far reset (a spent
+// daily token budget resets at midnight) must not silence a key for
+// days. When the block ends, the next request probes the server again.
+// Requests that would wait longer than their Request.MaxWait for a block
+// are refused at once instead of waiting.
+const MaxServerBlock = 10 * time.Minute
 
 // ParseHeaders reads the rate-limit headers of a response. It never fails:
 // absent, negative or malformed values come back as -1. now is used only
-// to turn a Retry-After date into a duration.
+// to turn a Retry-After date into a duration. It is the one reader of
+// these headers in the SDK: the limiter and the client core both use it.
 func ParseHeaders(h http.Header, now time.Time) RateHeaders {
 	r := NoHeaders
 	if h == nil {
@@ -61,10 +72,22 @@ func ParseHeaders(h http.Header, now time.Time) RateHeaders {
 			r.RetryAfter = d
 		} else if t, err := http.ParseTime(v); err == nil {
 			d := t.Sub(now)
-			r.RetryAfter = min(max(d, 0), maxReset)
+			r.RetryAfter = min(max(d, 0), maxHeaderWait)
 		}
 	}
 	return r
+}
+
+// ServerWait is how long the server asks a refused (429) request to wait
+// before it is sent again: the larger of Retry-After and
+// x-ratelimit-reset, or one Window when neither says more than zero. The
+// limiter blocks the key for as long (up to MaxServerBlock), and the
+// client core waits as long before its retry.
+func ServerWait(h RateHeaders) time.Duration {
+	if d := max(h.RetryAfter, h.Reset); d > 0 {
+		return d
+	}
+	return Window
 }
 
 func headerInt(h http.Header, name string) int {
@@ -88,7 +111,7 @@ func headerInt64(h http.Header, name string) int64 {
 }
 
 // headerSeconds reads a non-negative number of seconds, integer or
-// decimal, capped at maxReset; -1 when absent or malformed.
+// decimal, capped at maxHeaderWait; -1 when absent or malformed.
 func headerSeconds(v string) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -98,8 +121,8 @@ func headerSeconds(v string) time.Duration {
 	if err != nil || f < 0 || math.IsNaN(f) {
 		return -1
 	}
-	if f >= maxReset.Seconds() {
-		return maxReset
+	if f >= maxHeaderWait.Seconds() {
+		return maxHeaderWait
 	}
 	return time.Duration(f * float64(time.Second))
 }

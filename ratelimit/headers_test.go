@@ -29,8 +29,10 @@ func TestParseHeaders(t *testing.T) {
 			ratelimit.RateHeaders{Limit: -1, Remaining: -1, Reset: -1, RetryAfter: 0, DailyRequestsLeft: -1, TokenLimit: -1, TokenRemaining: -1}},
 		{"garbage", headers("x-ratelimit-limit", "forty", "x-ratelimit-remaining", "-3", "x-ratelimit-reset", "NaN", "Retry-After", "soon", "x-daily-requests-left", "1e3"),
 			ratelimit.NoHeaders},
+		{"far reset read as it is", headers("x-ratelimit-reset", "999999"),
+			ratelimit.RateHeaders{Limit: -1, Remaining: -1, Reset: 999999 * time.Second, RetryAfter: -1, DailyRequestsLeft: -1, TokenLimit: -1, TokenRemaining: -1}},
 		{"huge values are capped", headers("x-ratelimit-limit", "99999999999", "x-ratelimit-reset", "1e12"),
-			ratelimit.RateHeaders{Limit: 2147483647, Remaining: -1, Reset: 10 * time.Minute, RetryAfter: -1, DailyRequestsLeft: -1, TokenLimit: -1, TokenRemaining: -1}},
+			ratelimit.RateHeaders{Limit: 2147483647, Remaining: -1, Reset: 366 * 24 * time.Hour, RetryAfter: -1, DailyRequestsLeft: -1, TokenLimit: -1, TokenRemaining: -1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := ratelimit.ParseHeaders(tc.h, now); got != tc.want {
@@ -58,11 +60,32 @@ func FuzzParseHeaders(f *testing.F) {
 			t.Fatalf("negative count: %+v", r)
 		}
 		for _, d := range []time.Duration{r.Reset, r.RetryAfter} {
-			if d < -1 || d > 10*time.Minute {
+			if d < -1 || d > 366*24*time.Hour {
 				t.Fatalf("duration out of range: %+v", r)
 			}
 		}
 	})
+}
+
+func TestServerWait(t *testing.T) {
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		h    http.Header
+		want time.Duration
+	}{
+		{nil, ratelimit.Window},
+		{headers("x-ratelimit-reset", "0"), ratelimit.Window},
+		{headers("x-ratelimit-reset", "0.5"), 500 * time.Millisecond},
+		{headers("x-ratelimit-reset", "7200"), 2 * time.Hour},
+		{headers("x-ratelimit-reset", "999999"), 999999 * time.Second},
+		{headers("Retry-After", "3", "x-ratelimit-reset", "1"), 3 * time.Second},
+		{headers("x-ratelimit-reset", "junk", "Retry-After", "1"), time.Second},
+		{headers("Retry-After", now.Add(-time.Hour).Format(http.TimeFormat)), ratelimit.Window},
+	} {
+		if got := ratelimit.ServerWait(ratelimit.ParseHeaders(tc.h, now)); got != tc.want {
+			t.Errorf("%v: %v, want %v", tc.h, got, tc.want)
+		}
+	}
 }
 
 func TestPlanLimits(t *testing.T) {

@@ -54,6 +54,12 @@ type Request struct {
 	// client; 0 leaves it to the limiter's configuration and the server's
 	// headers.
 	TokenBudget int64
+	// MaxWait is the longest the request may wait for a block ordered by
+	// the server (a 429's reset, see MaxServerBlock). A longer wait is
+	// refused at once with a *WaitError matching ErrWaitExceedsMax, so that
+	// a call without a deadline does not sit through it. Zero means no
+	// maximum. The client core sets it (pipedrive.WithMaxRateLimitWait).
+	MaxWait time.Duration
 }
 
 // Ticket is what an admission hands back; the core passes it to Observe

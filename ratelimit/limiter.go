@@ -340,7 +340,9 @@ var errNilContext = errors.New("ratelimit: nil context")
 // Observe with the response. It returns without waiting and without
 // admitting when a daily budget is spent (ErrDailyWriteLimit,
 // ErrTokenBudget), when the wait would outlast ctx's deadline
-// (ErrWaitExceedsDeadline, with the wait in a *WaitError), or when ctx ends
+// (ErrWaitExceedsDeadline, with the wait in a *WaitError), when a block
+// ordered by the server would last longer than r.MaxWait
+// (ErrWaitExceedsMax, with the wait in a *WaitError), or when ctx ends
 // (ctx.Err()). Requests of one key that wait are admitted first come,
 // first served.
 func (l *Limiter) Admit(ctx context.Context, r Request) (Ticket, error) {
@@ -387,7 +389,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return l.refusal(ctx, d, r, a)
 		}
-		if err := l.checkDeadline(ctx, d); err != nil {
+		if err := l.checkWait(ctx, d, r); err != nil {
 			q.mu.Unlock()
 			return Ticket{}, 0, err
 		}
@@ -407,7 +409,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return l.refusal(ctx, d, r, a)
 		}
-		if err := l.checkDeadline(ctx, d); err != nil {
+		if err := l.checkWait(ctx, d, r); err != nil {
 			q.mu.Unlock()
 			return Ticket{}, 0, err
 		}
@@ -454,7 +456,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return l.refusal(ctx, d, r, a)
 		}
-		if err := l.checkDeadline(ctx, d); err != nil {
+		if err := l.checkWait(ctx, d, r); err != nil {
 			q.popHead()
 			q.mu.Unlock()
 			return Ticket{}, 0, err
@@ -468,7 +470,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 // daily write budget when the limiter is configured to wait.
 func (l *Limiter) refusal(ctx context.Context, d Decision, r Request, a Attempt) (Ticket, time.Duration, error) {
 	if d.Reason == ReasonDailyWrites && l.waitForReset {
-		if err := l.checkDeadline(ctx, d); err != nil {
+		if err := l.checkWait(ctx, d, r); err != nil {
 			return Ticket{}, 0, err
 		}
 		return Ticket{}, d.Wait, nil
@@ -482,7 +484,12 @@ func (l *Limiter) refusal(ctx context.Context, d Decision, r Request, a Attempt)
 	return Ticket{}, 0, err
 }
 
-func (l *Limiter) checkDeadline(ctx context.Context, d Decision) error {
+// checkWait refuses a wait that r must not sit through: a server block
+// longer than r.MaxWait, or any wait that outlasts ctx's deadline.
+func (l *Limiter) checkWait(ctx context.Context, d Decision, r Request) error {
+	if r.MaxWait > 0 && d.Reason == ReasonServer && d.Wait > r.MaxWait {
+		return &WaitError{Wait: d.Wait, Max: r.MaxWait, Reason: d.Reason}
+	}
 	dl, ok := ctx.Deadline()
 	if !ok || d.Reason == ReasonSync {
 		// A sync wait ends with the next response, long before its
@@ -557,7 +564,7 @@ func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
 		Class:       r.Class,
 		Status:      status,
 		Cost:        int64(max(r.Cost, 0)),
-		Headers:     ParseHeaders(h, now),
+		Headers:     blockCapped(ParseHeaders(h, now)),
 		Window:      Window,
 		Margin:      l.margin,
 		DailyWrites: l.dailyWrites,
@@ -582,6 +589,14 @@ func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
 	if status == http.StatusTooManyRequests && l.log != nil {
 		l.debug("ratelimit: key blocked by the server", r, max(o.Headers.RetryAfter, o.Headers.Reset), ReasonServer, 0)
 	}
+}
+
+// blockCapped limits the waits a response announces to MaxServerBlock,
+// before the store turns them into a block of the key.
+func blockCapped(h RateHeaders) RateHeaders {
+	h.Reset = min(h.Reset, MaxServerBlock)
+	h.RetryAfter = min(h.RetryAfter, MaxServerBlock)
+	return h
 }
 
 // State returns a snapshot of the key's state: the window in force, the

@@ -297,3 +297,39 @@ func TestLoggerAndWaitStats(t *testing.T) {
 		t.Fatalf("wait stats: %d waits, %v", st.Waited, st.WaitedFor)
 	}
 }
+
+// A 429 announcing a far reset blocks the key for MaxServerBlock at most,
+// and a request whose MaxWait is shorter than the block is refused at once
+// (even without a deadline) with the wait in a *WaitError.
+func TestFarResetBlockIsCappedAndRefusedPastMaxWait(t *testing.T) {
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth))
+	r := req(ratelimit.Read)
+	tk := mustAdmit(t, l, r)
+	l.Observe(r, tk, http.StatusTooManyRequests, headers("x-ratelimit-reset", "999999"))
+	st, _ := l.State(context.Background(), testKey)
+	if want := t0.Add(ratelimit.MaxServerBlock); !st.BlockedUntil.Equal(want) {
+		t.Fatalf("blocked until %v, want %v (MaxServerBlock)", st.BlockedUntil, want)
+	}
+	r.MaxWait = time.Minute
+	_, err := l.Admit(context.Background(), r)
+	var we *ratelimit.WaitError
+	if !errors.As(err, &we) || we.Wait != ratelimit.MaxServerBlock || we.Max != time.Minute || we.Reason != ratelimit.ReasonServer {
+		t.Fatalf("Admit during the block: %v, want a WaitError over the 1m maximum", err)
+	}
+	if !errors.Is(err, ratelimit.ErrWaitExceedsMax) || errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("error %v: want ErrWaitExceedsMax and not DeadlineExceeded", err)
+	}
+	if !strings.Contains(err.Error(), "10m0s") || !strings.Contains(err.Error(), "1m0s") {
+		t.Errorf("the error does not say the wait and the maximum: %v", err)
+	}
+	// Near the block's end the wait fits the maximum: the request waits.
+	clk.Advance(ratelimit.MaxServerBlock - 30*time.Second)
+	got := make(chan error, 1)
+	go func() { _, err := l.Admit(context.Background(), r); got <- err }()
+	clk.WaitPending(1)
+	clk.AdvanceToNext()
+	if err := <-got; err != nil {
+		t.Fatalf("after the block: %v", err)
+	}
+}

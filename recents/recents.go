@@ -37,7 +37,7 @@ const (
 type ListParams struct {
 	// Since is the time after which changes are listed. It is sent in
 	// UTC, to the second.
-	Since time.Time
+	Since time.Time `pipedrive:"required"`
 	// Items limits the list to these kinds of record (default: all).
 	Items []ItemType
 	// Start is the offset of the first change: a previous page's

@@ -46,6 +46,9 @@ func (s *Service) FollowersPage(ctx context.Context, id int64, params *crm.PageP
 // Me returns the user the client's credential acts for, with the company it
 // belongs to: whose daily write budget the client spends and which company it
 // reaches.
+//
+// An answer without a user is an error matching pipedrive.ErrNoData, never a
+// zero User.
 func (s *Service) Me(ctx context.Context) (*User, error) {
 	return core.Fetch[User](ctx, s.c, &core.Call{Op: ops.V1GetCurrentUser})
 }

@@ -12,5 +12,7 @@
 // then open http://127.0.0.1:8080/login. To run it against a local fake
 // server instead (pipedrivetest's OAuth endpoints, or any test server
 // serving /oauth/authorize, /oauth/token and /oauth/revoke), add
-// -oauth-server http://127.0.0.1:PORT.
+// -oauth-server http://127.0.0.1:PORT -trust-api-domain http://127.0.0.1:PORT:
+// a token whose api_domain is not an https host under pipedrive.com is
+// refused unless trusted explicitly, since its Bearer token would go there.
 package main

@@ -21,6 +21,7 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	redirect := flag.String("redirect", "http://127.0.0.1:8080/callback", "the app's registered callback URL")
 	oauthServer := flag.String("oauth-server", "", "root of the OAuth server (default: Pipedrive's)")
+	trust := flag.String("trust-api-domain", "", "comma-separated origins trusted as api_domain besides https://*.pipedrive.com (a test server's URL)")
 	flag.Parse()
 
 	cfg := &auth.OAuthConfig{
@@ -34,6 +35,11 @@ func main() {
 	if *oauthServer != "" {
 		root := strings.TrimRight(*oauthServer, "/")
 		cfg.AuthURL, cfg.TokenURL, cfg.RevokeURL = root+"/oauth/authorize", root+"/oauth/token", root+"/oauth/revoke"
+	}
+	if *trust != "" {
+		// Tokens pointing anywhere else than Pipedrive are refused unless
+		// trusted explicitly: the Bearer token goes to the api_domain.
+		cfg.AllowedAPIDomains = strings.Split(*trust, ",")
 	}
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))

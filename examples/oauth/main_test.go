@@ -115,6 +115,7 @@ func startApp(t *testing.T, f *fakePipedrive) (*httptest.Server, *auth.MemoryTok
 	cfg := &auth.OAuthConfig{
 		ClientID: "cid", ClientSecret: "csecret", RedirectURL: appSrv.URL + "/callback",
 		AuthURL: f.srv.URL + "/oauth/authorize", TokenURL: f.srv.URL + "/oauth/token", RevokeURL: f.srv.URL + "/oauth/revoke",
+		AllowedAPIDomains: []string{f.srv.URL}, // the fake's api_domain is its own http URL
 	}
 	h = newApp(cfg, store, slog.New(slog.DiscardHandler))
 	jar, _ := cookiejar.New(nil)

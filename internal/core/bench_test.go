@@ -75,7 +75,7 @@ func BenchmarkGet(b *testing.B) {
 		core(b, lim)
 	})
 	b.Run("handwritten", func(b *testing.B) {
-		hc := &http.Client{Transport: defaultTransport()}
+		hc := &http.Client{Transport: defaultTransport(Timeouts{}.resolve())}
 		ctx := context.Background()
 		b.ReportAllocs()
 		for b.Loop() {

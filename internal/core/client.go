@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,12 +27,94 @@ const DefaultBaseURL = "https://api.pipedrive.com"
 // DefaultUserAgent identifies the SDK to Pipedrive.
 const DefaultUserAgent = "pipedrive-go/" + Version + " (+https://github.com/pipedrive-go/pipedrive)"
 
-// Defaults of the retry policy.
+// Defaults of the retry policy and of the bounds on a response.
 const (
 	DefaultMaxRateLimitRetries = 4
 	DefaultMaxServerRetries    = 3
-	DefaultMaxResponseBytes    = 128 << 20
+	// DefaultMaxResponseBytes caps a successful response's body, counted
+	// after decompression: 16 MiB. The largest Pipedrive answers (a v1
+	// page of 500 deals with their related objects, a mail message with
+	// its body) are a few MiB; 16 MiB leaves room several times over
+	// while keeping what one hostile or broken server can make a call
+	// hold small.
+	DefaultMaxResponseBytes = 16 << 20
+	// DefaultMaxRateLimitWait is the longest a 429's reset is waited for
+	// within a call (and the longest a call waits for a key the server
+	// blocked). A busy 2-second window resets in at most 2 s; a reset
+	// further away than a minute is a spent daily budget or a penalty,
+	// which the caller should hear about instead of sleeping through it.
+	DefaultMaxRateLimitWait = time.Minute
 )
+
+// errorBodyLimit is how much of an error response's body is read: enough
+// for any JSON error and for the start of an HTML page, whose excerpt is
+// all an error keeps.
+const errorBodyLimit = 64 << 10
+
+// Default timeouts of one attempt (see Timeouts).
+const (
+	DefaultDialTimeout           = 10 * time.Second
+	DefaultTLSHandshakeTimeout   = 10 * time.Second
+	DefaultResponseHeaderTimeout = 30 * time.Second
+	DefaultBodyIdleTimeout       = 30 * time.Second
+	DefaultAttemptTimeout        = 60 * time.Second
+)
+
+// Timeouts bound each attempt of a request, so that a server that accepts
+// a connection and never answers, or answers a byte at a time, cannot hold
+// a call forever, even one made with context.Background(). Each applies
+// to one attempt (a retry starts afresh); the caller's context still
+// bounds the whole call. A zero field takes its default; a negative one
+// disables that timeout.
+//
+// Dial, TLSHandshake and ResponseHeader configure the SDK's own
+// transport; with Config.HTTPClient (pipedrive.WithHTTPClient) the given
+// client's transport decides them instead. BodyIdle and Attempt are
+// enforced by the core through the request's context and apply to any
+// client.
+//
+// An attempt that times out after its request was written is not sent
+// again (a server that stalled that long is unlikely to answer the next
+// one sooner); the error matches ErrTimeout and context.DeadlineExceeded,
+// and also ErrOutcomeUnknown for a request that is not safe to repeat.
+// A connection that could not be established (Dial) is retried like any
+// failure that sent nothing.
+type Timeouts struct {
+	// Dial bounds establishing the TCP connection (default 10s).
+	Dial time.Duration
+	// TLSHandshake bounds the TLS handshake (default 10s).
+	TLSHandshake time.Duration
+	// ResponseHeader bounds the wait for the response's headers once the
+	// request is written (default 30s).
+	ResponseHeader time.Duration
+	// BodyIdle bounds the silence between two reads of the response body
+	// (default 30s).
+	BodyIdle time.Duration
+	// Attempt bounds the whole attempt: connecting, sending, the headers
+	// and the whole body (default 60s). It ends a body that trickles in
+	// too slowly for BodyIdle to notice.
+	Attempt time.Duration
+}
+
+// resolve fills defaults and turns disabled timeouts into zero.
+func (t Timeouts) resolve() Timeouts {
+	f := func(v, d time.Duration) time.Duration {
+		switch {
+		case v < 0:
+			return 0
+		case v == 0:
+			return d
+		}
+		return v
+	}
+	return Timeouts{
+		Dial:           f(t.Dial, DefaultDialTimeout),
+		TLSHandshake:   f(t.TLSHandshake, DefaultTLSHandshakeTimeout),
+		ResponseHeader: f(t.ResponseHeader, DefaultResponseHeaderTimeout),
+		BodyIdle:       f(t.BodyIdle, DefaultBodyIdleTimeout),
+		Attempt:        f(t.Attempt, DefaultAttemptTimeout),
+	}
+}
 
 // Config configures a Client. The zero value of every field but Credential
 // has a sensible default.
@@ -40,7 +123,12 @@ type Config struct {
 	// BaseURL is the server root ("https://api.pipedrive.com", or an OAuth
 	// token's api_domain). v1 calls go to {BaseURL}/v1/..., v2 calls to
 	// {BaseURL}/api/v2/....
-	BaseURL    string
+	BaseURL string
+	// HTTPClient sends the requests. Its Transport, Timeout and Jar are
+	// used as they are (the Dial, TLSHandshake and ResponseHeader
+	// timeouts are then its transport's business); its CheckRedirect is
+	// not: the SDK never follows a redirect (see ErrRedirect). The client
+	// is copied, never modified. Nil means the SDK's own client.
 	HTTPClient *http.Client
 	UserAgent  string
 	// Logger receives debug lines for requests and retries (never a
@@ -65,8 +153,19 @@ type Config struct {
 	// RetryBaseDelay is the first delay of the exponential backoff for
 	// 5xx and transport errors (default 500ms).
 	RetryBaseDelay time.Duration
-	// MaxResponseBytes caps the size of a response body (default 128 MiB).
+	// MaxResponseBytes caps the body of a successful response, counted
+	// after decompression (default DefaultMaxResponseBytes, 16 MiB). A
+	// larger body fails the call at once with an error matching
+	// ErrResponseTooLarge; it is never retried.
 	MaxResponseBytes int
+	// MaxRateLimitWait is the longest a 429's reset is waited for within
+	// a call (default DefaultMaxRateLimitWait; negative: no maximum). A
+	// call whose wait would be longer fails at once with an error that
+	// matches ErrRateLimited and ratelimit.ErrWaitExceedsMax and says the
+	// wait (a *ratelimit.WaitError).
+	MaxRateLimitWait time.Duration
+	// Timeouts bound each attempt (see Timeouts).
+	Timeouts Timeouts
 }
 
 // Client is the one client core every service shares. It is safe for
@@ -86,6 +185,12 @@ type Client struct {
 	max429   int
 	max5xx   int
 	baseWait time.Duration
+	maxWait  time.Duration
+	maxBody  int64
+	timeouts Timeouts
+	// ownTransport: the SDK built the transport (no Config.HTTPClient),
+	// so its timeouts are the ones in timeouts.
+	ownTransport bool
 }
 
 // New builds a Client from cfg. It fails when the credential is missing or
@@ -125,14 +230,26 @@ func New(cfg Config) (*Client, error) {
 		base = strings.TrimSuffix(base, suf)
 	}
 
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{Transport: defaultTransport()}
+	timeouts := cfg.Timeouts.resolve()
+	var hc *http.Client
+	if cfg.HTTPClient == nil {
+		hc = &http.Client{Transport: defaultTransport(timeouts)}
+	} else {
+		// A copy: the caller's client stays as it is (resty would also
+		// set a nil Transport on it).
+		cp := *cfg.HTTPClient
+		hc = &cp
+		if hc.Transport == nil {
+			hc.Transport = http.DefaultTransport
+		}
 	}
+	hc.CheckRedirect = refuseRedirect
+	// The core reads every body itself (bounded, see readBody): resty
+	// hands over the response unread.
 	rc := resty.NewWithClient(hc).
 		SetLogger(discardLogger{}).
 		SetDisableWarn(true).
-		SetResponseBodyLimit(orDefault(cfg.MaxResponseBytes, DefaultMaxResponseBytes))
+		SetDoNotParseResponse(true)
 
 	c := &Client{
 		rc:       rc,
@@ -148,6 +265,17 @@ func New(cfg Config) (*Client, error) {
 		max429:   retriesOrDefault(cfg.MaxRateLimitRetries, DefaultMaxRateLimitRetries),
 		max5xx:   retriesOrDefault(cfg.MaxServerRetries, DefaultMaxServerRetries),
 		baseWait: cfg.RetryBaseDelay,
+		maxWait:  cfg.MaxRateLimitWait,
+		maxBody:  int64(orDefault(cfg.MaxResponseBytes, DefaultMaxResponseBytes)),
+		timeouts: timeouts,
+
+		ownTransport: cfg.HTTPClient == nil,
+	}
+	switch {
+	case c.maxWait == 0:
+		c.maxWait = DefaultMaxRateLimitWait
+	case c.maxWait < 0:
+		c.maxWait = 0 // no maximum
 	}
 	if h, ok := cfg.Credential.(auth.UnauthorizedHandler); ok {
 		c.unauth = h
@@ -182,14 +310,28 @@ func (c *Client) LimitKey() string { return c.key }
 // Limiter returns the admitter the client uses.
 func (c *Client) Limiter() ratelimit.Admitter { return c.lim }
 
-func defaultTransport() http.RoundTripper {
+// defaultTransport is the SDK's own transport: net/http's default (proxy
+// from the environment, HTTP/2, keep-alives) with the dial, TLS and
+// response-header timeouts of to.
+func defaultTransport(to Timeouts) http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = 64
+	t.DialContext = (&net.Dialer{Timeout: to.Dial, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = to.TLSHandshake
+	t.ResponseHeaderTimeout = to.ResponseHeader
 	if t.TLSClientConfig == nil {
 		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 	}
 	return t
 }
+
+// refuseRedirect stops the client at a redirect: the 3xx answer comes
+// back as it is and becomes an error matching ErrRedirect. Pipedrive does
+// not redirect API calls, and following one would send the credential
+// (net/http copies custom headers such as x-api-token to any host, and
+// Authorization to other ports of the same host) and a 307's body to
+// wherever the answer points.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 func orDefault(v, d int) int {
 	if v <= 0 {

@@ -2,6 +2,7 @@ package core
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,11 +10,13 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -45,7 +48,18 @@ type Call struct {
 	// SkipAdmission sends the request without asking the limiter first;
 	// the response is still observed. Webhook subscription calls use it.
 	SkipAdmission bool
+
+	need dataNeed // set by Fetch: what the envelope's data must hold
 }
+
+// dataNeed says what a call requires of a successful response's data.
+type dataNeed uint8
+
+const (
+	needNothing dataNeed = iota // Do, Exec, lists: absent or null data is fine
+	needObject                  // Fetch of one object: data must be present and not null
+	needList                    // Fetch of a slice or map: data must be present; null is empty (v1 answers an empty list with null)
+)
 
 // CheckPath reports whether the call's path arguments fill its path
 // (ids > 0, no empty strings), the check Do makes before sending. Services
@@ -98,6 +112,7 @@ type prepared struct {
 	contentType string
 	req         ratelimit.Request
 	idempotent  bool
+	need        dataNeed
 	skipAdmit   bool
 }
 
@@ -132,11 +147,12 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 	case call.Op.Write():
 		class = ratelimit.Write
 	}
-	p.req = ratelimit.Request{Key: c.key, Kind: c.kind, Class: class, Method: p.method, Cost: call.Op.Cost, Plan: c.plan, TokenBudget: c.budget}
-	switch p.method {
-	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
-		p.idempotent = true
-	}
+	p.req = ratelimit.Request{Key: c.key, Kind: c.kind, Class: class, Method: p.method, Cost: call.Op.Cost,
+		Plan: c.plan, TokenBudget: c.budget, MaxWait: c.maxWait}
+	// Whether a request may be sent again when its outcome is unknown is
+	// the operation's property (ops.Op.Idempotent), not its method's.
+	p.idempotent = call.Op.Idempotent
+	p.need = call.need
 	p.skipAdmit = call.SkipAdmission
 	return p, nil
 }
@@ -232,36 +248,59 @@ func (r *run) attempt(ctx context.Context) error {
 	}
 
 	start := time.Now()
-	resp, wrote, err := c.send(req, p)
+	ex, err := c.roundTrip(ctx, req, p)
 	if err != nil {
-		return r.transportFailure(ctx, err, wrote)
+		return r.transportFailure(ctx, err, ex)
 	}
-	status := resp.StatusCode()
-	hdr := resp.Header()
+	defer ex.close()
+	status := ex.resp.StatusCode
+	hdr := ex.resp.Header
+	reqHdr := req.Header
 	c.lim.Observe(p.req, ticket, status, hdr)
-	c.logDebug(ctx, "pipedrive request", p, slog.Int("status", status), slog.Int("attempt", r.attempts), slog.Duration("took", time.Since(start)))
 
-	body := resp.Body()
+	success := status >= 200 && status < 300
+	limit := int64(errorBodyLimit) // an error's body is only excerpted
+	if success {
+		limit = c.maxBody
+	}
+	body, over, err := ex.readBody(limit, !success)
+	if err != nil {
+		return r.transportFailure(ctx, err, ex)
+	}
+	c.logDebug(ctx, "pipedrive request", p, slog.Int("status", status), slog.Int("attempt", r.attempts), slog.Duration("took", time.Since(start)))
+	if over && success {
+		// Never retried: the same request would only bring the same body.
+		return &ResponseTooLargeError{StatusCode: status, Method: p.method, Path: p.path, Limit: c.maxBody}
+	}
+
 	switch {
-	case status >= 200 && status < 300:
-		meta, err := decodeSuccess(body, r.out)
+	case success:
+		meta, err := decodeSuccess(body, r.out, p.need)
 		if err != nil {
-			return &DecodeError{StatusCode: status, Method: p.method, Path: p.path, Excerpt: excerpt([]byte(redact(string(body), resp.Request.Header))), Err: err}
+			return &DecodeError{StatusCode: status, Method: p.method, Path: p.path, Excerpt: excerpt([]byte(redact(string(body), reqHdr))), Err: err}
 		}
 		meta.StatusCode, meta.Header = status, hdr
 		r.meta = meta
 		return nil
+	case status >= 300 && status < 400 && status != http.StatusNotModified:
+		e := c.apiError(p, status, hdr, body, reqHdr)
+		e.Redirect = redirectHost(ex.resp)
+		return e
 	case status == http.StatusTooManyRequests:
-		apiErr := c.apiError(p, status, hdr, body, resp.Request.Header)
+		apiErr := c.apiError(p, status, hdr, body, reqHdr)
 		if r.n429 >= c.max429 {
 			return apiErr
 		}
 		r.n429++
-		r.wait = resetWait(hdr)
-		if r.wait > MaxRateLimitWait {
-			// A reset this far away is a spent daily budget, not a busy
-			// window: sleeping inside one call would only hide it.
-			return fmt.Errorf("%w; not retried: the server's reset is %v away", apiErr, r.wait.Round(time.Second))
+		// The one reading of a 429's wait, the limiter's (it blocks the
+		// key as long, up to ratelimit.MaxServerBlock).
+		r.wait = ratelimit.ServerWait(ratelimit.ParseHeaders(hdr, time.Now()))
+		if c.maxWait > 0 && r.wait > c.maxWait {
+			// A reset this far away is a spent daily budget or a penalty,
+			// not a busy window: sleeping inside one call would only hide
+			// it.
+			return fmt.Errorf("%w; not retried: %w", apiErr,
+				&ratelimit.WaitError{Wait: r.wait, Max: c.maxWait, Reason: ratelimit.ReasonServer})
 		}
 		if dl, ok := ctx.Deadline(); ok {
 			// Sleeping until the deadline would only end in a bare
@@ -276,13 +315,13 @@ func (r *run) attempt(ctx context.Context) error {
 		return retry.RetryableError(apiErr)
 	case status == http.StatusUnauthorized && c.unauth != nil && !r.refreshed:
 		r.refreshed = true
-		if herr := c.handleUnauthorized(ctx, resp.Request.Header); herr != nil {
-			return fmt.Errorf("%w; refreshing the credential failed: %w", c.apiError(p, status, hdr, body, resp.Request.Header), herr)
+		if herr := c.handleUnauthorized(ctx, reqHdr); herr != nil {
+			return fmt.Errorf("%w; refreshing the credential failed: %w", c.apiError(p, status, hdr, body, reqHdr), herr)
 		}
 		r.wait = 0
-		return retry.RetryableError(c.apiError(p, status, hdr, body, resp.Request.Header))
+		return retry.RetryableError(c.apiError(p, status, hdr, body, reqHdr))
 	case status >= 500 && status != http.StatusNotImplemented:
-		apiErr := c.apiError(p, status, hdr, body, resp.Request.Header)
+		apiErr := c.apiError(p, status, hdr, body, reqHdr)
 		if !p.idempotent {
 			apiErr.OutcomeUnknown = true
 			return apiErr
@@ -299,7 +338,7 @@ func (r *run) attempt(ctx context.Context) error {
 		c.logWarn(ctx, "pipedrive server error; retrying", p, slog.Int("status", status), slog.Duration("wait", r.wait), slog.Int("retry", r.n5xx))
 		return retry.RetryableError(apiErr)
 	default:
-		return c.apiError(p, status, hdr, body, resp.Request.Header)
+		return c.apiError(p, status, hdr, body, reqHdr)
 	}
 }
 
@@ -314,13 +353,26 @@ func (c *Client) handleUnauthorized(ctx context.Context, sent http.Header) error
 	return c.unauth.HandleUnauthorized(ctx)
 }
 
-// transportFailure decides what a failed round trip means: an idempotent
-// request is retried with backoff, and so is any request that never wrote a
-// byte; a POST or PATCH that may have reached the server is not.
-func (r *run) transportFailure(ctx context.Context, err error, wrote bool) error {
+// transportFailure decides what a failed round trip (or body read) means.
+// An attempt that timed out after its request was written is not sent
+// again; otherwise an idempotent request is retried with backoff, and so
+// is any request that never wrote a byte; a request that is not safe to
+// repeat and may have reached the server is not.
+func (r *run) transportFailure(ctx context.Context, err error, ex *exchange) error {
 	c, p := r.c, r.p
 	if ctx.Err() != nil {
 		return fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
+	}
+	var de *DecodeError
+	if errors.As(err, &de) {
+		return err // a body that cannot be decompressed: the same next time
+	}
+	wrote := ex.wrote(err)
+	if te := ex.timeout(err); te != nil && wrote {
+		if !p.idempotent {
+			return fmt.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, te)
+		}
+		return fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, te)
 	}
 	if !p.idempotent && wrote {
 		return fmt.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, err)
@@ -357,32 +409,6 @@ func (r *run) backoff() time.Duration {
 	return d
 }
 
-// MaxRateLimitWait is the longest server reset a 429 retry waits for
-// within one call; a longer one (a spent daily token budget resets at
-// midnight) is returned as the 429 error at once.
-const MaxRateLimitWait = 10 * time.Minute
-
-// resetWait reads how long to wait after a 429: x-ratelimit-reset
-// (seconds), else Retry-After (seconds or an HTTP date), else 2 s.
-func resetWait(h http.Header) time.Duration {
-	if v := h.Get("X-Ratelimit-Reset"); v != "" {
-		if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0 && f < 86400*2 {
-			return time.Duration(f * float64(time.Second))
-		}
-	}
-	if v := h.Get("Retry-After"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 0 && n < 86400*2 {
-			return time.Duration(n) * time.Second
-		}
-		if t, err := http.ParseTime(v); err == nil {
-			return max(time.Until(t), 0)
-		}
-	}
-	return 2 * time.Second
-}
-
-type tracked struct{ wrote bool }
-
 // newRequest builds one attempt's request and authenticates it.
 func (c *Client) newRequest(ctx context.Context, p *prepared) (*resty.Request, error) {
 	req := c.rc.R().SetContext(ctx)
@@ -398,23 +424,256 @@ func (c *Client) newRequest(ctx context.Context, p *prepared) (*resty.Request, e
 	return req, nil
 }
 
-// send executes req. wrote reports whether any of a non-idempotent
-// request reached the connection, which decides whether a failure leaves
-// its outcome unknown.
-func (c *Client) send(req *resty.Request, p *prepared) (resp *resty.Response, wrote bool, err error) {
-	tr := &tracked{}
-	if !p.idempotent {
-		req.SetContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
-			WroteHeaderField: func(string, []string) { tr.wrote = true },
-		}))
+// exchange is one attempt's round trip: the response whose body is still
+// to be read, and what bounds the attempt.
+type exchange struct {
+	c        *Client
+	resp     *http.Response
+	cancel   context.CancelCauseFunc
+	ctx      context.Context // the attempt's context; its cause tells a timeout
+	attempt  *time.Timer     // ends the attempt after Timeouts.Attempt
+	idle     *time.Timer     // ends it after Timeouts.BodyIdle of silence
+	wroteAny atomic.Bool     // a byte of the request reached the connection (traced requests)
+	traced   bool            // wroteAny is tracked
+}
+
+// roundTrip sends req under the attempt's timeouts and returns the
+// exchange, whose body the caller reads and closes (ex.close). On error,
+// the exchange still tells whether the request was written and whether
+// a timeout ended it.
+func (c *Client) roundTrip(ctx context.Context, req *resty.Request, p *prepared) (*exchange, error) {
+	ex := &exchange{c: c}
+	ex.ctx, ex.cancel = context.WithCancelCause(ctx)
+	if d := c.timeouts.Attempt; d > 0 {
+		ex.attempt = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the whole attempt", After: d}) })
 	}
-	rr, err := req.Execute(p.method, p.url)
+	// Whether any of a request that is not safe to repeat was written
+	// decides whether a failure leaves its outcome unknown. For the
+	// others, only a failure to connect tells that nothing was sent.
+	tctx := ex.ctx
+	if !p.idempotent {
+		tctx = httptrace.WithClientTrace(ex.ctx, &httptrace.ClientTrace{
+			WroteHeaderField: func(string, []string) { ex.wroteAny.Store(true) },
+		})
+	}
+	ex.traced = !p.idempotent
+	rr, err := req.SetContext(tctx).Execute(p.method, p.url)
 	if err != nil {
+		if rr != nil && rr.RawResponse != nil && rr.RawResponse.Body != nil {
+			rr.RawResponse.Body.Close()
+		}
+		ex.stop()
 		// The request carries no secret in its URL, but make sure the
 		// error text cannot echo a header value either.
-		return nil, tr.wrote, redactErr(err, req.Header)
+		return ex, redactErr(err, req.Header)
 	}
-	return rr, tr.wrote, nil
+	ex.resp = rr.RawResponse
+	return ex, nil
+}
+
+// wrote reports whether the request may have reached the server after
+// err. A traced request knows; for the others (safe to repeat), only a
+// failure to connect proves that nothing was sent.
+func (ex *exchange) wrote(err error) bool {
+	if ex == nil {
+		return false
+	}
+	if ex.traced {
+		return ex.wroteAny.Load()
+	}
+	var op *net.OpError
+	return !(errors.As(err, &op) && op.Op == "dial")
+}
+
+// stop ends the attempt's timers and context.
+func (ex *exchange) stop() {
+	if ex.attempt != nil {
+		ex.attempt.Stop()
+	}
+	if ex.idle != nil {
+		ex.idle.Stop()
+	}
+	ex.cancel(nil)
+}
+
+// close releases the response and the attempt's timers.
+func (ex *exchange) close() {
+	if ex.resp != nil && ex.resp.Body != nil {
+		ex.resp.Body.Close()
+	}
+	ex.stop()
+}
+
+// timeout returns the *TimeoutError behind err, if a timeout ended the
+// attempt: one of the core's (whole attempt, body idle) or the
+// transport's (dial, TLS handshake, response headers).
+func (ex *exchange) timeout(err error) *TimeoutError {
+	if ex != nil {
+		var te *TimeoutError
+		if errors.As(context.Cause(ex.ctx), &te) {
+			return te
+		}
+	}
+	var ne interface{ Timeout() bool }
+	if errors.As(err, &ne) && ne.Timeout() {
+		te := &TimeoutError{Waiting: "the response", err: err}
+		if ex != nil && ex.c.ownTransport {
+			// Once the request is written, the SDK's transport times
+			// out only waiting for the headers.
+			te.Waiting, te.After = "the response headers", ex.c.timeouts.ResponseHeader
+		}
+		return te
+	}
+	return nil
+}
+
+// readBody reads the response body, decompressed when the transport left
+// it compressed, under the idle timeout. It reads at most limit bytes
+// after decompression: over reports a longer body, which is then dropped
+// unless keepPrefix asks for its first limit bytes (an error page).
+func (ex *exchange) readBody(limit int64, keepPrefix bool) (body []byte, over bool, err error) {
+	if st := ex.resp.StatusCode; st == http.StatusNoContent || st == http.StatusNotModified ||
+		(ex.resp.Request != nil && ex.resp.Request.Method == http.MethodHead) {
+		return nil, false, nil // no body, whatever Content-Length says
+	}
+	var r io.Reader = ex.resp.Body
+	if d := ex.c.timeouts.BodyIdle; d > 0 {
+		ex.idle = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the next part of the response body", After: d}) })
+		r = &idleReader{r: r, t: ex.idle, d: d}
+	}
+	size := ex.resp.ContentLength
+	if !ex.resp.Uncompressed && strings.EqualFold(ex.resp.Header.Get("Content-Encoding"), "gzip") {
+		// The transport decompresses by itself when it asked for gzip;
+		// a client that did not ask can still be sent gzip.
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			if err == io.EOF {
+				return nil, false, nil
+			}
+			return nil, false, ex.decodeErr(err)
+		}
+		defer zr.Close()
+		r, size = zr, -1
+	}
+	body, over, err = readBounded(r, size, limit, keepPrefix)
+	if err != nil {
+		if errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) {
+			return nil, false, ex.decodeErr(err)
+		}
+		if te := ex.timeout(err); te != nil {
+			return nil, false, te
+		}
+		return nil, false, fmt.Errorf("reading the response body: %w", err)
+	}
+	return body, over, nil
+}
+
+func (ex *exchange) decodeErr(err error) error {
+	req := ex.resp.Request
+	de := &DecodeError{StatusCode: ex.resp.StatusCode, Err: fmt.Errorf("decompressing: %w", err)}
+	if req != nil {
+		de.Method, de.Path = req.Method, req.URL.Path
+	}
+	return de
+}
+
+// idleReader restarts the idle timer whenever a read brings data.
+type idleReader struct {
+	r io.Reader
+	t *time.Timer
+	d time.Duration
+}
+
+func (ir *idleReader) Read(p []byte) (int, error) {
+	n, err := ir.r.Read(p)
+	if n > 0 {
+		ir.t.Reset(ir.d)
+	}
+	return n, err
+}
+
+// Chunk sizes of readBounded, for bodies of unknown length.
+const (
+	firstChunk = 8 << 10
+	maxChunk   = 1 << 20
+)
+
+// readBounded reads r to its end, or until more than limit bytes came.
+// size is the announced length (-1: unknown): a known length within
+// limit is read into one buffer of exactly that size; a longer one is
+// refused before a byte is read. An unknown length is read in chunks that
+// grow to 1 MiB, so that a body over the limit never holds more than
+// about limit bytes, and is joined once at the end (a body that fits the
+// first chunk is not copied at all). keepPrefix returns the first limit
+// bytes of a longer body instead of nothing.
+func readBounded(r io.Reader, size, limit int64, keepPrefix bool) ([]byte, bool, error) {
+	if size > limit && !keepPrefix {
+		return nil, true, nil
+	}
+	if size >= 0 && size <= limit {
+		buf := make([]byte, size)
+		n, err := io.ReadFull(r, buf)
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
+			err = io.ErrUnexpectedEOF // shorter than announced
+		}
+		if err != nil && !(size == 0 && n == 0) {
+			return nil, false, err
+		}
+		return buf, false, nil
+	}
+	var chunks [][]byte
+	var total int64
+	next := int64(firstChunk)
+	over := false
+	for {
+		b := make([]byte, min(next, limit+1-total))
+		n, err := io.ReadFull(r, b)
+		total += int64(n)
+		chunks = append(chunks, b[:n])
+		if total > limit {
+			over = true
+			break
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		next = min(next*2, maxChunk)
+	}
+	if over {
+		if !keepPrefix {
+			return nil, true, nil
+		}
+		total = limit
+	}
+	if len(chunks) == 1 {
+		return chunks[0][:total], over, nil
+	}
+	out := make([]byte, 0, total)
+	for _, b := range chunks {
+		out = append(out, b[:min(int64(len(b)), total-int64(len(out)))]...)
+	}
+	return out, over, nil
+}
+
+// redirectHost is the host (and port) a redirect answer points to; never
+// its path or query, which may carry anything.
+func redirectHost(resp *http.Response) string {
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		return ""
+	}
+	base := &url.URL{}
+	if resp.Request != nil && resp.Request.URL != nil {
+		base = resp.Request.URL
+	}
+	u, err := base.Parse(loc)
+	if err != nil || u.Host == "" {
+		return "an unreadable location"
+	}
+	return u.Host
 }
 
 func (c *Client) apiError(p *prepared, status int, h http.Header, body []byte, reqHdr http.Header) *Error {
@@ -527,12 +786,41 @@ type errorEnvelope struct {
 	ErrorCode json.RawMessage `json:"errorCode"`
 }
 
-// envelope is the v1 and v2 success shape; Data points at the caller's value.
+// envelope is the v1 and v2 success shape; Data decodes into the
+// caller's value.
 type envelope struct {
 	Success        *bool           `json:"success"`
-	Data           any             `json:"data"`
+	Data           dataSink        `json:"data"`
 	AdditionalData json.RawMessage `json:"additional_data"`
 	RelatedObjects json.RawMessage `json:"related_objects"`
+}
+
+// What a response's data member was.
+const (
+	dataAbsent uint8 = iota
+	dataNull
+	dataValue
+)
+
+// dataSink decodes the envelope's data into out (straight from the body,
+// no copy) and records whether the member was there and whether it was
+// null, which a value decoded in place cannot tell.
+type dataSink struct {
+	out   any
+	state uint8
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (d *dataSink) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		d.state = dataNull
+		return nil
+	}
+	d.state = dataValue
+	if d.out == nil {
+		return nil // nobody wants it: not even decoded
+	}
+	return json.Unmarshal(b, d.out)
 }
 
 // paging holds the pagination fields of additional_data in either style
@@ -547,20 +835,31 @@ type paging struct {
 	NextStart *int  `json:"next_start"`
 }
 
-func decodeSuccess(body []byte, out any) (*Meta, error) {
+// decodeSuccess decodes a 2xx body's envelope, its data into out. need
+// says what the call requires of the data: a call that must yield an
+// object gets ErrNoData for an empty body, an envelope without data, or
+// null data (a slice or map, for null data, gets its empty value).
+func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
 	meta := &Meta{}
 	if len(bytes.TrimSpace(body)) == 0 {
+		if need != needNothing {
+			return nil, fmt.Errorf("%w: the body is empty", ErrNoData)
+		}
 		return meta, nil // 204, or an empty 200
 	}
-	env := envelope{Data: out}
-	if out == nil {
-		env.Data = &json.RawMessage{}
-	}
+	env := envelope{Data: dataSink{out: out}}
 	if err := json.Unmarshal(body, &env); err != nil {
 		return nil, err
 	}
 	if env.Success != nil && !*env.Success {
 		return nil, errors.New(`"success" is false in a 2xx response`)
+	}
+	switch {
+	case need == needNothing:
+	case env.Data.state == dataAbsent:
+		return nil, fmt.Errorf("%w: the envelope has no data member", ErrNoData)
+	case env.Data.state == dataNull && need == needObject:
+		return nil, fmt.Errorf("%w: data is null", ErrNoData)
 	}
 	if len(env.AdditionalData) > 0 && !bytes.Equal(env.AdditionalData, []byte("null")) {
 		meta.AdditionalData = env.AdditionalData

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -31,8 +33,28 @@ var (
 	// ErrNotFound matches 404 and 410 responses.
 	ErrNotFound = errors.New("pipedrive: not found")
 	// ErrRateLimited matches 429 responses that were still 429 after the
-	// retries the client allows.
+	// retries the client allows, or whose reset was too far away to wait
+	// for.
 	ErrRateLimited = errors.New("pipedrive: rate limited")
+	// ErrRedirect matches a redirect answer (3xx) to an API request. The
+	// SDK never follows one: Pipedrive does not redirect API calls, and
+	// following would hand the credential and the body to whatever the
+	// answer points to. The *Error's Redirect field names the target's
+	// host.
+	ErrRedirect = errors.New("pipedrive: redirect refused")
+	// ErrNoData matches a successful response that carries no value for a
+	// call that must yield one (an empty body, an envelope without data,
+	// or null data): it comes as a *DecodeError, never as a zero object.
+	ErrNoData = errors.New("pipedrive: the response carries no data")
+	// ErrResponseTooLarge matches a successful response whose body,
+	// decompressed, exceeds the client's limit (see
+	// Config.MaxResponseBytes). The body is dropped and the request is not
+	// retried.
+	ErrResponseTooLarge = errors.New("pipedrive: response body too large")
+	// ErrTimeout matches an attempt ended by one of the client's timeouts
+	// (see Timeouts). It comes as a *TimeoutError, which also matches
+	// context.DeadlineExceeded.
+	ErrTimeout = errors.New("pipedrive: timed out")
 )
 
 // Error is an error response from the Pipedrive API (or from a proxy in
@@ -52,8 +74,13 @@ type Error struct {
 	// its text, with tags and runs of space removed.
 	ContentType string
 	Excerpt     string
-	// OutcomeUnknown is true for a POST or PATCH answered with a 5xx: the
-	// server may have applied it. Such errors match ErrOutcomeUnknown.
+	// Redirect is set for a redirect answer, which the SDK refuses to
+	// follow: the host (and port) it pointed to, never its path or query.
+	// Such errors match ErrRedirect.
+	Redirect string
+	// OutcomeUnknown is true for a request that is not safe to repeat
+	// (a POST, a PATCH, a merge) answered with a 5xx: the server may have
+	// applied it. Such errors match ErrOutcomeUnknown.
 	OutcomeUnknown bool
 }
 
@@ -69,6 +96,12 @@ func (e *Error) Error() string {
 	if t := http.StatusText(e.StatusCode); t != "" {
 		b.WriteByte(' ')
 		b.WriteString(t)
+	}
+	if e.Redirect != "" {
+		b.WriteString(": redirect to ")
+		b.WriteString(e.Redirect)
+		b.WriteString(" refused (Pipedrive does not redirect API calls; nothing was sent there)")
+		return b.String()
 	}
 	switch {
 	case e.Message != "":
@@ -128,6 +161,8 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrOutcomeUnknown:
 		return e.OutcomeUnknown
+	case ErrRedirect:
+		return e.StatusCode >= 300 && e.StatusCode < 400
 	}
 	return false
 }
@@ -140,8 +175,10 @@ func (e *Error) Temporary() bool {
 }
 
 // DecodeError reports a response that could not be decoded: malformed or
-// truncated JSON, or a value of the wrong type. Excerpt holds the start of
-// the body; the request may have succeeded (see StatusCode).
+// truncated JSON, a value of the wrong type, a body that cannot be
+// decompressed, or no value where the call must yield one (matching
+// ErrNoData). Excerpt holds the start of the body; the request may have
+// succeeded (see StatusCode).
 type DecodeError struct {
 	StatusCode int
 	Method     string
@@ -161,6 +198,65 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns the decoder's error (e.g. *json.UnmarshalTypeError).
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ResponseTooLargeError reports a successful response whose body,
+// decompressed, exceeded the client's limit. It matches
+// ErrResponseTooLarge. The request was answered (see StatusCode) and is
+// not retried.
+type ResponseTooLargeError struct {
+	StatusCode int
+	Method     string
+	Path       string
+	Limit      int64 // the limit in bytes
+}
+
+// Error says which response was too large and what the limit is.
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("pipedrive: %s %s: %d: response body exceeds the limit of %s (not retried; the limit is set with MaxResponseBytes)",
+		e.Method, e.Path, e.StatusCode, byteSize(e.Limit))
+}
+
+// Is matches ErrResponseTooLarge.
+func (e *ResponseTooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// TimeoutError reports an attempt ended by one of the client's timeouts:
+// what it was waiting for and for how long (After is zero when the
+// transport of a caller's http.Client timed out, with its own settings).
+// It matches ErrTimeout and context.DeadlineExceeded.
+type TimeoutError struct {
+	Waiting string        // e.g. "the response headers", "the whole attempt"
+	After   time.Duration // the timeout that expired
+	err     error         // the transport's error, if it was the transport's timeout
+}
+
+// Error says what was waited for, and how long.
+func (e *TimeoutError) Error() string {
+	if e.After > 0 {
+		return fmt.Sprintf("timed out after %s waiting for %s", e.After, e.Waiting)
+	}
+	return "timed out waiting for " + e.Waiting
+}
+
+// Is matches ErrTimeout and context.DeadlineExceeded.
+func (e *TimeoutError) Is(target error) bool {
+	return target == ErrTimeout || target == context.DeadlineExceeded
+}
+
+// Unwrap returns the transport's timeout error, if any.
+func (e *TimeoutError) Unwrap() error { return e.err }
+
+// Timeout reports true, as net.Error's Timeout does.
+func (e *TimeoutError) Timeout() bool { return true }
 
 func orUnknown(s string) string {
 	if s == "" {

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,13 +24,19 @@ func FuzzDecodeSuccess(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var one item
-		meta, err := decodeSuccess(body, &one)
+		meta, err := decodeSuccess(body, &one, needObject)
 		if err == nil && meta.NextCursor != "" && !meta.More {
 			t.Fatalf("a next cursor without More: %+v", meta)
 		}
+		if err == nil && len(bytes.TrimSpace(body)) == 0 {
+			t.Fatal("an empty body yields an object")
+		}
 		var many []item
-		_, _ = decodeSuccess(body, &many)
-		_, _ = decodeSuccess(body, nil)
+		_, _ = decodeSuccess(body, &many, needList)
+		lenient, err := decodeSuccess(body, nil, needNothing)
+		if err == nil && lenient == nil {
+			t.Fatal("no Meta and no error")
+		}
 	})
 }
 
@@ -58,6 +65,41 @@ func FuzzErrorBody(f *testing.F) {
 		}
 		if strings.Contains(msg, "fuzz-secret-token") {
 			t.Fatalf("secret in %q", msg)
+		}
+	})
+}
+
+// FuzzReadBounded feeds arbitrary bodies, announced lengths and limits to
+// the bounded body reader: it never returns more than the limit, returns
+// the whole body when it fits, and never panics.
+func FuzzReadBounded(f *testing.F) {
+	f.Add([]byte(`{"success":true}`), int64(-1), int64(16), false)
+	f.Add([]byte(`{"success":true}`), int64(16), int64(8), true)
+	f.Add(bytes.Repeat([]byte("x"), 20000), int64(-1), int64(9000), true)
+	f.Add([]byte{}, int64(0), int64(0), false)
+	f.Fuzz(func(t *testing.T, body []byte, size, limit int64, keepPrefix bool) {
+		if limit < 0 || limit > 1<<22 {
+			return
+		}
+		if size < -1 || size > 1<<22 {
+			size = -1
+		}
+		got, over, err := readBounded(bytes.NewReader(body), size, limit, keepPrefix)
+		if int64(len(got)) > limit {
+			t.Fatalf("%d bytes returned over a limit of %d", len(got), limit)
+		}
+		if err != nil {
+			return // a body shorter than announced
+		}
+		fits := int64(len(body)) <= limit && (size < 0 || size == int64(len(body)))
+		if fits && (over || !bytes.Equal(got, body)) {
+			t.Fatalf("a fitting body of %d came back as %d bytes (over %v)", len(body), len(got), over)
+		}
+		if over && keepPrefix && !bytes.HasPrefix(body, got) {
+			t.Fatal("the prefix is not the body's")
+		}
+		if over && !keepPrefix && got != nil {
+			t.Fatal("an oversized body was returned")
 		}
 	})
 }

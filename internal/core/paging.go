@@ -5,31 +5,39 @@ import (
 	"errors"
 	"iter"
 	"net/url"
+	"reflect"
 	"strconv"
 
 	"github.com/pipedrive-go/pipedrive/crm"
 )
 
-// Fetch sends call and decodes its data into a new T.
+// Fetch sends call and decodes its data into a new T. It is for calls
+// that must yield a value: a successful response without one (an empty
+// body, an envelope without data, or null data) is a *DecodeError
+// matching ErrNoData, never a zero T. For a slice or map T, null data is
+// the empty value (v1 answers an empty list with null).
 func Fetch[T any](ctx context.Context, c *Client, call *Call) (*T, error) {
-	v := new(T)
-	if _, err := c.Do(ctx, call, v); err != nil {
-		return nil, err
-	}
-	return v, nil
+	v, _, err := FetchMeta[T](ctx, c, call)
+	return v, err
 }
 
 // FetchMeta is Fetch that also returns the response's Meta.
 func FetchMeta[T any](ctx context.Context, c *Client, call *Call) (*T, *Meta, error) {
 	v := new(T)
-	meta, err := c.Do(ctx, call, v)
+	cc := *call
+	cc.need = needObject
+	if k := reflect.TypeFor[T]().Kind(); k == reflect.Slice || k == reflect.Map {
+		cc.need = needList
+	}
+	meta, err := c.Do(ctx, &cc, v)
 	if err != nil {
 		return nil, nil, err
 	}
 	return v, meta, nil
 }
 
-// Exec sends call and discards its data.
+// Exec sends call and discards its data, which may be absent or null
+// (deletes and actions).
 func Exec(ctx context.Context, c *Client, call *Call) error {
 	_, err := c.Do(ctx, call, nil)
 	return err

@@ -1,6 +1,6 @@
 package ops
 
-//go:generate go run ./gen -in operations.tsv -out zz_operations.go
+//go:generate go run ./gen -in operations.tsv -retry retry.tsv -out zz_operations.go
 
 // Version is the Pipedrive API version an operation belongs to.
 type Version uint8
@@ -36,6 +36,15 @@ type Op struct {
 	Path    string // path template relative to the version prefix, e.g. "/deals/{id}"
 	ID      string // the spec's operationId
 	Cost    int    // token cost (x-token-cost)
+	// Idempotent says whether the operation may be sent again after a 5xx
+	// answer or a connection lost once the request was written: whether
+	// a second send leaves the same state as one. It is a property of the
+	// operation, not of its method: the method gives the default
+	// (GET, HEAD, DELETE and PUT yes; POST and PATCH no) and retry.tsv
+	// lists the exceptions (merges and field updates are PUTs whose
+	// repeat does more). A request that is not idempotent and whose
+	// outcome is unknown is never re-sent.
+	Idempotent bool
 }
 
 // Search reports whether the operation is a search endpoint, which spends

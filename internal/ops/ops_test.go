@@ -50,3 +50,34 @@ func TestClassification(t *testing.T) {
 	assert.Equal(t, 20, V2SearchDeals.Cost)
 	assert.Equal(t, 1, V2GetDeal.Cost)
 }
+
+// TestIdempotent checks the repeat-safety of the operations the SDK
+// relies on: the method's default, and retry.tsv's exceptions.
+func TestIdempotent(t *testing.T) {
+	for _, tc := range []struct {
+		op   Op
+		want bool
+	}{
+		{V2GetDeal, true},
+		{V2DeleteDeal, true},
+		{V1UpdateNote, true},
+		{V2AddDeal, false},
+		{V2UpdateDeal, false},
+		{V1MergeDeals, false},
+		{V1MergePersons, false},
+		{V1MergeOrganizations, false},
+		{V1UpdateDealField, false},
+		{V2UpdateProductImage, false},
+	} {
+		assert.Equal(t, tc.want, tc.op.Idempotent, "%s %s %s", tc.op.Version, tc.op.Method, tc.op.ID)
+	}
+	// Every PUT not listed in retry.tsv is idempotent, every POST is not.
+	for _, op := range All() {
+		switch op.Method {
+		case "POST", "PATCH":
+			assert.False(t, op.Idempotent, op.ID)
+		case "GET", "DELETE":
+			assert.True(t, op.Idempotent, op.ID)
+		}
+	}
+}

@@ -23,6 +23,9 @@
 //				Update: ops.V2UpdateDealField, Delete: ops.V2DeleteDealField,
 //				AddOptions: ops.V2AddDealFieldOptions, UpdateOptions: ops.V2UpdateDealFieldOptions,
 //				DeleteOptions: ops.V2DeleteDealFieldOptions,
+//				// What the deal definitions take (others take less):
+//				Includes:     []crm.FieldInclude{crm.IncludeUIVisibility, ...},
+//				Descriptions: true, Importance: true,
 //			}),
 //			followers: resource.NewFollowers(c, resource.FollowerOps{...}),
 //		}

@@ -4,22 +4,36 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"slices"
+	"strings"
 
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 )
 
-// FieldOps are a resource's field-definition operations: the eight of v2
-// and the v1 bulk delete. A resource leaves out those it lacks.
+// FieldOps are a resource's field-definition operations (the eight of v2
+// and the v1 bulk delete; a resource leaves out those it lacks) and what
+// its definitions take, which differs per resource: the members of the
+// shared params (crm.FieldListParams, crm.FieldGetParams,
+// crm.CreateFieldParams, crm.UpdateFieldParams) that a resource does not
+// take are refused before sending, with an error matching
+// ErrInvalidParams, rather than sent for the API to ignore or reject.
 type FieldOps struct {
 	List, Add, Get, Update, Delete           ops.Op
 	AddOptions, UpdateOptions, DeleteOptions ops.Op
 	// BulkDelete is the v1 DELETE /xFields?ids= operation.
 	BulkDelete ops.Op
+	// Includes are the optional parts of the definitions (include_fields)
+	// that List and Get can ask for; nil when they take none.
+	Includes []crm.FieldInclude
 	// Descriptions is true for resources whose field definitions take a
-	// description (deal fields); the others refuse one before sending.
+	// description (deal fields).
 	Descriptions bool
+	// Importance is true for resources whose field definitions can be
+	// marked important or required (important_fields, required_fields in
+	// Create and Update).
+	Importance bool
 }
 
 // fetchPageSize is the page size used to load every definition for the
@@ -52,25 +66,43 @@ func (f *Fields) fetchAll(ctx context.Context) ([]crm.Field, error) {
 	return out, nil
 }
 
-// List iterates over every field definition.
+// List iterates over every field definition. Includes the resource does
+// not take are refused before sending (the iterator yields the error).
 func (f *Fields) List(ctx context.Context, p *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
+	if p != nil {
+		if err := f.checkIncludes(f.ops.List, p.IncludeFields); err != nil {
+			return func(yield func(*crm.Field, error) bool) { yield(nil, err) }
+		}
+	}
 	return core.List[crm.Field](ctx, f.c, &core.Call{Op: f.ops.List, Query: query(p)})
 }
 
 // ListPage fetches one page of field definitions.
 func (f *Fields) ListPage(ctx context.Context, p *crm.FieldListParams) (*crm.Page[crm.Field], error) {
+	if p != nil {
+		if err := f.checkIncludes(f.ops.List, p.IncludeFields); err != nil {
+			return nil, err
+		}
+	}
 	return core.ListPage[crm.Field](ctx, f.c, &core.Call{Op: f.ops.List, Query: query(p)})
 }
 
 // Get fetches one field definition by code.
 func (f *Fields) Get(ctx context.Context, code string, p *crm.FieldGetParams) (*crm.Field, error) {
+	if p != nil {
+		if err := f.checkIncludes(f.ops.Get, p.IncludeFields); err != nil {
+			return nil, err
+		}
+	}
 	return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Get, PathArgs: []any{code}, Query: query(p)})
 }
 
 // Create creates a custom field and drops the cached definitions.
 func (f *Fields) Create(ctx context.Context, p *crm.CreateFieldParams) (*crm.Field, error) {
-	if p != nil && p.Description != nil && !f.ops.Descriptions {
-		return nil, f.noDescription(f.ops.Add)
+	if p != nil {
+		if err := f.checkBody(f.ops.Add, p.Description != nil, p.Important != nil, p.Required != nil); err != nil {
+			return nil, err
+		}
 	}
 	return invalidating(f, func() (*crm.Field, error) {
 		return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Add, Body: p})
@@ -79,12 +111,47 @@ func (f *Fields) Create(ctx context.Context, p *crm.CreateFieldParams) (*crm.Fie
 
 // Update changes a field and drops the cached definitions.
 func (f *Fields) Update(ctx context.Context, code string, p *crm.UpdateFieldParams) (*crm.Field, error) {
-	if p != nil && p.Description != nil && !f.ops.Descriptions {
-		return nil, f.noDescription(f.ops.Update)
+	if p != nil {
+		if err := f.checkBody(f.ops.Update, p.Description != nil, p.Important != nil, p.Required != nil); err != nil {
+			return nil, err
+		}
 	}
 	return invalidating(f, func() (*crm.Field, error) {
 		return core.Fetch[crm.Field](ctx, f.c, &core.Call{Op: f.ops.Update, PathArgs: []any{code}, Body: p})
 	})
+}
+
+// checkIncludes refuses the optional parts the resource's definitions
+// cannot be asked for.
+func (f *Fields) checkIncludes(op ops.Op, includes []crm.FieldInclude) error {
+	for _, in := range includes {
+		if slices.Contains(f.ops.Includes, in) {
+			continue
+		}
+		if len(f.ops.Includes) == 0 {
+			return core.Refuse(op, "these field definitions take no include_fields (%q asked for)", in)
+		}
+		takes := make([]string, len(f.ops.Includes))
+		for i, t := range f.ops.Includes {
+			takes[i] = string(t)
+		}
+		return core.Refuse(op, "these field definitions take include_fields %s only, not %q", strings.Join(takes, ", "), in)
+	}
+	return nil
+}
+
+// checkBody refuses the members of a create or update that the
+// resource's definitions do not take.
+func (f *Fields) checkBody(op ops.Op, description, important, required bool) error {
+	switch {
+	case description && !f.ops.Descriptions:
+		return core.Refuse(op, "these field definitions take no description (only deal fields do)")
+	case important && !f.ops.Importance:
+		return core.Refuse(op, "these field definitions cannot be marked important (important_fields)")
+	case required && !f.ops.Importance:
+		return core.Refuse(op, "these field definitions cannot be marked required (required_fields)")
+	}
+	return nil
 }
 
 // Delete deletes a custom field and drops the cached definitions.
@@ -93,12 +160,6 @@ func (f *Fields) Delete(ctx context.Context, code string) error {
 		return nil, core.Exec(ctx, f.c, &core.Call{Op: f.ops.Delete, PathArgs: []any{code}})
 	})
 	return err
-}
-
-// noDescription refuses a description where the resource's field
-// definitions have none (only deal fields do, in API v2).
-func (f *Fields) noDescription(op ops.Op) error {
-	return core.Refuse(op, "these field definitions take no description (only deal fields do)")
 }
 
 // bulkDeleteQuery is the query of the v1 bulk deletes of field

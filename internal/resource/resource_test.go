@@ -152,3 +152,57 @@ func TestFieldsLoadErrorIsWrappedAndNotCached(t *testing.T) {
 		t.Fatalf("retry: %v after %d calls", err, calls.Load())
 	}
 }
+
+// TestFieldCapabilitiesRefuse: what a resource's FieldOps say its
+// definitions do not take is refused before sending, by every method it
+// constrains; what they take is sent.
+func TestFieldCapabilitiesRefuse(t *testing.T) {
+	var calls atomic.Int32
+	c := newCore(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		if strings.HasSuffix(r.URL.Path, "Fields") && r.Method == http.MethodGet {
+			io.WriteString(w, `{"success":true,"data":[],"additional_data":{"next_cursor":null}}`)
+			return
+		}
+		io.WriteString(w, `{"success":true,"data":{"field_code":"abc","field_name":"A","field_type":"varchar"}}`)
+	})
+	ctx := context.Background()
+	products := NewFields(c, FieldOps{List: ops.V2GetProductFields, Get: ops.V2GetProductField, Add: ops.V2AddProductField,
+		Update: ops.V2UpdateProductField, Includes: []crm.FieldInclude{crm.IncludeUIVisibility}})
+	projects := NewFields(c, FieldOps{List: ops.V2GetProjectFields, Get: ops.V2GetProjectField, Add: ops.V2AddProjectField,
+		Update: ops.V2UpdateProjectField, Importance: true})
+	important := &crm.FieldImportance{Enabled: true}
+	refused := map[string]error{}
+	_, refused["product list page"] = products.ListPage(ctx, &crm.FieldListParams{IncludeFields: []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeRequiredFields}})
+	for _, err := range products.List(ctx, &crm.FieldListParams{IncludeFields: []crm.FieldInclude{crm.IncludeImportantFields}}) {
+		refused["product list"] = err
+	}
+	_, refused["product get"] = products.Get(ctx, "abc", &crm.FieldGetParams{IncludeFields: []crm.FieldInclude{crm.IncludeImportantFields}})
+	_, refused["project get"] = projects.Get(ctx, "abc", &crm.FieldGetParams{IncludeFields: []crm.FieldInclude{crm.IncludeUIVisibility}})
+	_, refused["product create important"] = products.Create(ctx, &crm.CreateFieldParams{Name: "A", Type: crm.FieldTypeVarchar, Important: important})
+	_, refused["product update required"] = products.Update(ctx, "abc", &crm.UpdateFieldParams{Required: &crm.FieldRequirement{Enabled: true}})
+	_, refused["project create description"] = projects.Create(ctx, &crm.CreateFieldParams{Name: "A", Type: crm.FieldTypeVarchar, Description: new(string)})
+	for name, err := range refused {
+		if !errors.Is(err, core.ErrInvalidParams) {
+			t.Errorf("%s: %v, want a refusal matching ErrInvalidParams", name, err)
+		}
+	}
+	if !strings.Contains(refused["product list page"].Error(), `take include_fields ui_visibility only, not "required_fields"`) ||
+		!strings.Contains(refused["project get"].Error(), "take no include_fields") {
+		t.Errorf("messages: %v; %v", refused["product list page"], refused["project get"])
+	}
+	if n := calls.Load(); n != 0 {
+		t.Fatalf("%d requests sent", n)
+	}
+
+	// What they take goes out.
+	if _, err := products.ListPage(ctx, &crm.FieldListParams{IncludeFields: []crm.FieldInclude{crm.IncludeUIVisibility}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := projects.Create(ctx, &crm.CreateFieldParams{Name: "A", Type: crm.FieldTypeVarchar, Important: important}); err != nil {
+		t.Fatal(err)
+	}
+	if n := calls.Load(); n != 2 {
+		t.Fatalf("%d requests sent, want 2", n)
+	}
+}

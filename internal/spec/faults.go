@@ -35,3 +35,25 @@ func Explain(faults []Fault, v Violation) (Fault, bool) {
 	}
 	return Fault{}, false
 }
+
+// CommaList is the What of a fault that accepts, for the operations and
+// query parameters it names, a comma-separated list of the values the
+// spec types the parameter as one of (CheckQueryLists reports such a list
+// as "comma-list of N").
+const CommaList = "comma-list"
+
+// CommaLists returns the test of parameter names that CheckQueryLists
+// takes for op: the query parameters that a fault of faults whose What is
+// CommaList accepts as comma-joined lists in op. The lists the checks
+// split are thus exactly the ones the known faults explain.
+func CommaLists(faults []Fault, op *Op) func(name string) bool {
+	return func(name string) bool {
+		v := Violation{Op: op.Key(), Where: "query", Name: name, What: CommaList}
+		for _, f := range faults {
+			if f.What == CommaList && f.explains(v) {
+				return true
+			}
+		}
+		return false
+	}
+}

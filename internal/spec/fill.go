@@ -155,11 +155,18 @@ type Filler struct {
 	// filler leaves at their zero value: fields of a shared params type
 	// that this method refuses when set.
 	Omit map[string]bool
+	// Extra lists fields ("notes.CreateParams.DealID") that Minimal mode
+	// fills although they are not tagged required: the minimum a method
+	// needs beyond its required fields (one of several fields, or the
+	// members of a required object; a member of an optional object needs
+	// the object's field listed too).
+	Extra map[string]bool
 	// Used collects the enum fields filled.
 	Used []EnumUse
-	// Omitted collects the Omit fields met; Cleared is set when a clear
-	// field was filled.
+	// Omitted collects the Omit fields met, Extras the Extra fields
+	// filled; Cleared is set when a clear field was filled.
 	Omitted []string
+	Extras  []string
 	Cleared bool
 	next    int64
 }
@@ -312,6 +319,8 @@ func (f *Filler) fillStruct(v reflect.Value, depth int, in string) {
 			continue
 		case clear && !f.Clear:
 			continue
+		case f.Minimal && f.Extra[key]:
+			f.Extras = append(f.Extras, key)
 		case f.Minimal && !required && !clear && !sf.Anonymous:
 			continue
 		}

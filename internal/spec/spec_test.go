@@ -52,6 +52,38 @@ func TestCheckQueryListsCatchesABadValueInAList(t *testing.T) {
 	}
 }
 
+// TestCommaLists: the parameters split at commas are those a comma-list
+// fault names for the operation, and no others.
+func TestCommaLists(t *testing.T) {
+	faults := []Fault{
+		{Op: `.*`, Where: "query", Name: `include_fields`, What: CommaList},
+		{Op: `v2 GET /itemSearch`, Where: "query", Name: `item_types`, What: CommaList},
+		{Op: `v2 GET /deals`, Where: "query", Name: `status`, What: "is not one of"},
+	}
+	search, deals := mustOp(t, "GET", "/api/v2/itemSearch"), mustOp(t, "GET", "/api/v2/deals")
+	for _, tc := range []struct {
+		op   *Op
+		name string
+		want bool
+	}{
+		{search, "item_types", true}, {search, "include_fields", true}, {deals, "include_fields", true},
+		{deals, "item_types", false}, {deals, "status", false}, {search, "term", false},
+	} {
+		if got := CommaLists(faults, tc.op)(tc.name); got != tc.want {
+			t.Errorf("%s %s: %v, want %v", tc.op.Key(), tc.name, got, tc.want)
+		}
+	}
+	// Every value of a list is still checked.
+	vs := CheckQueryLists(search, url.Values{"item_types": {"deal,no_such_type"}}, CommaLists(faults, search))
+	found := false
+	for _, v := range vs {
+		found = found || strings.Contains(v.What, `"no_such_type" is not one of`)
+	}
+	if !found {
+		t.Errorf("a bad item type inside a list went unreported: %v", vs)
+	}
+}
+
 func decode(t *testing.T, s string) any {
 	t.Helper()
 	v, err := DecodeJSON([]byte(s))

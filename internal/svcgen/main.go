@@ -19,10 +19,10 @@
 //
 //	field   <Name>  <doc>                      the root Client field (client.<Name>) and its doc
 //	doc     <text>                             a line of the Service type's doc comment (empty: a blank line)
-//	use     fields|followers|history|merge  <noun>  <Key=Op ...>
+//	use     fields|followers|history|merge  <noun>  <Key=Op ...> [<option> ...]
 //	                                           shared shapes, written once in internal/resource
-//	                                           (fields also takes the flag Descriptions=true;
-//	                                           merge needs Model=<type>, the resource's main model)
+//	                                           (fields takes the options below; merge needs
+//	                                           Model=<type>, the resource's main model)
 //	get     <Method> <Op> <args> <params> <result> <doc>
 //	list    <Method> <Op> <args> <params> <item>   <doc>[ || <page doc>]
 //	search  <Method> <Op> <args> <params> <item>   <doc>[ || <page doc>]
@@ -45,6 +45,28 @@
 // ResolveCustomFields and enables sendcf rows, but not Fields and
 // FieldsPage, which the table may then define for the resource's own
 // field list.
+//
+// # What a resource's field definitions take
+//
+// The field-definition params are shared (crm.FieldListParams,
+// crm.FieldGetParams, crm.CreateFieldParams, crm.UpdateFieldParams), but
+// each resource's API takes only some of their members. A fields row says
+// which, and resource.Fields refuses the rest before sending, with an
+// error matching pipedrive.ErrInvalidParams; the generated methods' docs
+// say what is refused where it matters:
+//
+//	Includes=<a,b,...>|none  the include_fields values its list and get take
+//	                         (ui_visibility, important_fields, required_fields);
+//	                         required when the row has List or Get
+//	Descriptions=true        create and update take a description (deal fields)
+//	Importance=true          create and update take important_fields and required_fields
+//
+// Without a flag the resource does not take that member: a new resource
+// says what it takes rather than inheriting the deals' capabilities. For
+// example the deal fields row ends "Includes=ui_visibility,important_fields,
+// required_fields Descriptions=true Importance=true", the product fields row
+// "Includes=ui_visibility", and the project fields row "Includes=none
+// Importance=true".
 //
 // The merge shape (use merge deal Merge=V1MergeDeals Get=V2GetDeal
 // Model=Deal) writes Merge(ctx, id, intoID) (*Deal, error): the v1 merge,
@@ -188,11 +210,49 @@ type arg struct{ name, typ string }
 type mixin struct {
 	kind   string
 	noun   string
-	ops    map[string]string // key -> op variable name
-	op     map[string]ops.Op // key -> the operation
-	flags  []string          // boolean options set to true
-	values map[string]string // typed options (Model=Deal)
+	ops    map[string]string   // key -> op variable name
+	op     map[string]ops.Op   // key -> the operation
+	flags  []string            // boolean options set to true
+	values map[string]string   // typed options (Model=Deal)
+	lists  map[string][]string // list options (Includes=ui_visibility), as Go expressions; empty for none
 	line   int
+}
+
+// has reports whether the boolean option flag is set.
+func (mx mixin) has(flag string) bool { return slicesContains(mx.flags, flag) }
+
+// needsLists reports whether the mixin generates methods that its list
+// options constrain: the fields shape's own list or get (a Lookup row
+// only borrows another resource's definitions).
+func (mx mixin) needsLists() bool {
+	_, list := mx.ops["List"]
+	_, get := mx.ops["Get"]
+	return list || get
+}
+
+// parseList reads a list option's value: wire names separated by commas,
+// each one of names (mapped to its Go expression), or "none".
+func parseList(v string, names map[string]string) ([]string, error) {
+	if v == "none" {
+		return []string{}, nil
+	}
+	var out []string
+	for _, w := range strings.Split(v, ",") {
+		expr, ok := names[w]
+		if !ok {
+			known := make([]string, 0, len(names))
+			for k := range names {
+				known = append(known, k)
+			}
+			sort.Strings(known)
+			return nil, fmt.Errorf("unknown value %q (known: %s, or none)", w, strings.Join(known, ", "))
+		}
+		if slicesContains(out, expr) {
+			return nil, fmt.Errorf("%q twice", w)
+		}
+		out = append(out, expr)
+	}
+	return out, nil
 }
 
 type service struct {
@@ -249,7 +309,7 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			if len(cols) < 4 {
 				return nil, fail("use: want use, kind, noun, Key=Op...")
 			}
-			m := mixin{kind: cols[1], noun: cols[2], ops: map[string]string{}, op: map[string]ops.Op{}, values: map[string]string{}, line: n}
+			m := mixin{kind: cols[1], noun: cols[2], ops: map[string]string{}, op: map[string]ops.Op{}, values: map[string]string{}, lists: map[string][]string{}, line: n}
 			keys, ok := mixinKeys[m.kind]
 			if !ok {
 				return nil, fail("use: unknown shape %q (fields, followers, history, merge)", m.kind)
@@ -261,6 +321,17 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 						return nil, fail("use %s: flag %s takes only =true", m.kind, k)
 					}
 					m.flags = append(m.flags, k)
+					continue
+				}
+				if names, list := mixinLists[m.kind][k]; ok && list {
+					if _, dup := m.lists[k]; dup {
+						return nil, fail("use %s: %s given twice", m.kind, k)
+					}
+					vals, err := parseList(v, names)
+					if err != nil {
+						return nil, fail("use %s: %s=%s: %v", m.kind, k, v, err)
+					}
+					m.lists[k] = vals
 					continue
 				}
 				if ok && slicesContains(mixinValues[m.kind], k) {
@@ -287,6 +358,14 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			if _, list := m.ops["List"]; list {
 				if _, lookup := m.ops["Lookup"]; lookup {
 					return nil, fail("use %s: List and Lookup are exclusive (Lookup borrows another resource's definitions)", m.kind)
+				}
+			}
+			for k := range mixinLists[m.kind] {
+				if _, set := m.lists[k]; set && !m.needsLists() {
+					return nil, fail("use %s: %s constrains the shape's List and Get, which this row does not have", m.kind, k)
+				}
+				if _, set := m.lists[k]; !set && m.needsLists() {
+					return nil, fail("use %s: needs %s=<values> or %s=none (what the resource's definitions take)", m.kind, k, k)
 				}
 			}
 			for _, k := range mixinValues[m.kind] {
@@ -584,8 +663,21 @@ func (s *service) render() ([]byte, error) {
 		for _, k := range keys {
 			body.p("\t\t\t%s: ops.%s,\n", opsField(k), mx.ops[k])
 		}
-		for _, f := range mx.flags {
-			body.p("\t\t\t%s: true,\n", f)
+		lists := make([]string, 0, len(mx.lists))
+		for k := range mx.lists {
+			lists = append(lists, k)
+		}
+		sort.Strings(lists)
+		for _, k := range lists {
+			if len(mx.lists[k]) > 0 {
+				w.imports[modulePath+"/crm"] = true
+				body.p("\t\t\t%s: %s{%s},\n", k, mixinListTypes[mx.kind][k], strings.Join(mx.lists[k], ", "))
+			}
+		}
+		for _, f := range mixinFlags[mx.kind] {
+			if mx.has(f) {
+				body.p("\t\t\t%s: true,\n", f)
+			}
 		}
 		body.p("\t\t}),\n")
 	}
@@ -728,7 +820,21 @@ var mixinKeys = map[string][]string{
 }
 
 // mixinFlags are the boolean options of each shape (Key=true).
-var mixinFlags = map[string][]string{"fields": {"Descriptions"}}
+var mixinFlags = map[string][]string{"fields": {"Descriptions", "Importance"}}
+
+// mixinLists are the list options of each shape (Key=a,b or Key=none),
+// required when the shape generates what they constrain: the wire names
+// each takes, mapped to their Go constants.
+var mixinLists = map[string]map[string]map[string]string{
+	"fields": {"Includes": {
+		"ui_visibility":    "crm.IncludeUIVisibility",
+		"important_fields": "crm.IncludeImportantFields",
+		"required_fields":  "crm.IncludeRequiredFields",
+	}},
+}
+
+// mixinListTypes are the Go slice types of the list options.
+var mixinListTypes = map[string]map[string]string{"fields": {"Includes": "[]crm.FieldInclude"}}
 
 // mixinValues are the typed options of each shape (Key=TypeName), all
 // required: Model is the type parameter of a generic shape.
@@ -886,10 +992,57 @@ func (w *writer) renderMixin(mx mixin) error {
 		if strings.Contains(r.sig, "crm.") {
 			w.imports[modulePath+"/crm"] = true
 		}
-		w.comment("", r.name+" "+fmt.Sprintf(r.doc, mx.noun)+betaNote(mx.op[r.key]))
+		w.comment("", r.name+" "+fmt.Sprintf(r.doc, mx.noun)+capabilityNote(mx, r.name)+betaNote(mx.op[r.key]))
 		w.p("func (s *Service) %s%s {\n\t%s\n}\n\n", r.name, strings.ReplaceAll(r.sig, "{Model}", mx.values["Model"]), r.body)
 	}
 	return nil
+}
+
+// capabilityNote is the sentence the doc of a fields method adds when the
+// resource's definitions do not take every member of the shared params
+// (the Includes list, the Descriptions and Importance flags), or "".
+func capabilityNote(mx mixin, method string) string {
+	if mx.kind != "fields" {
+		return ""
+	}
+	switch method {
+	case "Fields", "FieldsPage", "Field":
+		inc := mx.lists["Includes"]
+		all := len(mixinLists["fields"]["Includes"])
+		switch {
+		case len(inc) == all:
+			return ""
+		case len(inc) == 0:
+			return " These definitions take no params.IncludeFields: setting it is refused before sending (pipedrive.ErrInvalidParams)."
+		}
+		return fmt.Sprintf(" Of params.IncludeFields these definitions take only %s; the other parts are refused before sending (pipedrive.ErrInvalidParams).", joinWords(inc, "and"))
+	case "CreateField", "UpdateField":
+		var no []string
+		if !mx.has("Descriptions") {
+			no = append(no, "Description")
+		}
+		if !mx.has("Importance") {
+			no = append(no, "Important", "Required")
+		}
+		if len(no) == 0 {
+			return ""
+		}
+		return fmt.Sprintf(" These definitions take no %s: params that set %s are refused before sending (pipedrive.ErrInvalidParams).",
+			joinWords(no, "or"), map[bool]string{true: "it", false: "them"}[len(no) == 1])
+	}
+	return ""
+}
+
+// joinWords joins words as prose with the conjunction and: "a", "a and
+// b", "a, b and c".
+func joinWords(words []string, and string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
 }
 
 func renderClient(fields []clientField) ([]byte, error) {
