@@ -18,6 +18,8 @@ import (
 // Delivery is one attempt of a webhook delivery: the first, or a retry
 // of one that failed.
 type Delivery struct {
+	// CompanyID is the company whose change the delivery reports.
+	CompanyID int64
 	WebhookID int64
 	URL       string
 	Action    string // create, change or delete
@@ -106,14 +108,14 @@ func (s *Server) eventsLocked(st *store, e Entity, action string, userID int64, 
 		deliveryID := uuid()
 		meta := map[string]any{
 			"action": action, "entity": string(e), "entity_id": strconv.FormatInt(id, 10),
-			"id": deliveryID, "correlation_id": correlation, "company_id": strconv.FormatInt(CompanyID, 10),
+			"id": deliveryID, "correlation_id": correlation, "company_id": strconv.FormatInt(s.company.id, 10),
 			"user_id": strconv.FormatInt(userID, 10), "timestamp": now.UTC().Format("2006-01-02T15:04:05.000Z"),
 			"type": "general", "version": "2.0", "webhook_id": strconv.FormatInt(h.id, 10),
 			"webhook_owner_id": strconv.FormatInt(h.ownerID, 10), "attempt": 1,
 			"change_source": "api", "is_bulk_edit": false, "host": host,
 		}
 		out = append(out, pendingDelivery{hook: *h, password: h.httpAuthPassword, meta: meta, data: rawData, previous: rawPrev,
-			d: Delivery{WebhookID: h.id, URL: h.subscriptionURL, Action: action, Entity: e, EntityID: id, ID: deliveryID}})
+			d: Delivery{CompanyID: s.company.id, WebhookID: h.id, URL: h.subscriptionURL, Action: action, Entity: e, EntityID: id, ID: deliveryID}})
 	}
 	return out
 }

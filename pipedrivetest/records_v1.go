@@ -256,7 +256,7 @@ func (s *Server) AttachMailMessage(e Entity, id int64, from, subject string) (in
 		"smart_bcc_flag": 0, "has_attachments_flag": 0, "has_inline_attachments_flag": 0,
 		"has_real_attachments_flag": 0, "mail_link_tracking_enabled_flag": 0, "message_time": now, "add_time": now,
 		"update_time": now, "timestamp": now, "body_url": fmt.Sprintf("%s/v1/mailbox/mailMessages/%d", s.URL, mid),
-		"company_id": CompanyID, "item_type": "mailMessage"}
+		"company_id": s.company.id, "item_type": "mailMessage"}
 	appendTo(st.hist.mail, e, id, m)
 	return mid, nil
 }

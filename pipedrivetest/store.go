@@ -40,7 +40,7 @@ type participant struct {
 	addedBy  int64
 }
 
-func newStore(cfg *config) (*store, error) {
+func newStore(cfg *companyConfig) (*store, error) {
 	st := &store{
 		nextID:      map[Entity]int64{},
 		objects:     map[Entity]map[int64]object{},
