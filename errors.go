@@ -22,6 +22,7 @@ type DecodeError = core.DecodeError
 // a value the params' own checks refuse (Reason, and Err when they gave
 // one). Every ParamsError matches ErrInvalidParams.
 type ParamsError = core.ParamsError
+
 // TimeoutError reports an attempt ended by one of the client's timeouts
 // (see WithTimeouts): what it was waiting for, and how long. It matches
 // ErrTimeout and context.DeadlineExceeded.
