@@ -13,6 +13,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/persons"
 	"github.com/pipedrive-go/pipedrive/pipedrivetest"
+	"github.com/pipedrive-go/pipedrive/products"
 	"github.com/pipedrive-go/pipedrive/ratelimit/ratelimittest"
 )
 
@@ -273,4 +274,206 @@ func ExampleService_Fields() {
 	// Channels set 3
 	// Summary text 0
 	// Seats int 0
+}
+
+// Attach products to a deal: each line has its price, quantity and
+// discount; the deal is then worth the lines' total.
+func ExampleService_AddProduct() {
+	srv, client := fakeClient()
+	defer srv.Close()
+	ctx := context.Background()
+	pen, err := client.Products.Create(ctx, &products.CreateParams{Name: "Fountain pen"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	ink, err := client.Products.Create(ctx, &products.CreateParams{Name: "Ink cartridges"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := client.Deals.Create(ctx, &deals.CreateParams{Title: "Stationery order", Currency: "EUR"})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	if _, err := client.Deals.AddProduct(ctx, d.ID, &deals.ProductParams{
+		ProductID: pen.ID, ItemPrice: 40, Quantity: 5,
+		Discount: pipedrive.Ptr(10.0), DiscountType: deals.DiscountPercentage,
+	}); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := client.Deals.AddProducts(ctx, d.ID, []deals.ProductParams{{ProductID: ink.ID, ItemPrice: 2.5, Quantity: 20}}); err != nil {
+		log.Fatal(err)
+	}
+	for line, err := range client.Deals.Products(ctx, d.ID, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(line.Name, line.Quantity, line.Sum, line.Currency)
+	}
+	d, err = client.Deals.Get(ctx, d.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("deal value:", d.Value)
+	// Output:
+	// Fountain pen 5 180 EUR
+	// Ink cartridges 20 50 EUR
+	// deal value: 230
+}
+
+// Merge a duplicate into the deal that stays: Merge returns the survivor;
+// the duplicate is gone.
+func ExampleService_Merge() {
+	srv, client := fakeClient()
+	defer srv.Close()
+	ctx := context.Background()
+	keep, err := client.Deals.Create(ctx, &deals.CreateParams{Title: "Harbour cranes"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	dup, err := client.Deals.Create(ctx, &deals.CreateParams{Title: "Harbour cranes (imported)"})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	d, err := client.Deals.Merge(ctx, dup.ID, keep.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(d.ID, d.Title)
+	_, err = client.Deals.Get(ctx, dup.ID)
+	fmt.Println(errors.Is(err, pipedrive.ErrNotFound))
+	// Output:
+	// 1 Harbour cranes
+	// true
+}
+
+// Total the open deals per currency.
+func ExampleService_Summary() {
+	srv, client := fakeClient()
+	defer srv.Close()
+	ctx := context.Background()
+	for _, v := range []struct {
+		value    float64
+		currency string
+	}{{1000, "EUR"}, {2500, "EUR"}, {400, "USD"}} {
+		if _, err := client.Deals.Create(ctx, &deals.CreateParams{Title: "Deal", Value: pipedrive.Ptr(v.value), Currency: v.currency}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	sum, err := client.Deals.Summary(ctx, &deals.SummaryParams{Status: deals.StatusOpen})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(sum.TotalCount, "open deals")
+	for _, cur := range []string{"EUR", "USD"} {
+		t := sum.ValuesTotal[cur]
+		fmt.Println(cur, t.Count, t.Value)
+	}
+	// Output:
+	// 3 open deals
+	// EUR 2 3500
+	// USD 1 400
+}
+
+// Group deals by the month they were added in: Timeline yields one period
+// per interval asked for. The fake runs on a clock the example sets.
+func ExampleService_Timeline() {
+	clock := ratelimittest.NewClock(time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC))
+	srv, client := fakeClient(pipedrivetest.WithClock(clock))
+	defer srv.Close()
+	ctx := context.Background()
+	for _, v := range []float64{100, 200, 300} {
+		if _, err := client.Deals.Create(ctx, &deals.CreateParams{Title: "Deal", Value: pipedrive.Ptr(v), Currency: "EUR"}); err != nil {
+			log.Fatal(err)
+		}
+		clock.Advance(20 * 24 * time.Hour) // the next one about three weeks later
+	}
+
+	for p, err := range client.Deals.Timeline(ctx, &deals.TimelineParams{
+		StartDate: crm.NewDate(2026, time.January, 1), Interval: deals.IntervalMonth, Amount: 3, FieldKey: "add_time",
+	}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(p.PeriodStart.Format("2006-01"), p.Totals.Count, p.Totals.Values["EUR"])
+	}
+	// Output:
+	// 2026-01 1 100
+	// 2026-02 2 500
+	// 2026-03 0 0
+}
+
+// Follow a deal: followers are users notified of its changes.
+func ExampleService_AddFollower() {
+	srv, client := fakeClient()
+	defer srv.Close()
+	ctx := context.Background()
+	d, err := client.Deals.Create(ctx, &deals.CreateParams{Title: "Harbour cranes"})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	if _, err := client.Deals.AddFollower(ctx, d.ID, 2); err != nil {
+		log.Fatal(err)
+	}
+	for f, err := range client.Deals.Followers(ctx, d.ID, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("followed by user", f.UserID)
+	}
+	// Output: followed by user 2
+}
+
+// Read what changed on a deal: the changelog lists every field change,
+// newest first.
+func ExampleService_Changelog() {
+	srv, client := fakeClient()
+	defer srv.Close()
+	ctx := context.Background()
+	d, err := client.Deals.Create(ctx, &deals.CreateParams{Title: "Harbour cranes", Value: pipedrive.Ptr(1000.0)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := client.Deals.Update(ctx, d.ID, &deals.UpdateParams{Value: pipedrive.Ptr(1500.0)}); err != nil {
+		log.Fatal(err)
+	}
+
+	for ch, err := range client.Deals.Changelog(ctx, d.ID, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(ch.FieldKey, *ch.OldValue, "->", *ch.NewValue)
+	}
+	// Output: value 1000 -> 1500
+}
+
+// Define a new custom deal field and use it by name at once: field
+// changes made through the service drop the client's cached definitions.
+func ExampleService_CreateField() {
+	srv, client := fakeClient()
+	defer srv.Close()
+	ctx := context.Background()
+
+	f, err := client.Deals.CreateField(ctx, &crm.CreateFieldParams{
+		Name:    "Priority",
+		Type:    crm.FieldTypeEnum,
+		Options: []crm.NewFieldOption{{Label: "Low"}, {Label: "High"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := client.Deals.Create(ctx, &deals.CreateParams{Title: "Urgent order", CustomFieldsByName: crm.FieldValues{"Priority": "High"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fields, err := client.Deals.CustomFields(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	priority, _ := fields.Read(d.CustomFields).Option("Priority")
+	fmt.Println(f.Name, f.Type, priority)
+	// Output: Priority enum High
 }
