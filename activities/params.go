@@ -46,9 +46,18 @@ type ListParams struct {
 	// Done keeps done activities (Ptr(true)) or open ones (Ptr(false));
 	// nil keeps both.
 	Done *bool `url:"done,omitempty"`
-	// UpdatedSince and UpdatedUntil bound update_time: since is inclusive,
-	// until exclusive.
+	// UpdatedSince keeps the activities whose update_time is at or after it
+	// (inclusive). Pipedrive keeps update_time to the second, in UTC. The
+	// SDK sends it as RFC 3339, to the second and in the time's own UTC
+	// offset: a fraction of a second is dropped (t.UTC() sends the "Z" form
+	// of Pipedrive's examples); the zero time sends nothing. To fetch what
+	// changed since a previous sync, pass the largest update_time that sync
+	// saw: records of that second come again, none is missed.
 	UpdatedSince time.Time `url:"updated_since,omitempty"`
+	// UpdatedUntil keeps the activities whose update_time is before it
+	// (exclusive), encoded as UpdatedSince is: the dropped fraction moves
+	// the bound to the whole second (10:20:00.7 leaves out what was updated
+	// at 10:20:00).
 	UpdatedUntil time.Time `url:"updated_until,omitempty"`
 	// SortBy is crm.SortByID (the default), crm.SortByUpdateTime,
 	// crm.SortByAddTime or SortByDueDate.

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/pipedrive-go/pipedrive/internal/paramerr"
 )
 
 // CustomFields is the custom_fields object of a record (deal, person,
@@ -16,12 +19,92 @@ import (
 // Values are kept as the raw JSON the server sent, so a value of a shape
 // this package does not know survives a read-modify-write unchanged. The
 // typed accessors read the common shapes; they report ok=false when the
-// field is absent, null, or holds another shape. The setters write values
-// in the shape the API v2 expects. To work with field names instead of
-// codes, see FieldSet.
+// field is absent, null, or holds another shape. To work with field names
+// instead of codes, see FieldSet.
+//
+// The setters write values in the shape the API v2 expects, and never
+// fail: a value the API cannot hold (NaN or an infinity, a value
+// json.Marshal refuses, a json.RawMessage that is not JSON, an empty
+// field code) is kept as a refusal instead, which Validate reports and
+// which makes the params carrying it fail when they are sent, with an
+// *InvalidValueError matching pipedrive.ErrInvalidParams: nothing is sent.
+// The accessors read a refused value as absent.
 //
 // A nil CustomFields reads as empty; the setters allocate it.
 type CustomFields map[string]json.RawMessage
+
+// InvalidValueError reports a custom field value that a setter could not
+// encode (see CustomFields): the field's code and why. It matches
+// pipedrive.ErrInvalidParams, as every refusal of params before sending
+// does.
+type InvalidValueError struct {
+	// Code is the field code the value was set under.
+	Code string
+	// Reason says why the value cannot be sent.
+	Reason string
+}
+
+// Error implements error.
+func (e *InvalidValueError) Error() string {
+	if e.Code == "" {
+		return "crm: custom field with an empty code: " + e.Reason
+	}
+	return fmt.Sprintf("crm: custom field %q: %s", e.Code, e.Reason)
+}
+
+// Is makes every InvalidValueError match pipedrive.ErrInvalidParams.
+func (e *InvalidValueError) Is(target error) bool { return target == paramerr.ErrInvalidParams }
+
+// refusedPrefix starts the raw form of a value a setter refused: no JSON
+// text starts with it, and decoded values are always JSON, so it marks
+// only values the setters kept as refusals.
+const refusedPrefix = "!refused: "
+
+func refusal(reason string) json.RawMessage { return json.RawMessage(refusedPrefix + reason) }
+
+// refused returns why raw cannot be sent, or "" when it can.
+func refused(raw json.RawMessage) string {
+	if r, ok := strings.CutPrefix(string(raw), refusedPrefix); ok {
+		return r
+	}
+	if !json.Valid(raw) {
+		return "the raw value is not valid JSON"
+	}
+	return ""
+}
+
+// Validate reports the first value (by field code) that cannot be sent,
+// as an *InvalidValueError, or nil when every value can. Params carrying
+// c make the same check when they are sent; call Validate to find out
+// earlier.
+func (c CustomFields) Validate() error {
+	codes := make([]string, 0, len(c))
+	for code := range c {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		if code == "" {
+			return &InvalidValueError{Reason: "the field code is empty"}
+		}
+		if r := refused(c[code]); r != "" {
+			return &InvalidValueError{Code: code, Reason: r}
+		}
+	}
+	return nil
+}
+
+// MarshalJSON implements json.Marshaler: the values keyed by field code,
+// or the *InvalidValueError of Validate when one cannot be sent.
+func (c CustomFields) MarshalJSON() ([]byte, error) {
+	if c == nil {
+		return []byte("null"), nil
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return json.Marshal(map[string]json.RawMessage(c))
+}
 
 // Monetary is a monetary custom field's value: an amount and its ISO 4217
 // currency code.
@@ -98,10 +181,10 @@ func (a Address) Params() AddressParams {
 	}
 }
 
-// Has reports whether the field is present with a non-null value.
+// Has reports whether the field is present with a non-null value (a value
+// a setter refused is not one).
 func (c CustomFields) Has(code string) bool {
-	raw, ok := c[code]
-	return ok && !isNull(raw)
+	return c.value(code) != nil
 }
 
 // Raw returns the field's value as sent, or nil when absent.
@@ -203,10 +286,11 @@ func (c CustomFields) TimeRange(code string) (TimeRange, bool) {
 	return r, true
 }
 
-// Option returns the option id of a single-option (enum) field. It reads
-// a number, a numeric string, or an {id, label} object (what the API sends
-// with include_option_labels=true).
-func (c CustomFields) Option(code string) (int64, bool) {
+// OptionID returns the option id of a single-option (enum) field. It
+// reads a number, a numeric string, or an {id, label} object (what the API
+// sends with include_option_labels=true). FieldReader.Option gives the
+// option's label instead.
+func (c CustomFields) OptionID(code string) (int64, bool) {
 	raw := c.value(code)
 	if raw == nil {
 		return 0, false
@@ -214,10 +298,11 @@ func (c CustomFields) Option(code string) (int64, bool) {
 	return idOf(raw)
 }
 
-// Options returns the option ids of a multiple-options (set) field. It
+// OptionIDs returns the option ids of a multiple-options (set) field. It
 // reads an array of numbers, numeric strings or {id, label} objects, or a
-// comma-joined string of ids (API v1's form).
-func (c CustomFields) Options(code string) ([]int64, bool) {
+// comma-joined string of ids (API v1's form). FieldReader.Options gives
+// the options' labels instead.
+func (c CustomFields) OptionIDs(code string) ([]int64, bool) {
 	raw := c.value(code)
 	if raw == nil {
 		return nil, false
@@ -300,6 +385,9 @@ func (c CustomFields) Decode(code string, v any) error {
 	if !ok {
 		return fmt.Errorf("crm: custom field %q is not set", code)
 	}
+	if r := refused(raw); r != "" {
+		return &InvalidValueError{Code: code, Reason: r}
+	}
 	if err := json.Unmarshal(raw, v); err != nil {
 		return fmt.Errorf("crm: custom field %q: %w", code, err)
 	}
@@ -309,39 +397,38 @@ func (c CustomFields) Decode(code string, v any) error {
 // Set stores v, encoded as JSON, as the field's value. v may be any value
 // json.Marshal accepts, including the shapes of this package (Monetary,
 // Date, DateRange, Address) and a json.RawMessage sent as is. A nil v
-// stores null, which clears the field on the server.
-func (c *CustomFields) Set(code string, v any) error {
-	if code == "" {
-		return fmt.Errorf("crm: custom field code is empty")
-	}
+// stores null, which clears the field on the server. A value json.Marshal
+// refuses is kept as a refusal (see CustomFields).
+func (c *CustomFields) Set(code string, v any) {
 	raw, err := encodeValue(v)
 	if err != nil {
-		return fmt.Errorf("crm: custom field %q: %w", code, err)
+		c.put(code, refusal(err.Error()))
+		return
 	}
 	c.put(code, raw)
-	return nil
 }
 
 // SetText stores a text value.
 func (c *CustomFields) SetText(code, s string) { c.put(code, mustJSON(s)) }
 
-// SetNumber stores a numeric value. NaN and infinities cannot be sent and
-// give an error.
-func (c *CustomFields) SetNumber(code string, f float64) error {
+// SetNumber stores a numeric value. NaN and the infinities, which JSON
+// cannot carry, are kept as a refusal (see CustomFields).
+func (c *CustomFields) SetNumber(code string, f float64) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return fmt.Errorf("crm: custom field %q: %v is not a number JSON can carry", code, f)
+		c.put(code, refusal(fmt.Sprintf("%v is not a number JSON can carry", f)))
+		return
 	}
 	c.put(code, mustJSON(f))
-	return nil
 }
 
-// SetMoney stores a monetary value. NaN and infinities give an error.
-func (c *CustomFields) SetMoney(code string, m Monetary) error {
+// SetMoney stores a monetary value. An amount of NaN or an infinity is
+// kept as a refusal (see CustomFields).
+func (c *CustomFields) SetMoney(code string, m Monetary) {
 	if math.IsNaN(m.Value) || math.IsInf(m.Value, 0) {
-		return fmt.Errorf("crm: custom field %q: %v is not an amount JSON can carry", code, m.Value)
+		c.put(code, refusal(fmt.Sprintf("%v is not an amount JSON can carry", m.Value)))
+		return
 	}
 	c.put(code, mustJSON(m))
-	return nil
 }
 
 // SetDate stores a date value; the zero Date stores null.
@@ -353,13 +440,14 @@ func (c *CustomFields) SetDateRange(code string, r DateRange) { c.put(code, must
 // SetTimeRange stores a timerange value.
 func (c *CustomFields) SetTimeRange(code string, r TimeRange) { c.put(code, mustJSON(r)) }
 
-// SetOption stores the option id of a single-option field.
-func (c *CustomFields) SetOption(code string, id int64) { c.put(code, mustJSON(id)) }
+// SetOptionID stores the option id of a single-option field (OptionID
+// reads it back).
+func (c *CustomFields) SetOptionID(code string, id int64) { c.put(code, mustJSON(id)) }
 
-// SetOptions stores the option ids of a multiple-options field. With no
-// ids it stores null: the API refuses an empty array and clears the
-// selection on null.
-func (c *CustomFields) SetOptions(code string, ids ...int64) {
+// SetOptionIDs stores the option ids of a multiple-options field
+// (OptionIDs reads them back). With no ids it stores null: the API refuses
+// an empty array and clears the selection on null.
+func (c *CustomFields) SetOptionIDs(code string, ids ...int64) {
 	if len(ids) == 0 {
 		c.put(code, json.RawMessage("null"))
 		return
@@ -405,10 +493,11 @@ func (c *CustomFields) put(code string, raw json.RawMessage) {
 	(*c)[code] = raw
 }
 
-// value returns the trimmed raw value, or nil when absent or null.
+// value returns the trimmed raw value, or nil when absent, null or
+// refused.
 func (c CustomFields) value(code string) json.RawMessage {
 	raw := bytes.TrimSpace(c[code])
-	if len(raw) == 0 || isNull(raw) {
+	if len(raw) == 0 || isNull(raw) || refused(raw) != "" {
 		return nil
 	}
 	return raw

@@ -2,11 +2,14 @@ package crm_test
 
 import (
 	"encoding/json"
+	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/pipedrive-go/pipedrive/crm"
+	"github.com/pipedrive-go/pipedrive/internal/paramerr"
 )
 
 // A custom_fields object with one value of every shape the API sends.
@@ -70,15 +73,15 @@ func TestCustomFieldsAccessors(t *testing.T) {
 	check("DateRange", r, crm.DateRange{Start: crm.NewDate(2026, 1, 1), End: crm.NewDate(2026, 12, 31)}, ok)
 	tr, ok := cf.TimeRange("trange")
 	check("TimeRange", tr, crm.TimeRange{Start: "09:00:00", End: "17:30:00"}, ok)
-	id, ok := cf.Option("opt")
+	id, ok := cf.OptionID("opt")
 	check("Option", id, int64(7), ok)
-	id, ok = cf.Option("optlabel")
+	id, ok = cf.OptionID("optlabel")
 	check("Option(object)", id, int64(8), ok)
-	ids, ok := cf.Options("opts")
+	ids, ok := cf.OptionIDs("opts")
 	check("Options", ids, []int64{1, 2, 3}, ok)
-	ids, ok = cf.Options("optslabels")
+	ids, ok = cf.OptionIDs("optslabels")
 	check("Options(objects)", ids, []int64{4, 5}, ok)
-	ids, ok = cf.Options("optsv1")
+	ids, ok = cf.OptionIDs("optsv1")
 	check("Options(v1 string)", ids, []int64{10, 11}, ok)
 	id, ok = cf.User("user")
 	check("User", id, int64(101), ok)
@@ -98,8 +101,8 @@ func TestCustomFieldsAccessors(t *testing.T) {
 		"money from text": func() bool { _, ok := cf.Money("text"); return ok },
 		"number of text":  func() bool { _, ok := cf.Number("text"); return ok },
 		"date of number":  func() bool { _, ok := cf.Date("num"); return ok },
-		"option of text":  func() bool { _, ok := cf.Option("text"); return ok },
-		"options of addr": func() bool { _, ok := cf.Options("addr"); return ok },
+		"option of text":  func() bool { _, ok := cf.OptionID("text"); return ok },
+		"options of addr": func() bool { _, ok := cf.OptionIDs("addr"); return ok },
 		"range of text":   func() bool { _, ok := cf.DateRange("text"); return ok },
 		"user of null":    func() bool { _, ok := cf.User("null"); return ok },
 		"address of num":  func() bool { _, ok := cf.Address("num"); return ok },
@@ -138,24 +141,19 @@ func TestCustomFieldsRoundTripUnknownShapes(t *testing.T) {
 func TestCustomFieldsSetters(t *testing.T) {
 	var cf crm.CustomFields // nil: setters allocate
 	cf.SetText("a", "x")
-	if err := cf.SetNumber("b", 1.5); err != nil {
-		t.Fatal(err)
-	}
-	if err := cf.SetMoney("c", crm.Money(10, "USD")); err != nil {
-		t.Fatal(err)
-	}
+	cf.SetNumber("b", 1.5)
+	cf.SetMoney("c", crm.Money(10, "USD"))
 	cf.SetDate("d", crm.NewDate(2026, 1, 2))
 	cf.SetDateRange("e", crm.DateRange{Start: crm.NewDate(2026, 1, 1), End: crm.NewDate(2026, 2, 1)})
-	cf.SetOption("f", 3)
-	cf.SetOptions("g", 4, 5)
-	cf.SetOptions("h")
+	cf.SetOptionID("f", 3)
+	cf.SetOptionIDs("g", 4, 5)
+	cf.SetOptionIDs("h")
 	cf.SetUser("i", 9)
 	cf.SetAddress("j", crm.Address{Value: "Main 1"})
 	cf.Clear("k")
-	if err := cf.Set("l", map[string]int{"q": 1}); err != nil {
-		t.Fatal(err)
-	}
-	if err := cf.Set("m", json.RawMessage(`{"keep":[1,2]}`)); err != nil {
+	cf.Set("l", map[string]int{"q": 1})
+	cf.Set("m", json.RawMessage(`{"keep":[1,2]}`))
+	if err := cf.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	want := `{"a":"x","b":1.5,"c":{"value":10,"currency":"USD"},"d":"2026-01-02","e":{"value":"2026-01-01","until":"2026-02-01"},"f":3,"g":[4,5],"h":null,"i":9,"j":{"value":"Main 1"},"k":null,"l":{"q":1},"m":{"keep":[1,2]}}`
@@ -166,29 +164,66 @@ func TestCustomFieldsSetters(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("encoded\n got %s\nwant %s", got, want)
 	}
+	if id, ok := cf.OptionID("f"); !ok || id != 3 {
+		t.Errorf("OptionID = %d, %v", id, ok)
+	}
+	if ids, ok := cf.OptionIDs("g"); !ok || len(ids) != 2 || ids[0] != 4 || ids[1] != 5 {
+		t.Errorf("OptionIDs = %v, %v", ids, ok)
+	}
 }
 
+// TestCustomFieldsBadInput: the setters never fail; a value the API cannot
+// hold is kept as a refusal that Validate reports, that reads as absent,
+// and that makes encoding (hence sending) fail with an *InvalidValueError
+// matching pipedrive.ErrInvalidParams. Setting a valid value over it
+// lifts the refusal.
 func TestCustomFieldsBadInput(t *testing.T) {
-	var cf crm.CustomFields
-	nan := 0.0
-	nan = nan / nan
-	if err := cf.SetNumber("a", nan); err == nil {
-		t.Error("NaN accepted")
+	nan := math.NaN()
+	cases := map[string]func(*crm.CustomFields){
+		"NaN number":       func(cf *crm.CustomFields) { cf.SetNumber("a", nan) },
+		"+Inf number":      func(cf *crm.CustomFields) { cf.SetNumber("a", math.Inf(1)) },
+		"NaN money":        func(cf *crm.CustomFields) { cf.SetMoney("a", crm.Money(nan, "EUR")) },
+		"-Inf money":       func(cf *crm.CustomFields) { cf.SetMoney("a", crm.Money(math.Inf(-1), "EUR")) },
+		"invalid raw JSON": func(cf *crm.CustomFields) { cf.Set("a", json.RawMessage(`{broken`)) },
+		"unencodable":      func(cf *crm.CustomFields) { cf.Set("a", make(chan int)) },
+		"NaN through Set":  func(cf *crm.CustomFields) { cf.Set("a", nan) },
+		"empty code":       func(cf *crm.CustomFields) { cf.SetText("", "x") },
 	}
-	if err := cf.SetMoney("a", crm.Money(nan, "EUR")); err == nil {
-		t.Error("NaN money accepted")
-	}
-	if err := cf.Set("a", json.RawMessage(`{broken`)); err == nil {
-		t.Error("invalid raw JSON accepted")
-	}
-	if err := cf.Set("", 1); err == nil {
-		t.Error("empty code accepted")
-	}
-	if err := cf.Set("a", make(chan int)); err == nil {
-		t.Error("unencodable value accepted")
-	}
-	if len(cf) != 0 {
-		t.Errorf("failed setters stored values: %v", cf)
+	for name, set := range cases {
+		t.Run(name, func(t *testing.T) {
+			var cf crm.CustomFields
+			cf.SetText("ok", "fine")
+			set(&cf)
+			err := cf.Validate()
+			var bad *crm.InvalidValueError
+			if !errors.As(err, &bad) || !errors.Is(err, paramerr.ErrInvalidParams) {
+				t.Fatalf("Validate = %v, want an *InvalidValueError matching ErrInvalidParams", err)
+			}
+			if name != "empty code" && (bad.Code != "a" || !strings.HasPrefix(err.Error(), `crm: custom field "a": `)) {
+				t.Errorf("error %q names code %q", err, bad.Code)
+			}
+			if cf.Has("a") {
+				t.Error("a refused value reads as present")
+			}
+			if _, ok := cf.Number("a"); ok {
+				t.Error("a refused value reads as a number")
+			}
+			if err := cf.Decode("a", new(any)); name != "empty code" && !errors.As(err, &bad) {
+				t.Errorf("Decode = %v", err)
+			}
+			_, err = json.Marshal(struct {
+				CF crm.CustomFields `json:"custom_fields"`
+			}{cf})
+			if !errors.Is(err, paramerr.ErrInvalidParams) {
+				t.Errorf("encoding = %v, want ErrInvalidParams", err)
+			}
+			if name != "empty code" {
+				cf.SetNumber("a", 1)
+				if err := cf.Validate(); err != nil {
+					t.Errorf("a valid value set over the refusal: %v", err)
+				}
+			}
+		})
 	}
 }
 
@@ -209,8 +244,8 @@ func FuzzCustomFieldsDecode(f *testing.F) {
 			cf.Date(k)
 			cf.DateRange(k)
 			cf.TimeRange(k)
-			cf.Option(k)
-			cf.Options(k)
+			cf.OptionID(k)
+			cf.OptionIDs(k)
 			cf.User(k)
 			cf.Address(k)
 		}

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
+	"github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/crm"
 )
 
@@ -81,17 +83,37 @@ func ExampleFieldSet_Read() {
 // getters read and write the shapes API v2 uses.
 func ExampleCustomFields() {
 	cf := crm.CustomFields{}
-	cf.SetOption("b2c3d4e5f60718293a4b5c6d7e8f901234567890", 11)
-	if err := cf.SetMoney("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", crm.Money(99.5, "USD")); err != nil {
-		fmt.Println(err)
-	}
+	cf.SetOptionID("b2c3d4e5f60718293a4b5c6d7e8f901234567890", 11)
+	cf.SetMoney("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", crm.Money(99.5, "USD"))
 	cf.Clear("c3d4e5f60718293a4b5c6d7e8f90123456789012") // sent as null: clears the value
 
-	id, ok := cf.Option("b2c3d4e5f60718293a4b5c6d7e8f901234567890")
+	id, ok := cf.OptionID("b2c3d4e5f60718293a4b5c6d7e8f901234567890")
 	m, _ := cf.Money("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678")
 	fmt.Println(id, ok, m.Value, m.Currency, cf.Has("c3d4e5f60718293a4b5c6d7e8f90123456789012"))
 	// Output:
 	// 11 true 99.5 USD false
+}
+
+// Setters never fail: a value the API cannot hold is kept as a refusal,
+// which Validate reports and which refuses the call carrying it before
+// anything is sent, with an error matching pipedrive.ErrInvalidParams.
+func ExampleCustomFields_Validate() {
+	cf := crm.CustomFields{}
+	cf.SetText("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "fine")
+	cf.SetNumber("b2c3d4e5f60718293a4b5c6d7e8f901234567890", math.NaN())
+
+	err := cf.Validate()
+	var bad *crm.InvalidValueError
+	fmt.Println(errors.As(err, &bad), bad.Code == "b2c3d4e5f60718293a4b5c6d7e8f901234567890")
+	fmt.Println(errors.Is(err, pipedrive.ErrInvalidParams))
+	fmt.Println(cf.Has("b2c3d4e5f60718293a4b5c6d7e8f901234567890")) // a refused value reads as absent
+	_, err = json.Marshal(cf)
+	fmt.Println(err != nil)
+	// Output:
+	// true true
+	// true
+	// false
+	// true
 }
 
 // Dates without a time of day, as Pipedrive's date fields hold them.

@@ -491,13 +491,14 @@ func (r FieldReader) DateRange(name string) (DateRange, error) {
 	return DateRange{}, typeErr(f, "a date range")
 }
 
-// Option returns the label of a single-option field's value.
+// Option returns the label of a single-option field's value
+// (CustomFields.OptionID gives its id).
 func (r FieldReader) Option(name string) (string, error) {
 	f, err := r.field(name, FieldTypeEnum)
 	if err != nil {
 		return "", err
 	}
-	id, ok := r.cf.Option(f.Code)
+	id, ok := r.cf.OptionID(f.Code)
 	if !ok {
 		return "", typeErr(f, "an option")
 	}
@@ -507,13 +508,14 @@ func (r FieldReader) Option(name string) (string, error) {
 	return "", fmt.Errorf("%w: field %q holds option id %d, which the definitions do not list (refresh them?)", ErrUnknownOption, f.Name, id)
 }
 
-// Options returns the labels of a multiple-options field's values.
+// Options returns the labels of a multiple-options field's values
+// (CustomFields.OptionIDs gives their ids).
 func (r FieldReader) Options(name string) ([]string, error) {
 	f, err := r.field(name, FieldTypeSet)
 	if err != nil {
 		return nil, err
 	}
-	ids, ok := r.cf.Options(f.Code)
+	ids, ok := r.cf.OptionIDs(f.Code)
 	if !ok {
 		return nil, typeErr(f, "options")
 	}

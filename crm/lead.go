@@ -223,8 +223,12 @@ func nullIfEmpty(raw json.RawMessage) json.RawMessage {
 // "<code>_currency": currency, a date or time range {value, until} becomes
 // "<code>" and "<code>_until", and an address object becomes "<code>":
 // the address as typed (with its parts as "<code>_<part>" when
-// addressParts is set). Other values are kept as they are.
+// addressParts is set). Other values are kept as they are. A value a
+// setter refused gives the *InvalidValueError of CustomFields.Validate.
 func V1CustomFields(cf CustomFields, addressParts bool) (map[string]json.RawMessage, error) {
+	if err := cf.Validate(); err != nil {
+		return nil, err
+	}
 	out := make(map[string]json.RawMessage, len(cf))
 	codes := make([]string, 0, len(cf))
 	for k := range cf {

@@ -3,6 +3,7 @@ package deals_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -135,6 +136,32 @@ func TestCustomFieldsByNameErrors(t *testing.T) {
 	}
 }
 
+// A custom field value a setter refused (NaN cannot be sent as JSON) makes
+// the call fail before anything is sent, with ErrInvalidParams; the
+// setter itself did not fail.
+func TestRefusedCustomFieldValueIsNotSent(t *testing.T) {
+	srv, svc := newServer(t)
+	srv.route("GET", "/api/v2/dealFields", "fields.json")
+	var cf crm.CustomFields
+	cf.SetNumber("a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", math.NaN())
+	_, err := svc.Create(ctx, &deals.CreateParams{Title: "X", CustomFields: cf})
+	var bad *crm.InvalidValueError
+	if !errors.Is(err, pipedrive.ErrInvalidParams) || !errors.As(err, &bad) || bad.Code != "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678" {
+		t.Fatalf("err = %v", err)
+	}
+	// With names too: the values by name are resolved, the refused value by
+	// code still refuses the call.
+	_, err = svc.Update(ctx, 501, &deals.UpdateParams{CustomFields: cf, CustomFieldsByName: crm.FieldValues{"Tier": "Enterprise"}})
+	if !errors.Is(err, pipedrive.ErrInvalidParams) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, r := range srv.requests() {
+		if r.Method != "GET" {
+			t.Errorf("a request was sent despite the refusal: %s %s", r.Method, r.Path)
+		}
+	}
+}
+
 func TestDecodeWebhookV2Deal(t *testing.T) {
 	var env struct {
 		Data *deals.Deal `json:"data"`
@@ -211,7 +238,7 @@ func TestValidation(t *testing.T) {
 	_, checks["installments of no deals"] = svc.InstallmentsPage(ctx, &deals.InstallmentListParams{})
 	_, checks["add product without id"] = svc.AddProduct(ctx, 1, &deals.ProductParams{Quantity: 1})
 	_, checks["discount without amount"] = svc.AddDiscount(ctx, 1, &deals.DiscountParams{Description: "x", Type: deals.DiscountAmount})
-	_, checks["timeline without field"] = svc.Timeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalDay, Amount: 1})
+	_, checks["timeline without field"] = svc.TimelinePage(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalDay, Amount: 1})
 	_, checks["merge with itself"] = svc.Merge(ctx, 5, 5)
 	_, checks["follower 0"] = svc.AddFollower(ctx, 1, 0)
 	_, checks["participant 0"] = svc.AddParticipant(ctx, 1, 0)
@@ -224,8 +251,8 @@ func TestValidation(t *testing.T) {
 	_, checks["create with a zero expected_close_date"] = svc.Create(ctx, &deals.CreateParams{Title: "x", ExpectedCloseDate: &crm.Date{}})
 	_, checks["set and clear probability"] = svc.Update(ctx, 1, &deals.UpdateParams{Probability: pipedrive.Ptr(50.0), Clear: []deals.ClearableField{deals.ClearProbability}})
 	_, checks["clear an unknown field"] = svc.Update(ctx, 1, &deals.UpdateParams{Clear: []deals.ClearableField{"expected_close_date"}})
-	_, checks["timeline without params"] = svc.Timeline(ctx, nil)
-	_, checks["timeline with a negative amount"] = svc.Timeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalDay, Amount: -1, FieldKey: "add_time"})
+	_, checks["timeline without params"] = svc.TimelinePage(ctx, nil)
+	_, checks["timeline with a negative amount"] = svc.TimelinePage(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalDay, Amount: -1, FieldKey: "add_time"})
 	_, checks["merge into 0"] = svc.Merge(ctx, 5, 0)
 	_, checks["no products"] = svc.AddProducts(ctx, 1, nil)
 	_, checks["a product without quantity"] = svc.AddProducts(ctx, 1, []deals.ProductParams{{ProductID: 3, Quantity: 1}, {ProductID: 4}})

@@ -94,7 +94,7 @@ func opCases() []opCase {
 			body: `{"title":"Renewal","value":5000,"currency":"EUR","person_id":77,"visible_to":3,"expected_close_date":"2026-06-30","archive_time":"2026-01-02 03:04:05","custom_fields":{"` + tierCode + `":3}}`,
 			call: func(s *deals.Service) (any, error) {
 				cf := crm.CustomFields{}
-				cf.SetOption(tierCode, 3)
+				cf.SetOptionID(tierCode, 3)
 				at := time.Date(2026, 1, 2, 4, 4, 5, 0, time.FixedZone("CET", 3600))
 				return s.Create(ctx, &deals.CreateParams{Title: "Renewal", Value: pipedrive.Ptr(5000.0), Currency: "EUR", PersonID: pipedrive.Ptr[int64](77),
 					VisibleTo: crm.VisibleToCompany, ExpectedCloseDate: &crm.Date{Year: 2026, Month: 6, Day: 30}, ArchiveTime: &at, CustomFields: cf})
@@ -325,10 +325,10 @@ func opCases() []opCase {
 		{op: ops.V1GetDealsTimeline, method: "Timeline", path: "/v1/deals/timeline", fixture: "timeline.json",
 			query: q("start_date", "2026-01-01", "interval", "month", "amount", "2", "field_key", "add_time"),
 			call: func(s *deals.Service) (any, error) {
-				return s.Timeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalMonth, Amount: 2, FieldKey: "add_time"})
+				return collect(s.Timeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalMonth, Amount: 2, FieldKey: "add_time"}))
 			},
 			check: func(t *testing.T, v any) {
-				ps := v.([]deals.TimelinePeriod)
+				ps := v.([]*deals.TimelinePeriod)
 				if len(ps) != 2 || len(ps[0].Deals) != 1 || ps[0].Totals.Values["EUR"] != 18250.5 || !ps[1].PeriodEnd.Equal(time.Date(2026, 2, 28, 23, 59, 59, 0, time.UTC)) {
 					t.Errorf("timeline = %+v", ps)
 				}
@@ -337,7 +337,7 @@ func opCases() []opCase {
 		{op: ops.V1GetArchivedDealsTimeline, method: "ArchivedTimeline", path: "/v1/deals/timeline/archived", fixture: "timeline.json",
 			query: q("start_date", "2026-01-01", "interval", "week", "amount", "1", "field_key", "won_time", "exclude_deals", "1", "totals_convert_currency", "USD"),
 			call: func(s *deals.Service) (any, error) {
-				return s.ArchivedTimeline(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalWeek, Amount: 1, FieldKey: "won_time", ExcludeDeals: true, TotalsConvertCurrency: "USD"})
+				return s.ArchivedTimelinePage(ctx, &deals.TimelineParams{StartDate: crm.NewDate(2026, 1, 1), Interval: deals.IntervalWeek, Amount: 1, FieldKey: "won_time", ExcludeDeals: true, TotalsConvertCurrency: "USD"})
 			}},
 		{op: ops.V1GetDealChangelog, method: "Changelog", path: "/v1/deals/501/changelog", fixture: "changelog.json",
 			call: func(s *deals.Service) (any, error) { return collect(s.Changelog(ctx, 501, nil)) },
@@ -596,7 +596,7 @@ func checkDeal(t *testing.T, d *deals.Deal) {
 	if m, ok := d.CustomFields.Money(budgetCode); !ok || m != crm.Money(25000, "EUR") {
 		t.Errorf("budget = %v %v", m, ok)
 	}
-	if id, ok := d.CustomFields.Option(tierCode); !ok || id != 3 {
+	if id, ok := d.CustomFields.OptionID(tierCode); !ok || id != 3 {
 		t.Errorf("tier = %v %v", id, ok)
 	}
 }

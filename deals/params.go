@@ -48,8 +48,18 @@ type ListParams struct {
 	// Status limits the list to one status; StatusDeleted lists deleted
 	// deals.
 	Status Status `url:"status,omitempty"`
-	// UpdatedSince and UpdatedUntil bound update_time (since inclusive).
+	// UpdatedSince keeps the deals whose update_time is at or after it
+	// (inclusive). Pipedrive keeps update_time to the second, in UTC. The
+	// SDK sends it as RFC 3339, to the second and in the time's own UTC
+	// offset: a fraction of a second is dropped (t.UTC() sends the "Z" form
+	// of Pipedrive's examples); the zero time sends nothing. To fetch what
+	// changed since a previous sync, pass the largest update_time that sync
+	// saw: records of that second come again, none is missed.
 	UpdatedSince time.Time `url:"updated_since,omitempty"`
+	// UpdatedUntil keeps the deals whose update_time is before it
+	// (exclusive), encoded as UpdatedSince is: the dropped fraction moves
+	// the bound to the whole second (10:20:00.7 leaves out what was updated
+	// at 10:20:00).
 	UpdatedUntil time.Time `url:"updated_until,omitempty"`
 	// SortBy is crm.SortByID (default), crm.SortByUpdateTime or
 	// crm.SortByAddTime.
@@ -73,15 +83,26 @@ type ListParams struct {
 
 // ArchivedListParams filter and page the archived deal list.
 type ArchivedListParams struct {
-	FilterID      int64             `url:"filter_id,omitempty"`
-	IDs           []int64           `url:"ids,omitempty,comma"`
-	OwnerID       int64             `url:"owner_id,omitempty"`
-	PersonID      int64             `url:"person_id,omitempty"`
-	OrgID         int64             `url:"org_id,omitempty"`
-	PipelineID    int64             `url:"pipeline_id,omitempty"`
-	StageID       int64             `url:"stage_id,omitempty"`
-	Status        Status            `url:"status,omitempty"`
-	UpdatedSince  time.Time         `url:"updated_since,omitempty"`
+	FilterID   int64   `url:"filter_id,omitempty"`
+	IDs        []int64 `url:"ids,omitempty,comma"`
+	OwnerID    int64   `url:"owner_id,omitempty"`
+	PersonID   int64   `url:"person_id,omitempty"`
+	OrgID      int64   `url:"org_id,omitempty"`
+	PipelineID int64   `url:"pipeline_id,omitempty"`
+	StageID    int64   `url:"stage_id,omitempty"`
+	Status     Status  `url:"status,omitempty"`
+	// UpdatedSince keeps the deals whose update_time is at or after it
+	// (inclusive). Pipedrive keeps update_time to the second, in UTC. The
+	// SDK sends it as RFC 3339, to the second and in the time's own UTC
+	// offset: a fraction of a second is dropped (t.UTC() sends the "Z" form
+	// of Pipedrive's examples); the zero time sends nothing. To fetch what
+	// changed since a previous sync, pass the largest update_time that sync
+	// saw: records of that second come again, none is missed.
+	UpdatedSince time.Time `url:"updated_since,omitempty"`
+	// UpdatedUntil keeps the deals whose update_time is before it
+	// (exclusive), encoded as UpdatedSince is: the dropped fraction moves
+	// the bound to the whole second (10:20:00.7 leaves out what was updated
+	// at 10:20:00).
 	UpdatedUntil  time.Time         `url:"updated_until,omitempty"`
 	SortBy        crm.SortField     `url:"sort_by,omitempty"`
 	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`

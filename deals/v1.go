@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
@@ -159,22 +160,55 @@ func (t *timeline) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Timeline groups open and won deals into periods by a date field.
-func (s *Service) Timeline(ctx context.Context, params *TimelineParams) ([]TimelinePeriod, error) {
+// Timeline iterates over the periods of a deals timeline: open and won
+// deals grouped into params.Amount periods by a date field. The API
+// answers every period at once, so the iterator makes one request when
+// iteration starts and yields that page; an error is yielded once, as the
+// last pair.
+func (s *Service) Timeline(ctx context.Context, params *TimelineParams) iter.Seq2[*TimelinePeriod, error] {
+	return onePage(func() (*crm.Page[TimelinePeriod], error) { return s.TimelinePage(ctx, params) })
+}
+
+// TimelinePage returns every period of a deals timeline as one page, the
+// only one: its More is false.
+func (s *Service) TimelinePage(ctx context.Context, params *TimelineParams) (*crm.Page[TimelinePeriod], error) {
 	return s.timeline(ctx, ops.V1GetDealsTimeline, params)
 }
 
 // ArchivedTimeline is Timeline for archived deals.
-func (s *Service) ArchivedTimeline(ctx context.Context, params *TimelineParams) ([]TimelinePeriod, error) {
+func (s *Service) ArchivedTimeline(ctx context.Context, params *TimelineParams) iter.Seq2[*TimelinePeriod, error] {
+	return onePage(func() (*crm.Page[TimelinePeriod], error) { return s.ArchivedTimelinePage(ctx, params) })
+}
+
+// ArchivedTimelinePage is TimelinePage for archived deals.
+func (s *Service) ArchivedTimelinePage(ctx context.Context, params *TimelineParams) (*crm.Page[TimelinePeriod], error) {
 	return s.timeline(ctx, ops.V1GetArchivedDealsTimeline, params)
 }
 
-func (s *Service) timeline(ctx context.Context, op ops.Op, params *TimelineParams) ([]TimelinePeriod, error) {
+func (s *Service) timeline(ctx context.Context, op ops.Op, params *TimelineParams) (*crm.Page[TimelinePeriod], error) {
 	out, err := core.Fetch[timeline](ctx, s.c, &core.Call{Op: op, Query: params})
 	if err != nil {
 		return nil, err
 	}
-	return *out, nil
+	return &crm.Page[TimelinePeriod]{Items: *out}, nil
+}
+
+// onePage is the iterator over a list the API answers in one response:
+// fetch runs when iteration starts; its items are yielded, or its error
+// once.
+func onePage[T any](fetch func() (*crm.Page[T], error)) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		page, err := fetch()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for i := range page.Items {
+			if !yield(&page.Items[i], nil) {
+				return
+			}
+		}
+	}
 }
 
 // V1Deal is a deal in API v1's shape, as the v1-only endpoints (timeline,

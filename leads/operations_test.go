@@ -95,8 +95,8 @@ var cases = []resourcetest.Case{
 			"` + budget + `":5000,"` + budget + `_currency":"EUR","` + tier + `":3}`,
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			cf := crm.CustomFields{}
-			require.NoError(t, cf.SetMoney(budget, crm.Money(5000, "EUR")))
-			cf.SetOption(tier, 3)
+			cf.SetMoney(budget, crm.Money(5000, "EUR"))
+			cf.SetOptionID(tier, 3)
 			l, err := c.Leads.Create(ctx, &leads.CreateParams{
 				Title: "Jane Doe Lead", OwnerID: pipedrive.Ptr[int64](1), PersonID: 1092,
 				LabelIDs: []string{hotLabel, coldLbl}, Value: &leads.Value{Amount: 999, Currency: "USD"},

@@ -33,7 +33,14 @@ type ListParams struct {
 	PersonID       int64 `url:"person_id,omitempty"`
 	OrganizationID int64 `url:"organization_id,omitempty"`
 	FilterID       int64 `url:"filter_id,omitempty"`
-	// UpdatedSince keeps the leads updated at or after this time.
+	// UpdatedSince keeps the leads whose update_time is at or after it
+	// (inclusive). Pipedrive keeps a lead's update_time to the millisecond,
+	// in UTC. The SDK sends it as RFC 3339 (this v1 endpoint takes the v2
+	// form, not v1's), to the second and in the time's own UTC offset: a
+	// fraction of a second is dropped (t.UTC() sends the "Z" form of
+	// Pipedrive's examples); the zero time sends nothing. To fetch what
+	// changed since a previous sync, pass the largest update_time that sync
+	// saw: records of that second come again, none is missed.
 	UpdatedSince time.Time `url:"updated_since,omitempty"`
 	Sort         Sort      `url:"sort,omitempty"`
 	// Start is the offset of the first lead: a previous page's NextStart.

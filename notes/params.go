@@ -34,7 +34,15 @@ type ListParams struct {
 	// StartDate and EndDate bound the notes' add dates.
 	StartDate crm.Date `url:"start_date,omitempty"`
 	EndDate   crm.Date `url:"end_date,omitempty"`
-	// UpdatedSince keeps the notes updated at or after this time.
+	// UpdatedSince keeps the notes whose update_time is at or after it
+	// (inclusive). Pipedrive keeps a note's update_time to the second, in
+	// UTC (v1 shows it as "2006-01-02 15:04:05"). The SDK sends it as RFC
+	// 3339 (this v1 endpoint takes the v2 form, not v1's), to the second and
+	// in the time's own UTC offset: a fraction of a second is dropped
+	// (t.UTC() sends the "Z" form of Pipedrive's examples); the zero time
+	// sends nothing. To fetch what changed since a previous sync, pass the
+	// largest update_time that sync saw: records of that second come again,
+	// none is missed.
 	UpdatedSince time.Time `url:"updated_since,omitempty"`
 	// The Pinned filters keep notes pinned (Ptr(true)) or not pinned
 	// (Ptr(false)) to that kind of record; nil does not filter.

@@ -58,9 +58,18 @@ type ListParams struct {
 	// IDs fetches these organizations only (at most 100).
 	IDs     []int64 `url:"ids,omitempty,comma"`
 	OwnerID int64   `url:"owner_id,omitempty"`
-	// UpdatedSince and UpdatedUntil bound update_time: since is inclusive,
-	// until exclusive.
-	UpdatedSince  time.Time         `url:"updated_since,omitempty"`
+	// UpdatedSince keeps the organizations whose update_time is at or after
+	// it (inclusive). Pipedrive keeps update_time to the second, in UTC. The
+	// SDK sends it as RFC 3339, to the second and in the time's own UTC
+	// offset: a fraction of a second is dropped (t.UTC() sends the "Z" form
+	// of Pipedrive's examples); the zero time sends nothing. To fetch what
+	// changed since a previous sync, pass the largest update_time that sync
+	// saw: records of that second come again, none is missed.
+	UpdatedSince time.Time `url:"updated_since,omitempty"`
+	// UpdatedUntil keeps the organizations whose update_time is before it
+	// (exclusive), encoded as UpdatedSince is: the dropped fraction moves
+	// the bound to the whole second (10:20:00.7 leaves out what was updated
+	// at 10:20:00).
 	UpdatedUntil  time.Time         `url:"updated_until,omitempty"`
 	SortBy        crm.SortField     `url:"sort_by,omitempty"`
 	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`

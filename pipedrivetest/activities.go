@@ -922,7 +922,7 @@ func (f *activitiesFake) noteView(o object, caller int64) object {
 		}
 	}
 	if uid, ok := v["user_id"].(int64); ok {
-		u := userJSON(uid, f.s.URL)
+		u := userJSON(uid, f.s.company)
 		v["user"] = map[string]any{"email": u["email"], "name": u["name"], "icon_url": u["icon_url"], "is_you": uid == caller}
 	}
 	return v
@@ -1203,7 +1203,7 @@ func (f *activitiesFake) addComment(c *call) *reply {
 	now := commentTime(c.now)
 	o := object{"uuid": uuid(), "note_id": noteID, "active_flag": true, "add_time": now, "update_time": now,
 		"content": content, "object_id": strconv.FormatInt(noteID, 10), "object_type": "note",
-		"user_id": c.user, "updater_id": c.user, "company_id": CompanyID}
+		"user_id": c.user, "updater_id": c.user, "company_id": f.s.company.id}
 	f.comments.insert(o)
 	return v1OK(commentView(o), nil)
 }

@@ -36,7 +36,8 @@ type filterField struct {
 
 // standardFilterFields are the standard fields conditions may test, per
 // entity, with their field types. Their ids are filterFieldBase[e]+1,
-// +2, ... in this order; custom fields follow from +1001.
+// +2, ... in this order; custom fields follow from +1001, each keeping its
+// id for good (deleting a field frees none).
 var standardFilterFields = map[Entity][][2]string{
 	Deal: {
 		{"id", "int"}, {"title", "varchar"}, {"value", "monetary"}, {"currency", "varchar"}, {"status", "status"},
@@ -68,8 +69,8 @@ func (st *store) filterFieldsLocked(e Entity) []filterField {
 	for i, f := range standardFilterFields[e] {
 		out = append(out, filterField{id: base + int64(i) + 1, code: f[0], kind: f[1]})
 	}
-	for i, f := range st.fields[e] {
-		out = append(out, filterField{id: base + 1001 + int64(i), code: f.key, custom: f, kind: string(f.Type)})
+	for _, f := range st.fields[e] {
+		out = append(out, filterField{id: f.id, code: f.key, custom: f, kind: string(f.Type)})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -14,20 +15,24 @@ import (
 	"time"
 )
 
-// deliveryTimeout is how long a webhook receiver has to answer, as at
-// Pipedrive.
-const deliveryTimeout = 10 * time.Second
-
-// Delivery is one webhook delivery the server attempted.
+// Delivery is one attempt of a webhook delivery: the first, or a retry
+// of one that failed.
 type Delivery struct {
+	// CompanyID is the company whose change the delivery reports.
+	CompanyID int64
 	WebhookID int64
 	URL       string
 	Action    string // create, change or delete
 	Entity    Entity
 	EntityID  int64
-	Body      []byte // the JSON sent
-	Status    int    // the receiver's status; 0 when it could not be reached
-	Err       error  // why the delivery failed before a status, if it did
+	// Attempt counts the attempts of one delivery: 1, then up to 4 (as
+	// the body's meta.attempt does).
+	Attempt int
+	// ID is the delivery's meta.id, the same on every attempt.
+	ID     string
+	Body   []byte // the JSON sent
+	Status int    // the receiver's status; 0 when it could not be reached or did not answer in time
+	Err    error  // why the attempt failed before a status, if it did
 }
 
 // OK reports whether the receiver answered with a 2xx status.
@@ -38,8 +43,24 @@ func (d Delivery) OK() bool { return d.Status >= 200 && d.Status < 300 }
 type pendingDelivery struct {
 	hook     webhook
 	password string
-	body     []byte
+	meta     map[string]any // meta.attempt is set per attempt
+	data     json.RawMessage
+	previous json.RawMessage
 	d        Delivery
+}
+
+// body is the delivery's JSON for one attempt.
+func (p *pendingDelivery) body(attempt int) []byte {
+	meta := make(map[string]any, len(p.meta))
+	for k, v := range p.meta {
+		meta[k] = v
+	}
+	meta["attempt"] = attempt
+	raw, err := json.Marshal(map[string]any{"meta": meta, "data": p.data, "previous": p.previous})
+	if err != nil {
+		return nil // every value here is JSON-encodable
+	}
+	return raw
 }
 
 // eventsLocked prepares the webhook deliveries for one change of an
@@ -65,6 +86,12 @@ func (s *Server) eventsLocked(st *store, e Entity, action string, userID int64, 
 	case "delete":
 		previous = webhookObject(prev)
 	}
+	// Encoded now, under the store's lock: the objects change later.
+	rawData, err1 := json.Marshal(data)
+	rawPrev, err2 := json.Marshal(previous)
+	if err1 != nil || err2 != nil {
+		return nil // every value here is JSON-encodable
+	}
 	host := ""
 	if u, err := url.Parse(s.URL); err == nil {
 		host = u.Host
@@ -78,24 +105,17 @@ func (s *Server) eventsLocked(st *store, e Entity, action string, userID int64, 
 			(h.eventObject != "*" && h.eventObject != string(e)) {
 			continue
 		}
-		body := map[string]any{
-			"data":     data,
-			"previous": previous,
-			"meta": map[string]any{
-				"action": action, "entity": string(e), "entity_id": strconv.FormatInt(id, 10),
-				"id": uuid(), "correlation_id": correlation, "company_id": strconv.FormatInt(CompanyID, 10),
-				"user_id": strconv.FormatInt(userID, 10), "timestamp": now.UTC().Format("2006-01-02T15:04:05.000Z"),
-				"type": "general", "version": "2.0", "webhook_id": strconv.FormatInt(h.id, 10),
-				"webhook_owner_id": strconv.FormatInt(h.ownerID, 10), "attempt": 1,
-				"change_source": "api", "is_bulk_edit": false, "host": host,
-			},
+		deliveryID := uuid()
+		meta := map[string]any{
+			"action": action, "entity": string(e), "entity_id": strconv.FormatInt(id, 10),
+			"id": deliveryID, "correlation_id": correlation, "company_id": strconv.FormatInt(s.company.id, 10),
+			"user_id": strconv.FormatInt(userID, 10), "timestamp": now.UTC().Format("2006-01-02T15:04:05.000Z"),
+			"type": "general", "version": "2.0", "webhook_id": strconv.FormatInt(h.id, 10),
+			"webhook_owner_id": strconv.FormatInt(h.ownerID, 10), "attempt": 1,
+			"change_source": "api", "is_bulk_edit": false, "host": host,
 		}
-		raw, err := json.Marshal(body)
-		if err != nil {
-			continue // every value here is JSON-encodable
-		}
-		out = append(out, pendingDelivery{hook: *h, password: h.httpAuthPassword, body: raw,
-			d: Delivery{WebhookID: h.id, URL: h.subscriptionURL, Action: action, Entity: e, EntityID: id, Body: raw}})
+		out = append(out, pendingDelivery{hook: *h, password: h.httpAuthPassword, meta: meta, data: rawData, previous: rawPrev,
+			d: Delivery{CompanyID: s.company.id, WebhookID: h.id, URL: h.subscriptionURL, Action: action, Entity: e, EntityID: id, ID: deliveryID}})
 	}
 	return out
 }
@@ -154,26 +174,57 @@ func changedFields(prev, cur object) map[string]any {
 	return out
 }
 
-// deliver sends prepared deliveries in the background.
+// deliver sends prepared deliveries in the background, each retried on
+// the schedule (see WithDeliverySchedule) until an attempt succeeds, the
+// attempts run out or the server closes.
 func (s *Server) deliver(ps []pendingDelivery) {
 	for _, p := range ps {
 		s.deliveries.Add(1)
 		go func() {
 			defer s.deliveries.Done()
-			d := p.d
-			d.Status, d.Err = s.send(p)
-			s.mu.Lock()
-			s.delivered = append(s.delivered, d)
-			s.mu.Unlock()
+			s.attempt(&p)
 		}()
 	}
+}
+
+// attempt sends p's attempts in turn.
+func (s *Server) attempt(p *pendingDelivery) {
+	for n := 1; ; n++ {
+		d := p.d
+		d.Attempt, d.Body = n, p.body(n)
+		d.Status, d.Err = s.send(p, d.Body)
+		s.recordAttempt(d)
+		// A delivery refused because it would leave the machine is a
+		// mistake in the test, not a receiver's failure: not retried.
+		if d.OK() || errors.Is(d.Err, errNotLoopback) || n > len(s.cfg.retries) {
+			return
+		}
+		if !s.sleep(context.Background(), s.cfg.retries[n-1]) {
+			return // the server is closing
+		}
+	}
+}
+
+// recordAttempt keeps an attempt for Deliveries and on its subscription,
+// whose last_delivery_time and last_http_status GET /v1/webhooks shows.
+func (s *Server) recordAttempt(d Delivery) {
+	st := s.data
+	st.mu.Lock()
+	if h := st.webhooks[d.WebhookID]; h != nil {
+		h.lastDelivery = s.clock.Now()
+		h.lastStatus = d.Status
+	}
+	st.mu.Unlock()
+	s.mu.Lock()
+	s.delivered = append(s.delivered, d)
+	s.mu.Unlock()
 }
 
 // errNotLoopback refuses deliveries to anything but this machine: the fake
 // never sends traffic off the host.
 var errNotLoopback = fmt.Errorf("pipedrivetest: webhook deliveries go only to loopback addresses")
 
-func (s *Server) send(p pendingDelivery) (int, error) {
+func (s *Server) send(p *pendingDelivery, body []byte) (int, error) {
 	// Refuse before any name lookup: even DNS would leave the host.
 	u, err := url.Parse(p.hook.subscriptionURL)
 	if err != nil {
@@ -184,7 +235,7 @@ func (s *Server) send(p pendingDelivery) (int, error) {
 			return 0, errNotLoopback
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), deliveryTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.hookTimeout)
 	defer cancel()
 	go func() {
 		select {
@@ -193,7 +244,7 @@ func (s *Server) send(p pendingDelivery) (int, error) {
 		case <-ctx.Done():
 		}
 	}()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.hook.subscriptionURL, bytes.NewReader(p.body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.hook.subscriptionURL, bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}
@@ -212,9 +263,9 @@ func (s *Server) send(p pendingDelivery) (int, error) {
 
 // newHookClient returns the HTTP client for deliveries: it can only
 // connect to loopback addresses.
-func newHookClient() *http.Client {
+func newHookClient(timeout time.Duration) *http.Client {
 	dialer := &net.Dialer{
-		Timeout: deliveryTimeout,
+		Timeout: timeout,
 		Control: func(_, address string, _ syscall.RawConn) error {
 			host, _, err := net.SplitHostPort(address)
 			if err != nil {
@@ -227,7 +278,7 @@ func newHookClient() *http.Client {
 		},
 	}
 	return &http.Client{
-		Timeout: deliveryTimeout,
+		Timeout: timeout,
 		Transport: &http.Transport{
 			DialContext:       dialer.DialContext,
 			Proxy:             nil, // never through a proxy: that would leave the host
@@ -238,13 +289,19 @@ func newHookClient() *http.Client {
 }
 
 // Deliveries waits until every webhook delivery started so far has
-// finished (each gives up after 10 seconds, as Pipedrive's do) and returns
-// all deliveries made, in the order they finished.
+// finished, retries included, and returns every attempt made, in the
+// order they finished.
 //
 // The server sends webhook v2 deliveries (subscriptions with version
 // "2.0") for the deals, persons and organizations created, changed and
-// deleted through its API, one attempt each, and only to loopback
-// addresses.
+// deleted through its API, only to loopback addresses. An attempt fails
+// when the receiver answers with a status other than 2xx or not within
+// the timeout (DeliveryTimeout, 10 s); a failed delivery is attempted
+// again 3, 30 and 150 s later (four attempts in all, meta.attempt
+// counting them), so with a failing receiver Deliveries waits minutes
+// unless WithDeliverySchedule scales the schedule down. Closing the
+// server abandons the retries still waiting. A delivery to an address
+// that is not loopback is refused (Err says so) and not retried.
 func (s *Server) Deliveries() []Delivery {
 	s.deliveries.Wait()
 	s.mu.Lock()

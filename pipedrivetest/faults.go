@@ -145,7 +145,7 @@ func (s *Server) InjectFault(f Fault) error {
 	return nil
 }
 
-func (s *Server) addFaultLocked(f Fault) {
+func (s *shared) addFaultLocked(f Fault) {
 	left := f.Count
 	if left == 0 {
 		left = -1

@@ -126,7 +126,15 @@ func DefaultFields(e Entity) []Field {
 type customField struct {
 	Field
 	key     string
+	id      int64 // the numeric id of v1 (filters' field_id, the v1 bulk delete)
 	options []fieldOption
+
+	// What a field definition write may set besides the name; nil until
+	// set (rendered with defaults).
+	description *string
+	ui          map[string]any // ui_visibility
+	important   map[string]any // important_fields
+	required    map[string]any // required_fields
 }
 
 type fieldOption struct {

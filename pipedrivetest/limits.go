@@ -26,6 +26,7 @@ const (
 // is theirs.
 type user struct {
 	id        int64
+	co        *company
 	writesDay string // UTC date the count below belongs to
 	writes    int
 }
@@ -52,39 +53,65 @@ type budgetState struct {
 	spent int
 }
 
-func (s *Server) userLocked(id int64) *user {
-	u := s.users[id]
+// userLocked returns the company's user id, created on first mention.
+// Callers hold shared.mu.
+func (co *company) userLocked(id int64) *user {
+	u := co.users[id]
 	if u == nil {
-		u = &user{id: id}
-		s.users[id] = u
+		u = &user{id: id, co: co}
+		co.users[id] = u
 	}
 	return u
 }
 
-func (s *Server) newKeyLocked(kind string, u *user) *keyState {
+// newKeyLocked makes the limit state of a new token of user u, with the
+// limits of u's company's plan.
+func (sh *shared) newKeyLocked(kind string, u *user) *keyState {
 	k := &keyState{kind: kind, user: u}
-	k.limit = s.cfg.apiLimit
+	k.limit = u.co.ccfg.apiLimit
 	if kind == kindOAuth {
-		k.limit = s.cfg.oauthLimit
+		k.limit = u.co.ccfg.oauthLimit
 	}
 	k.window.limit = k.limit
-	k.search.limit = s.cfg.searchLimit
-	s.keys = append(s.keys, k)
+	k.search.limit = u.co.ccfg.searchLimit
+	sh.keys = append(sh.keys, k)
 	return k
 }
 
-func (s *Server) addAPITokenLocked(userID int64, token string) {
-	if _, dup := s.apiTokens[token]; dup {
+func (sh *shared) addAPITokenLocked(co *company, userID int64, token string) {
+	if _, dup := sh.apiTokens[token]; dup {
 		return
 	}
-	s.apiTokens[token] = s.newKeyLocked(kindAPIToken, s.userLocked(userID))
+	sh.apiTokens[token] = sh.newKeyLocked(kindAPIToken, co.userLocked(userID))
+}
+
+// peekKey finds the key of the token a request carries, without checking
+// or spending anything: the main listener routes requests by it.
+func (sh *shared) peekKey(r *http.Request) *keyState {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if t := r.Header.Get("X-Api-Token"); t != "" {
+		return sh.apiTokens[t]
+	}
+	if a := r.Header.Get("Authorization"); a != "" {
+		if scheme, tok, _ := strings.Cut(a, " "); strings.EqualFold(scheme, "Bearer") {
+			if at := sh.access[tok]; at != nil {
+				return at.grant.key
+			}
+		}
+		return nil
+	}
+	if t := r.URL.Query().Get("api_token"); t != "" && sh.cfg.allowQuery {
+		return sh.apiTokens[t]
+	}
+	return nil
 }
 
 // authenticateLocked finds the key a request spends, or explains why there
 // is none.
-func (s *Server) authenticateLocked(r *http.Request, now time.Time) (*keyState, string) {
+func (sh *shared) authenticateLocked(r *http.Request, now time.Time) (*keyState, string) {
 	if t := r.Header.Get("X-Api-Token"); t != "" {
-		if k := s.apiTokens[t]; k != nil {
+		if k := sh.apiTokens[t]; k != nil {
 			return k, ""
 		}
 		return nil, "The x-api-token header does not carry a valid API token."
@@ -94,7 +121,7 @@ func (s *Server) authenticateLocked(r *http.Request, now time.Time) (*keyState, 
 		if !strings.EqualFold(scheme, "Bearer") || tok == "" {
 			return nil, "The Authorization header must be \"Bearer <access token>\"."
 		}
-		at := s.access[tok]
+		at := sh.access[tok]
 		switch {
 		case at == nil:
 			return nil, "The access token is not valid."
@@ -106,10 +133,10 @@ func (s *Server) authenticateLocked(r *http.Request, now time.Time) (*keyState, 
 		return at.grant.key, ""
 	}
 	if t := r.URL.Query().Get("api_token"); t != "" {
-		if !s.cfg.allowQuery {
+		if !sh.cfg.allowQuery {
 			return nil, "pipedrivetest refuses api_token in the query string (a secret in a URL leaks into logs); send the x-api-token header."
 		}
-		if k := s.apiTokens[t]; k != nil {
+		if k := sh.apiTokens[t]; k != nil {
 			return k, ""
 		}
 		return nil, "The api_token parameter does not carry a valid API token."
@@ -138,14 +165,17 @@ func utcDay(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 // admitLocked decides whether a request of key k fits every limit at now,
 // takes its slots when it does, and returns the rate-limit headers to send
 // either way. A refusal comes back as a 429 reply.
-func (s *Server) admitLocked(k *keyState, rt *route, now time.Time) (*reply, http.Header) {
+func (sh *shared) admitLocked(k *keyState, rt *route, now time.Time) (*reply, http.Header) {
 	day := utcDay(now)
 	u := k.user
 	if u.writesDay != day {
 		u.writesDay, u.writes = day, 0
 	}
-	if s.budget.limit > 0 && s.budget.day != day {
-		s.budget.day, s.budget.spent = day, 0
+	// The daily token budget is the company's, the write budget the user's.
+	budget := &u.co.budget
+	dailyWrites := u.co.ccfg.dailyWrites
+	if budget.limit > 0 && budget.day != day {
+		budget.day, budget.spent = day, 0
 	}
 
 	// Which limit, if any, refuses the request. The x-ratelimit-* headers of
@@ -157,13 +187,13 @@ func (s *Server) admitLocked(k *keyState, rt *route, now time.Time) (*reply, htt
 	}
 	refused := false
 	switch {
-	case s.budget.limit > 0 && s.budget.limit-s.budget.spent < rt.cost:
+	case budget.limit > 0 && budget.limit-budget.spent < rt.cost:
 		refused = true
 	case k.window.full(now):
 		refused = true
 	case rt.class == classSearch && k.search.full(now):
 		refused = true
-	case rt.class == classWrite && u.writes >= s.cfg.dailyWrites:
+	case rt.class == classWrite && u.writes >= dailyWrites:
 		refused = true
 	}
 
@@ -176,18 +206,18 @@ func (s *Server) admitLocked(k *keyState, rt *route, now time.Time) (*reply, htt
 		if rt.class == classWrite {
 			u.writes++
 			k.count.Writes++
-			s.stats.writes++
+			sh.stats.writes++
 		}
-		s.budget.spent += rt.cost
+		budget.spent += rt.cost
 		k.peak.add(now)
 		if k.peak.peak > k.count.MaxInWindow {
 			k.count.MaxInWindow = k.peak.peak
 		}
-		if k.count.MaxInWindow > s.stats.maxInWindow {
-			s.stats.maxInWindow = k.count.MaxInWindow
+		if k.count.MaxInWindow > sh.stats.maxInWindow {
+			sh.stats.maxInWindow = k.count.MaxInWindow
 		}
 		k.count.Admitted++
-		s.stats.admitted++
+		sh.stats.admitted++
 	}
 
 	h := http.Header{}
@@ -195,23 +225,23 @@ func (s *Server) admitLocked(k *keyState, rt *route, now time.Time) (*reply, htt
 	h.Set("X-Ratelimit-Remaining", strconv.Itoa(win.remaining(now)))
 	h.Set("X-Ratelimit-Reset", strconv.FormatInt(ceilSeconds(win.resetIn(now)), 10))
 	if k.kind == kindAPIToken {
-		h.Set("X-Daily-Requests-Left", strconv.Itoa(max(0, s.cfg.dailyWrites-u.writes)))
+		h.Set("X-Daily-Requests-Left", strconv.Itoa(max(0, dailyWrites-u.writes)))
 	}
-	if s.budget.limit > 0 {
-		h.Set("X-Daily-Ratelimit-Token-Limit", strconv.Itoa(s.budget.limit))
-		h.Set("X-Daily-Ratelimit-Token-Remaining", strconv.Itoa(max(0, s.budget.limit-s.budget.spent)))
+	if budget.limit > 0 {
+		h.Set("X-Daily-Ratelimit-Token-Limit", strconv.Itoa(budget.limit))
+		h.Set("X-Daily-Ratelimit-Token-Remaining", strconv.Itoa(max(0, budget.limit-budget.spent)))
 	}
 	if !refused {
 		return nil, h
 	}
 
 	k.count.TooManyRequests++
-	s.stats.tooMany++
+	sh.stats.tooMany++
 	k.strikes++
-	if s.cfg.blockAfter > 0 && k.strikes >= s.cfg.blockAfter && !k.blocked {
+	if sh.cfg.blockAfter > 0 && k.strikes >= sh.cfg.blockAfter && !k.blocked {
 		k.blocked = true
-		if s.cfg.blockFor > 0 {
-			k.blockedUntil = now.Add(s.cfg.blockFor)
+		if sh.cfg.blockFor > 0 {
+			k.blockedUntil = now.Add(sh.cfg.blockFor)
 		}
 	}
 	return overLimit(), h
@@ -277,7 +307,7 @@ func (s *Server) Unblock(token string) {
 }
 
 // backgroundLoad spends perSecond slots per second of every key's window.
-func (s *Server) backgroundLoad(perSecond int) {
+func (s *shared) backgroundLoad(perSecond int) {
 	defer close(s.bgDone)
 	t := time.NewTicker(time.Second / time.Duration(perSecond))
 	defer t.Stop()

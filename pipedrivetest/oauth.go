@@ -2,8 +2,10 @@ package pipedrivetest
 
 import (
 	"crypto/subtle"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,13 +32,14 @@ type accessToken struct {
 
 type authCode struct {
 	clientID, redirect, scope string
-	userID                    int64
+	user                      *user
 	expires                   time.Time
 }
 
-func (s *Server) newGrantLocked(clientID, scope string, userID int64) *grant {
+// newGrantLocked authorizes an app for user u (of u's company).
+func (s *shared) newGrantLocked(clientID, scope string, u *user) *grant {
 	g := &grant{clientID: clientID, scope: scope, refresh: "pdt-refresh-" + randomHex(20)}
-	g.key = s.newKeyLocked(kindOAuth, s.userLocked(userID))
+	g.key = s.newKeyLocked(kindOAuth, u)
 	s.grants[g.refresh] = g
 	return g
 }
@@ -46,53 +49,79 @@ type OAuthTokens struct {
 	AccessToken  string
 	RefreshToken string
 	ExpiresIn    int    // seconds
-	APIDomain    string // the server's URL
+	APIDomain    string // the URL of the user's company
 	Scope        string
 }
 
-// GrantOAuth authorizes the default OAuth app for the default user without
-// the browser round trip and returns the tokens, as the token endpoint
-// would after a code exchange.
+// GrantOAuth authorizes the default OAuth app for user 1 of the view's
+// company without the browser round trip and returns the tokens, as the
+// token endpoint would after a code exchange; their APIDomain is the
+// company's URL.
 func (s *Server) GrantOAuth() OAuthTokens {
+	t, _ := s.GrantOAuthAs(DefaultUserID)
+	return t
+}
+
+// GrantOAuthAs is GrantOAuth for user userID of the view's company
+// (created on first mention).
+func (s *Server) GrantOAuthAs(userID int64) (OAuthTokens, error) {
+	if userID <= 0 {
+		return OAuthTokens{}, fmt.Errorf("%w: user id must be positive", errBadOption)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	g := s.newGrantLocked(s.client.id, "base", DefaultUserID)
-	return s.issueLocked(g, s.clock.Now())
+	g := s.newGrantLocked(s.client.id, "base", s.company.userLocked(userID))
+	return s.issueLocked(g, s.clock.Now()), nil
 }
 
 // OAuthConfig returns the configuration of the server's default OAuth app
 // for package auth: its client id and secret, the server's authorize,
-// token and revoke endpoints, an HTTP client for them, and the server's
-// URL among the trusted api_domain values (the tokens it issues point
-// back at it, an http URL that the SDK trusts only when told to).
-// redirectURL is the app's callback.
+// token and revoke endpoints, an HTTP client for them, and every
+// company's URL among the trusted api_domain values (the tokens it issues
+// point at their company's URL, an http URL that the SDK trusts only when
+// told to). redirectURL is the app's callback.
+//
+// The server approves every authorization at once, as user 1 of the
+// view's company: the authorize URL of a company's view names it
+// (company_id, a parameter only the fake reads, as if the user had picked
+// the company on Pipedrive's consent page). One app serves every company,
+// as a real app's one config does: only AuthURL differs between views.
 func (s *Server) OAuthConfig(redirectURL string) *auth.OAuthConfig {
+	main := s.companies[0].view.URL
+	authURL := main + "/oauth/authorize"
+	if s.company != s.companies[0] {
+		authURL += "?company_id=" + strconv.FormatInt(s.company.id, 10)
+	}
+	domains := make([]string, len(s.companies))
+	for i, co := range s.companies {
+		domains[i] = co.view.URL
+	}
 	return &auth.OAuthConfig{
 		ClientID:          s.client.id,
 		ClientSecret:      s.client.secret,
 		RedirectURL:       redirectURL,
-		AuthURL:           s.URL + "/oauth/authorize",
-		TokenURL:          s.URL + "/oauth/token",
-		RevokeURL:         s.URL + "/oauth/revoke",
+		AuthURL:           authURL,
+		TokenURL:          main + "/oauth/token",
+		RevokeURL:         main + "/oauth/revoke",
 		HTTPClient:        s.HTTPClient(),
-		AllowedAPIDomains: []string{s.URL},
+		AllowedAPIDomains: domains,
 	}
 }
 
-func (s *Server) issueLocked(g *grant, now time.Time) OAuthTokens {
+func (s *shared) issueLocked(g *grant, now time.Time) OAuthTokens {
 	tok := "pdt-access-" + randomHex(20)
 	s.access[tok] = &accessToken{grant: g, expires: now.Add(s.cfg.accessTTL)}
 	return OAuthTokens{
 		AccessToken:  tok,
 		RefreshToken: g.refresh,
 		ExpiresIn:    int(s.cfg.accessTTL / time.Second),
-		APIDomain:    s.URL,
+		APIDomain:    g.key.user.co.view.URL,
 		Scope:        g.scope,
 	}
 }
 
 // clientLocked finds a registered OAuth app.
-func (s *Server) clientLocked(id string) (oauthClient, bool) {
+func (s *shared) clientLocked(id string) (oauthClient, bool) {
 	if id == s.client.id {
 		return s.client, true
 	}
@@ -129,13 +158,31 @@ func (s *Server) oauthAuthorize(c *call) *reply {
 	if cl.redirect != "" && redirect != cl.redirect {
 		return oauthError(http.StatusBadRequest, "invalid_request", "redirect_uri does not match the app's.")
 	}
+	// Who consents: the fake's own parameters company_id and user_id
+	// (OAuthConfig of a company's view sets the first), else user 1 of
+	// the default company.
+	co := s.companies[0]
+	if v := q.Get("company_id"); v != "" {
+		id, _ := strconv.ParseInt(v, 10, 64)
+		if co = s.Company(id).companyOrNil(); co == nil {
+			return oauthError(http.StatusBadRequest, "invalid_request", "company_id names no company of the fake.")
+		}
+	}
+	userID := DefaultUserID
+	if v := q.Get("user_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return oauthError(http.StatusBadRequest, "invalid_request", "user_id must be a positive integer.")
+		}
+		userID = id
+	}
 	code := "pdt-code-" + randomHex(16)
 	scope := q.Get("scope")
 	if scope == "" {
 		scope = "base"
 	}
 	s.mu.Lock()
-	s.codes[code] = &authCode{clientID: clientID, redirect: redirect, scope: scope, userID: DefaultUserID,
+	s.codes[code] = &authCode{clientID: clientID, redirect: redirect, scope: scope, user: co.userLocked(userID),
 		expires: c.now.Add(authCodeTTL)}
 	s.mu.Unlock()
 	v := u.Query()
@@ -199,7 +246,7 @@ func (s *Server) oauthToken(c *call) *reply {
 			return oauthError(http.StatusBadRequest, "invalid_grant", "redirect_uri does not match the authorization request.")
 		}
 		delete(s.codes, form.Get("code")) // a code works once
-		g = s.newGrantLocked(cl.id, code.scope, code.userID)
+		g = s.newGrantLocked(cl.id, code.scope, code.user)
 	case "refresh_token":
 		rt := form.Get("refresh_token")
 		g = s.grants[rt]
@@ -254,4 +301,12 @@ func (s *Server) oauthRevoke(c *call) *reply {
 	}
 	// As RFC 7009 asks, an unknown token is not an error.
 	return jsonReply(http.StatusOK, map[string]any{"success": true})
+}
+
+// companyOrNil is the view's company, or nil for a nil view.
+func (s *Server) companyOrNil() *company {
+	if s == nil {
+		return nil
+	}
+	return s.company
 }

@@ -3,6 +3,8 @@ package pipedrivetest
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strings"
 	"time"
 )
 
@@ -35,30 +37,76 @@ const (
 	DefaultDailyWriteLimit = 10000
 	// DefaultAccessTokenTTL is how long an issued OAuth access token is valid.
 	DefaultAccessTokenTTL = time.Hour
+	// DeliveryTimeout is how long a webhook receiver has to answer a
+	// delivery, as at Pipedrive; a slower answer counts as a failure.
+	DeliveryTimeout = 10 * time.Second
 )
+
+// deliveryRetries is Pipedrive's schedule of webhook redeliveries: a
+// delivery that fails (a status other than 2xx, or no answer within
+// DeliveryTimeout) is attempted again 3, 30 and 150 seconds after the
+// attempt before it, four attempts in all.
+var deliveryRetries = [...]time.Duration{3 * time.Second, 30 * time.Second, 150 * time.Second}
 
 // Option configures a Server.
 type Option func(*config) error
 
+// config is the server's configuration: what applies to the whole
+// server, and one companyConfig per company.
 type config struct {
-	clock          Clock
+	clock         Clock
+	background    int
+	blockAfter    int
+	blockFor      time.Duration
+	accessTTL     time.Duration
+	allowQuery    bool
+	staticRefresh bool
+	clients       []oauthClient
+	faults        []Fault
+	retries       []time.Duration // after a failed webhook delivery attempt
+	hookTimeout   time.Duration   // how long a receiver has to answer
+
+	// companies are the companies, the default one first; cur is the one
+	// company options apply to (the default, or the one of WithCompany).
+	companies []*companyConfig
+	cur       *companyConfig
+}
+
+// companyConfig is what company options set: the company's identity, its
+// plan's limits, its tokens and its field definitions.
+type companyConfig struct {
+	id             int64
+	name           string
 	apiLimit       int
 	oauthLimit     int
 	searchLimit    int
 	dailyWrites    int
 	tokenBudget    int
-	background     int
-	blockAfter     int
-	blockFor       time.Duration
-	accessTTL      time.Duration
-	allowQuery     bool
-	staticRefresh  bool
 	noDefaultField bool
 	apiTokens      []userToken
 	oauthTokens    []userToken
-	clients        []oauthClient
 	fields         map[Entity][]Field
-	faults         []Fault
+}
+
+func defaultCompanyConfig(id int64, name string) *companyConfig {
+	return &companyConfig{
+		id:          id,
+		name:        name,
+		apiLimit:    DefaultAPITokenLimit,
+		oauthLimit:  DefaultOAuthLimit,
+		searchLimit: DefaultSearchLimit,
+		dailyWrites: DefaultDailyWriteLimit,
+		fields:      map[Entity][]Field{},
+	}
+}
+
+// serverWide refuses an option that applies to the whole server when it
+// is given inside WithCompany.
+func (cfg *config) serverWide(name string) error {
+	if cfg.cur != cfg.companies[0] {
+		return fmt.Errorf("%w: %s applies to the whole server, not to one company: give it to Start or NewServer", errBadOption, name)
+	}
+	return nil
 }
 
 type userToken struct {
@@ -71,14 +119,14 @@ type oauthClient struct {
 }
 
 func defaultConfig() *config {
+	def := defaultCompanyConfig(CompanyID, DefaultCompanyName)
 	return &config{
 		clock:       realClock{},
-		apiLimit:    DefaultAPITokenLimit,
-		oauthLimit:  DefaultOAuthLimit,
-		searchLimit: DefaultSearchLimit,
-		dailyWrites: DefaultDailyWriteLimit,
 		accessTTL:   DefaultAccessTokenTTL,
-		fields:      map[Entity][]Field{},
+		retries:     append([]time.Duration(nil), deliveryRetries[:]...),
+		hookTimeout: DeliveryTimeout,
+		companies:   []*companyConfig{def},
+		cur:         def,
 	}
 }
 
@@ -87,6 +135,9 @@ var errBadOption = errors.New("pipedrivetest: invalid option")
 // WithClock makes the server read time from c instead of the system clock.
 func WithClock(c Clock) Option {
 	return func(cfg *config) error {
+		if err := cfg.serverWide("WithClock"); err != nil {
+			return err
+		}
 		if c == nil {
 			return fmt.Errorf("%w: nil clock", errBadOption)
 		}
@@ -105,10 +156,10 @@ func WithRateLimit(apiToken, oauth int) Option {
 			return fmt.Errorf("%w: negative rate limit", errBadOption)
 		}
 		if apiToken > 0 {
-			cfg.apiLimit = apiToken
+			cfg.cur.apiLimit = apiToken
 		}
 		if oauth > 0 {
-			cfg.oauthLimit = oauth
+			cfg.cur.oauthLimit = oauth
 		}
 		return nil
 	}
@@ -122,7 +173,7 @@ func WithSearchLimit(n int) Option {
 		if n <= 0 {
 			return fmt.Errorf("%w: search limit must be positive", errBadOption)
 		}
-		cfg.searchLimit = n
+		cfg.cur.searchLimit = n
 		return nil
 	}
 }
@@ -135,7 +186,7 @@ func WithDailyWriteLimit(n int) Option {
 		if n <= 0 {
 			return fmt.Errorf("%w: daily write limit must be positive", errBadOption)
 		}
-		cfg.dailyWrites = n
+		cfg.cur.dailyWrites = n
 		return nil
 	}
 }
@@ -149,7 +200,7 @@ func WithTokenBudget(tokens int) Option {
 		if tokens <= 0 {
 			return fmt.Errorf("%w: token budget must be positive", errBadOption)
 		}
-		cfg.tokenBudget = tokens
+		cfg.cur.tokenBudget = tokens
 		return nil
 	}
 }
@@ -160,6 +211,9 @@ func WithTokenBudget(tokens int) Option {
 // than its own count. Slots are spent only while the window has room.
 func WithBackgroundLoad(perSecond int) Option {
 	return func(cfg *config) error {
+		if err := cfg.serverWide("WithBackgroundLoad"); err != nil {
+			return err
+		}
 		if perSecond < 0 {
 			return fmt.Errorf("%w: negative background load", errBadOption)
 		}
@@ -175,6 +229,9 @@ func WithBackgroundLoad(perSecond int) Option {
 // the server's life, or until Unblock).
 func WithBlockAfter(k int, d time.Duration) Option {
 	return func(cfg *config) error {
+		if err := cfg.serverWide("WithBlockAfter"); err != nil {
+			return err
+		}
 		if k <= 0 || d < 0 {
 			return fmt.Errorf("%w: block-after needs k > 0 and d >= 0", errBadOption)
 		}
@@ -195,7 +252,7 @@ func WithUserAPIToken(userID int64, token string) Option {
 		if token == "" || userID <= 0 {
 			return fmt.Errorf("%w: API token needs a token and a positive user id", errBadOption)
 		}
-		cfg.apiTokens = append(cfg.apiTokens, userToken{userID, token})
+		cfg.cur.apiTokens = append(cfg.cur.apiTokens, userToken{userID, token})
 		return nil
 	}
 }
@@ -208,7 +265,7 @@ func WithOAuthToken(token string) Option {
 		if token == "" {
 			return fmt.Errorf("%w: empty OAuth token", errBadOption)
 		}
-		cfg.oauthTokens = append(cfg.oauthTokens, userToken{DefaultUserID, token})
+		cfg.cur.oauthTokens = append(cfg.cur.oauthTokens, userToken{DefaultUserID, token})
 		return nil
 	}
 }
@@ -217,6 +274,9 @@ func WithOAuthToken(token string) Option {
 // authorization requests must name exactly that redirect URI.
 func WithOAuthClient(clientID, clientSecret, redirectURI string) Option {
 	return func(cfg *config) error {
+		if err := cfg.serverWide("WithOAuthClient"); err != nil {
+			return err
+		}
 		if clientID == "" || clientSecret == "" {
 			return fmt.Errorf("%w: OAuth client needs an id and a secret", errBadOption)
 		}
@@ -229,6 +289,9 @@ func WithOAuthClient(clientID, clientSecret, redirectURI string) Option {
 // (default one hour, as Pipedrive's). Expired tokens get 401.
 func WithAccessTokenTTL(d time.Duration) Option {
 	return func(cfg *config) error {
+		if err := cfg.serverWide("WithAccessTokenTTL"); err != nil {
+			return err
+		}
 		if d <= 0 {
 			return fmt.Errorf("%w: access token TTL must be positive", errBadOption)
 		}
@@ -245,6 +308,9 @@ func WithAccessTokenTTL(d time.Duration) Option {
 // store race; the SDK's credentials survive it (see auth.TokenLocker).
 func WithStaticRefreshTokens() Option {
 	return func(cfg *config) error {
+		if err := cfg.serverWide("WithStaticRefreshTokens"); err != nil {
+			return err
+		}
 		cfg.staticRefresh = true
 		return nil
 	}
@@ -255,6 +321,9 @@ func WithStaticRefreshTokens() Option {
 // client that would put a secret in a URL.
 func WithQueryTokenAuth() Option {
 	return func(cfg *config) error {
+		if err := cfg.serverWide("WithQueryTokenAuth"); err != nil {
+			return err
+		}
 		cfg.allowQuery = true
 		return nil
 	}
@@ -272,7 +341,7 @@ func WithCustomFields(e Entity, fields ...Field) Option {
 				return err
 			}
 		}
-		cfg.fields[e] = append(cfg.fields[e], fields...)
+		cfg.cur.fields[e] = append(cfg.cur.fields[e], fields...)
 		return nil
 	}
 }
@@ -281,7 +350,92 @@ func WithCustomFields(e Entity, fields ...Field) Option {
 // only those added with WithCustomFields.
 func WithoutDefaultCustomFields() Option {
 	return func(cfg *config) error {
-		cfg.noDefaultField = true
+		cfg.cur.noDefaultField = true
+		return nil
+	}
+}
+
+// WithCompany adds a company to the server: one more tenant with its own
+// id, name, users, data (every family's records, field definitions and
+// webhooks), API tokens, OAuth grants, plan limits, daily budgets and
+// api_domain. opts configure it as they configure the default company:
+// WithUserAPIToken, WithAPIToken and WithOAuthToken give its tokens (each
+// acting as one of its users, who are created on first mention besides
+// the seeded users 1, 2 and 3), WithRateLimit, WithSearchLimit,
+// WithDailyWriteLimit and WithTokenBudget its plan, WithCustomFields and
+// WithoutDefaultCustomFields its fields. Options that apply to the whole
+// server (WithClock, WithFault, ...) are refused inside it.
+//
+// Every company is served by the same process on a loopback port of its
+// own: Server.Company(id).URL, its api_domain. A token works there and at
+// the default company's URL (as any company's token works at
+// api.pipedrive.com), and sees only its company's data; at another
+// company's URL it gets 401. The company gets a default API token acting
+// as user 1 (Server.Company(id).Token()).
+func WithCompany(id int64, name string, opts ...Option) Option {
+	return func(cfg *config) error {
+		if err := cfg.serverWide("WithCompany"); err != nil {
+			return err
+		}
+		if id <= 0 || strings.TrimSpace(name) == "" {
+			return fmt.Errorf("%w: a company needs a positive id and a name", errBadOption)
+		}
+		for _, c := range cfg.companies {
+			if c.id == id {
+				return fmt.Errorf("%w: two companies with id %d", errBadOption, id)
+			}
+		}
+		co := defaultCompanyConfig(id, name)
+		cfg.companies = append(cfg.companies, co)
+		cfg.cur = co
+		defer func() { cfg.cur = cfg.companies[0] }()
+		for _, o := range opts {
+			if o == nil {
+				continue
+			}
+			if err := o(cfg); err != nil {
+				return fmt.Errorf("company %d: %w", id, err)
+			}
+		}
+		return nil
+	}
+}
+
+// WithDeliverySchedule scales the webhook redelivery schedule by factor.
+// Like Pipedrive, the server attempts a delivery again 3, 30 and 150
+// seconds after an attempt that failed (a status other than 2xx, or no
+// answer within the timeout), four attempts in all. A factor of 0.001
+// makes that 3, 30 and 150 ms, so that a test of a receiver that fails
+// sees every attempt without waiting minutes; zero retries at once. The
+// receivers' timeout is not scaled (a receiver of a busy test machine may
+// need more than a scaled-down one): set it with WithDeliveryTimeout.
+func WithDeliverySchedule(factor float64) Option {
+	return func(cfg *config) error {
+		if err := cfg.serverWide("WithDeliverySchedule"); err != nil {
+			return err
+		}
+		if factor < 0 || math.IsNaN(factor) || math.IsInf(factor, 0) {
+			return fmt.Errorf("%w: delivery schedule factor must be zero or positive", errBadOption)
+		}
+		for i, d := range deliveryRetries {
+			cfg.retries[i] = time.Duration(float64(d) * factor)
+		}
+		return nil
+	}
+}
+
+// WithDeliveryTimeout sets how long a webhook receiver has to answer a
+// delivery before the attempt counts as failed (default DeliveryTimeout,
+// 10 s, as at Pipedrive).
+func WithDeliveryTimeout(d time.Duration) Option {
+	return func(cfg *config) error {
+		if err := cfg.serverWide("WithDeliveryTimeout"); err != nil {
+			return err
+		}
+		if d <= 0 {
+			return fmt.Errorf("%w: delivery timeout must be positive", errBadOption)
+		}
+		cfg.hookTimeout = d
 		return nil
 	}
 }
@@ -289,6 +443,9 @@ func WithoutDefaultCustomFields() Option {
 // WithFault injects a fault from the start; see Server.InjectFault.
 func WithFault(f Fault) Option {
 	return func(cfg *config) error {
+		if err := cfg.serverWide("WithFault"); err != nil {
+			return err
+		}
 		if err := f.validate(); err != nil {
 			return err
 		}

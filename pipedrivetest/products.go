@@ -97,7 +97,7 @@ func (s *Server) productsRoutes(op opRoute) {
 		}
 		defs.insert(d)
 	}
-	if !s.cfg.noDefaultField {
+	if !s.ccfg.noDefaultField {
 		for _, f := range DefaultProductFields() {
 			d := customDefinition(f, FieldKey(productEntity, f.Name), &optionID)
 			defs.insert(d)
@@ -972,7 +972,7 @@ func (s *Server) putProductImage(c *call, replace bool) *reply {
 	case !replace && cur != nil:
 		return badRequest("The product already has an image; replace it with PUT.")
 	}
-	im := object{"product_id": pid, "company_id": strconv.FormatInt(CompanyID, 10), "add_time": c.now.UTC().Format(time.DateOnly),
+	im := object{"product_id": pid, "company_id": strconv.FormatInt(s.company.id, 10), "add_time": c.now.UTC().Format(time.DateOnly),
 		"name": name, "mime_type": mimeType, "size": size}
 	if cur != nil {
 		im["id"] = cur["id"]

@@ -156,7 +156,7 @@ func (f *projectsFamily) seed(now time.Time) {
 	for _, sf := range projectStandardFields {
 		f.fields.insert(object{"field_code": sf[0], "field_name": sf[1], "field_type": sf[2], "is_custom_field": false})
 	}
-	if !f.s.cfg.noDefaultField {
+	if !f.s.ccfg.noDefaultField {
 		f.fields.insert(object{"field_code": FieldKey(projectEntity, "Category"), "field_name": "Category", "field_type": "enum",
 			"is_custom_field": true, "options": []any{
 				map[string]any{"id": int64(1), "label": "Internal"},

@@ -6,6 +6,9 @@ package pipedrivetest
 // collections (see collection.go) and registers its operations; add one
 // line here per family.
 func (s *Server) resourceRoutes(op opRoute) {
+	s.fieldWriteRoutes(op)
+	s.recordRoutes(op)
+	s.dealProductRoutes(op)
 	s.usersRoutes(op)
 	s.productsRoutes(op)
 	s.activitiesRoutes(op)

@@ -32,10 +32,12 @@ type call struct {
 
 type handlerFunc func(c *call) *reply
 
-// routes registers every endpoint. Token costs are those of Pipedrive's
-// OpenAPI specs (x-token-cost); routes_test.go checks them against the
-// operations table.
-func (s *Server) routes(mux *http.ServeMux) {
+// routes registers every endpoint of the view's company on mux; the
+// default company's (main) also gets the OAuth endpoints and lists the
+// routes for tests. Token costs are those of Pipedrive's OpenAPI specs
+// (x-token-cost); routes_test.go checks them against the operations
+// table.
+func (s *Server) routes(mux *http.ServeMux, main bool) {
 	// ambiguous holds the routes ServeMux refused because they overlap an
 	// earlier one with neither more specific (GET /v1/projects/boards/{id}
 	// beside GET /v1/projects/{id}/plan); the catch-all handler serves them.
@@ -45,7 +47,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	// of muxPatterns.
 	register := func(key, pattern string, cost int, cl class, h handlerFunc) {
 		rt := &route{key: key, api: true, class: cl, cost: cost}
-		s.routeList = append(s.routeList, rt)
+		if main {
+			s.routeList = append(s.routeList, rt)
+		}
 		serve := func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt, h) }
 		if !handleUnambiguous(mux, pattern, serve) {
 			method, path, _ := strings.Cut(pattern, " ")
@@ -96,6 +100,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 		})
 	})
 
+	if !main {
+		return
+	}
 	oauth := func(method, pattern string, h handlerFunc) {
 		rt := &route{key: method + " " + pattern}
 		mux.HandleFunc(rt.key, func(w http.ResponseWriter, r *http.Request) { s.serve(w, r, rt, h) })
@@ -219,6 +226,13 @@ func (s *Server) dispatch(r *http.Request, rt *route, h handlerFunc, rec *Record
 		s.stats.unauthorized++
 		s.mu.Unlock()
 		return unauthorized(why)
+	}
+	if k.user.co != s.company {
+		// A company's own URL serves its tokens only; the main URL routes
+		// each token to its company (see shared.route).
+		s.stats.unauthorized++
+		s.mu.Unlock()
+		return unauthorized("The token belongs to another company: send it to that company's api_domain, or to the API's main URL.")
 	}
 	rec.Auth = k.kind
 	k.count.Requests++

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -18,37 +19,46 @@ import (
 const DefaultUserID int64 = 1
 
 // Server is a fake Pipedrive: an HTTP server on 127.0.0.1 that speaks the
-// v1 and v2 APIs for deals, persons, organizations, their field definitions,
-// users, the item search, currencies, recents, organization relationships,
-// webhook subscriptions and OAuth, and enforces
-// Pipedrive's rate limits. All its methods are safe for concurrent use.
+// v1 and v2 APIs of every resource family (see the package documentation),
+// webhook subscriptions and OAuth, for one company or several, and
+// enforces Pipedrive's rate limits. All its methods are safe for
+// concurrent use.
+//
+// A Server is a view of one company: the one Start returns is the default
+// company's, Company returns another's. Data methods (Seed, Object, ...)
+// and Token act on the view's company; statistics, faults, deliveries and
+// Close on the whole server, whichever view they are called on.
 type Server struct {
-	// URL is the server's root, e.g. "http://127.0.0.1:40123". The v1 API
-	// lives under URL+"/v1", v2 under URL+"/api/v2", OAuth under
-	// URL+"/oauth". It is the api_domain of the OAuth tokens it issues.
+	// URL is the company's root, e.g. "http://127.0.0.1:40123", its
+	// api_domain: the v1 API lives under URL+"/v1", v2 under
+	// URL+"/api/v2". The default company's URL is also the API's entry for
+	// every company's tokens (as api.pipedrive.com is) and the OAuth
+	// server (URL+"/oauth").
 	URL string
 
-	ts     *httptest.Server
+	*shared
+	*company
+}
+
+// shared is the state of the whole server: the limiter's, the tokens',
+// the statistics and the companies.
+type shared struct {
+	ts     *httptest.Server // the main listener
 	cfg    *config
 	clock  Clock
-	token  string
 	client oauthClient
 
 	mu        sync.Mutex
-	users     map[int64]*user
 	apiTokens map[string]*keyState // API token -> its limit state
 	access    map[string]*accessToken
 	grants    map[string]*grant // refresh token -> grant
 	codes     map[string]*authCode
 	keys      []*keyState // every key, for background load
-	budget    budgetState
 	faults    []*activeFault
 	stats     statsState
-	data      *store
-	routeList []*route // the API routes, for tests
+	routeList []*route // the API routes (of one company), for tests
 
-	collMu sync.Mutex
-	colls  map[string]*collection // the resources of resources.go, by name
+	companies []*company // the default company first
 
 	// bodyLimits raise the request body cap (1 MiB) of upload routes, by
 	// route key; written only while the routes are registered.
@@ -63,6 +73,25 @@ type Server struct {
 	stop     chan struct{}
 	bgDone   chan struct{}
 	closeOne sync.Once
+}
+
+// company is the state of one company: its users' budgets, its data and
+// the collections of every family.
+type company struct {
+	id       int64
+	name     string
+	ccfg     *companyConfig
+	listener *httptest.Server // its own; nil for the default company, served by the main listener
+	mux      *http.ServeMux
+	view     *Server
+	token    string // the default API token, acting as user 1
+
+	users  map[int64]*user // under shared.mu
+	budget budgetState     // under shared.mu
+	data   *store
+
+	collMu sync.Mutex
+	colls  map[string]*collection // the resources of resources.go, by name
 }
 
 // NewServer starts a fake Pipedrive for a test and closes it when the test
@@ -81,7 +110,7 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 }
 
 // Start starts a fake Pipedrive for a program (not a test) on a loopback
-// port. The caller must Close it.
+// port (one per company). The caller must Close it.
 func Start(opts ...Option) (*Server, error) {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -92,65 +121,154 @@ func Start(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	data, err := newStore(cfg)
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{
+	sh := &shared{
 		cfg:        cfg,
 		clock:      cfg.clock,
-		token:      randomHex(20),
 		client:     oauthClient{id: "pdt-client-" + randomHex(6), secret: randomHex(20)},
-		users:      map[int64]*user{},
 		apiTokens:  map[string]*keyState{},
 		access:     map[string]*accessToken{},
 		grants:     map[string]*grant{},
 		codes:      map[string]*authCode{},
-		data:       data,
 		stop:       make(chan struct{}),
-		hookClient: newHookClient(),
+		hookClient: newHookClient(cfg.hookTimeout),
 	}
-	s.stats.init()
-	s.budget.limit = cfg.tokenBudget
-	s.addAPITokenLocked(DefaultUserID, s.token)
-	for _, t := range cfg.apiTokens {
-		s.addAPITokenLocked(t.userID, t.token)
+	sh.stats.init()
+	for i, cc := range cfg.companies {
+		data, err := newStore(cc)
+		if err != nil {
+			return nil, err
+		}
+		co := &company{id: cc.id, name: cc.name, ccfg: cc, token: randomHex(20), users: map[int64]*user{},
+			data: data, mux: http.NewServeMux()}
+		co.budget.limit = cc.tokenBudget
+		co.view = &Server{shared: sh, company: co}
+		if i > 0 {
+			co.listener = httptest.NewUnstartedServer(co.mux)
+			co.view.URL = "http://" + co.listener.Listener.Addr().String()
+		}
+		sh.companies = append(sh.companies, co)
 	}
-	for _, t := range cfg.oauthTokens {
-		g := s.newGrantLocked(s.client.id, "base", t.userID)
-		s.access[t.token] = &accessToken{grant: g}
+	sh.ts = httptest.NewUnstartedServer(http.HandlerFunc(sh.route))
+	def := sh.companies[0]
+	def.view.URL = "http://" + sh.ts.Listener.Addr().String()
+	for _, co := range sh.companies {
+		s := co.view
+		s.addAPITokenLocked(co, DefaultUserID, co.token)
+		for _, t := range co.ccfg.apiTokens {
+			s.addAPITokenLocked(co, t.userID, t.token)
+		}
+		for _, t := range co.ccfg.oauthTokens {
+			g := s.newGrantLocked(s.client.id, "base", co.userLocked(t.userID))
+			s.access[t.token] = &accessToken{grant: g}
+		}
+		s.routes(co.mux, co == def)
 	}
 	for _, f := range cfg.faults {
-		s.addFaultLocked(f)
+		sh.addFaultLocked(f)
 	}
-	mux := http.NewServeMux()
-	s.routes(mux)
-	s.ts = httptest.NewServer(mux)
-	s.URL = s.ts.URL
+	sh.ts.Start()
+	for _, co := range sh.companies[1:] {
+		co.listener.Start()
+	}
 	if cfg.background > 0 {
-		s.bgDone = make(chan struct{})
-		go s.backgroundLoad(cfg.background)
+		sh.bgDone = make(chan struct{})
+		go sh.backgroundLoad(cfg.background)
 	}
-	return s, nil
+	return def.view, nil
 }
 
-// Close shuts the server down, waiting for in-flight requests. It may be
-// called more than once.
+// route is the main listener's handler: OAuth, and the API for every
+// company's tokens, each request served by its token's company (the
+// default company's when the token is unknown, which answers 401).
+func (sh *shared) route(w http.ResponseWriter, r *http.Request) {
+	co := sh.companies[0]
+	if k := sh.peekKey(r); k != nil {
+		co = k.user.co
+	}
+	co.mux.ServeHTTP(w, r)
+}
+
+// Close shuts the whole server down (every company), waiting for
+// in-flight requests. It may be called more than once, on any view.
 func (s *Server) Close() {
 	s.closeOne.Do(func() {
 		close(s.stop)
 		if s.bgDone != nil {
 			<-s.bgDone
 		}
-		s.ts.CloseClientConnections()
-		s.ts.Close()
+		for _, ts := range s.listeners() {
+			ts.CloseClientConnections()
+			ts.Close()
+		}
 		s.deliveries.Wait()
 		s.blobs.removeAll()
 	})
 }
 
-// Token returns the server's default API token, acting as the default user.
+func (sh *shared) listeners() []*httptest.Server {
+	out := []*httptest.Server{sh.ts}
+	for _, co := range sh.companies[1:] {
+		out = append(out, co.listener)
+	}
+	return out
+}
+
+// Token returns the company's default API token, acting as its user 1.
 func (s *Server) Token() string { return s.token }
+
+// CompanyID returns the id of the view's company.
+func (s *Server) CompanyID() int64 { return s.company.id }
+
+// CompanyName returns the name of the view's company.
+func (s *Server) CompanyName() string { return s.company.name }
+
+// Company returns the view of the company whose id is id (added with
+// WithCompany, or the default CompanyID), or nil when there is none.
+func (s *Server) Company(id int64) *Server {
+	for _, co := range s.companies {
+		if co.id == id {
+			return co.view
+		}
+	}
+	return nil
+}
+
+// Companies returns the views of every company, the default one first.
+func (s *Server) Companies() []*Server {
+	out := make([]*Server, len(s.companies))
+	for i, co := range s.companies {
+		out[i] = co.view
+	}
+	return out
+}
+
+// UserToken returns an API token acting as user userID of the view's
+// company: one registered with WithUserAPIToken (or the default token for
+// user 1), else a new one, registered on first call (the user is created
+// too). Each user has its own daily write budget; each token its own
+// window.
+func (s *Server) UserToken(userID int64) (string, error) {
+	if userID <= 0 {
+		return "", fmt.Errorf("%w: user id must be positive", errBadOption)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if userID == DefaultUserID {
+		return s.token, nil
+	}
+	var found string
+	for tok, k := range s.apiTokens {
+		if k.user.co == s.company && k.user.id == userID && (found == "" || tok < found) {
+			found = tok
+		}
+	}
+	if found != "" {
+		return found, nil
+	}
+	tok := randomHex(20)
+	s.addAPITokenLocked(s.company, userID, tok)
+	return tok, nil
+}
 
 // OAuthClientID returns the id of the server's default OAuth app.
 func (s *Server) OAuthClientID() string { return s.client.id }
@@ -158,7 +276,8 @@ func (s *Server) OAuthClientID() string { return s.client.id }
 // OAuthClientSecret returns the secret of the server's default OAuth app.
 func (s *Server) OAuthClientSecret() string { return s.client.secret }
 
-// HTTPClient returns an *http.Client configured to talk to the server.
+// HTTPClient returns an *http.Client configured to talk to the server
+// (every company's URL).
 func (s *Server) HTTPClient() *http.Client { return s.ts.Client() }
 
 func randomHex(n int) string {

@@ -26,6 +26,11 @@ type store struct {
 	nextHook int64
 	parts    map[int64][]participant // deal id -> participants
 	nextPart int64
+
+	nextOption  int64            // the last option id given
+	nextFieldID map[Entity]int64 // the last numeric custom field id given, per entity
+
+	hist history // changelogs, followers, files, mail messages (records_v1.go)
 }
 
 type participant struct {
@@ -35,14 +40,16 @@ type participant struct {
 	addedBy  int64
 }
 
-func newStore(cfg *config) (*store, error) {
+func newStore(cfg *companyConfig) (*store, error) {
 	st := &store{
-		nextID:   map[Entity]int64{},
-		objects:  map[Entity]map[int64]object{},
-		fields:   map[Entity][]*customField{},
-		byKey:    map[Entity]map[string]*customField{},
-		webhooks: map[int64]*webhook{},
-		parts:    map[int64][]participant{},
+		nextID:      map[Entity]int64{},
+		objects:     map[Entity]map[int64]object{},
+		fields:      map[Entity][]*customField{},
+		byKey:       map[Entity]map[string]*customField{},
+		webhooks:    map[int64]*webhook{},
+		parts:       map[int64][]participant{},
+		nextFieldID: map[Entity]int64{},
+		hist:        newHistory(),
 	}
 	optionID := int64(100)
 	for _, e := range entityOrder {
@@ -54,7 +61,8 @@ func newStore(cfg *config) (*store, error) {
 		}
 		fs = append(fs, cfg.fields[e]...)
 		for _, f := range fs {
-			cf := &customField{Field: f, key: f.Key}
+			st.nextFieldID[e] = max(st.nextFieldID[e], filterFieldBase[e]+1000) + 1
+			cf := &customField{Field: f, key: f.Key, id: st.nextFieldID[e]}
 			if cf.key == "" {
 				cf.key = FieldKey(e, f.Name)
 			}
@@ -69,6 +77,7 @@ func newStore(cfg *config) (*store, error) {
 			st.byKey[e][cf.key] = cf
 		}
 	}
+	st.nextOption = optionID
 	return st, nil
 }
 

@@ -56,15 +56,15 @@ func (s *Server) userRecords() *collection {
 	})
 	if seeded {
 		ids := slices.Clone(seededUserIDs)
-		for _, t := range s.cfg.apiTokens {
+		for _, t := range s.ccfg.apiTokens {
 			ids = append(ids, t.userID)
 		}
-		for _, t := range s.cfg.oauthTokens {
+		for _, t := range s.ccfg.oauthTokens {
 			ids = append(ids, t.userID)
 		}
 		for _, id := range ids {
 			if _, ok := c.find(id); !ok {
-				c.insert(userJSON(id, s.URL))
+				c.insert(userJSON(id, s.company))
 			}
 		}
 	}
@@ -123,7 +123,7 @@ func (s *Server) getUser(c *call, users *collection, id int64, me bool) *reply {
 	o, ok := users.find(id)
 	if !ok && id == c.user {
 		// A user known to the limiter (an OAuth grant's) but not seeded.
-		users.insert(userJSON(id, s.URL))
+		users.insert(userJSON(id, s.company))
 		o, ok = users.find(id)
 	}
 	if !ok {
@@ -184,7 +184,7 @@ func (s *Server) addUser(c *call, users *collection) *reply {
 	}
 	name, _, _ := strings.Cut(email, "@")
 	now := v1Time(c.now)
-	o := userJSON(0, s.URL)
+	o := userJSON(0, s.company)
 	delete(o, "id") // the collection assigns the next one
 	maps.Copy(o, object{
 		"name": name, "email": email, "access": access, "active_flag": active, "activated": false,

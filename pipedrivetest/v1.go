@@ -6,14 +6,19 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
 // v1Time formats a time as v1 does: "2006-01-02 15:04:05" in UTC.
 func v1Time(t time.Time) string { return t.UTC().Format(time.DateTime) }
 
-// CompanyID is the id of the fake's single company.
+// CompanyID is the id of the fake's default company (see WithCompany for
+// more).
 const CompanyID int64 = 7001
+
+// DefaultCompanyName is the name of the fake's default company.
+const DefaultCompanyName = "pipedrivetest"
 
 // maxWebhooks is how many webhooks a user may have (more gets 422).
 const maxWebhooks = 40
@@ -25,7 +30,7 @@ func userName(id int64) string {
 	return "Test User " + strconv.FormatInt(id, 10)
 }
 
-func userJSON(id int64, serverURL string) map[string]any {
+func userJSON(id int64, co *company) map[string]any {
 	email := "user" + strconv.FormatInt(id, 10) + "@example.com"
 	return map[string]any{
 		"id": id, "name": userName(id), "email": email, "default_currency": "USD",
@@ -35,10 +40,22 @@ func userJSON(id int64, serverURL string) map[string]any {
 		"access":              []any{map[string]any{"app": "sales", "admin": id == DefaultUserID, "permission_set_id": "pdt-sales"}},
 		"active_flag":         true, "timezone_name": "UTC", "timezone_offset": "+00:00", "role_id": 1,
 		"icon_url": nil, "is_you": true, "is_deleted": false, "is_admin": boolInt(id == DefaultUserID),
-		"company_id": CompanyID, "company_name": "pipedrivetest", "company_domain": "pipedrivetest",
+		"company_id": co.id, "company_name": co.name, "company_domain": companyDomain(co.name),
 		"company_country": "EE", "company_industry": "Software",
 		"language": map[string]any{"language_code": "en", "country_code": "US"},
 	}
+}
+
+// companyDomain is the subdomain a company's name gives
+// ("Acme Ltd" -> "acmeltd"), as Pipedrive's company_domain.
+func companyDomain(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func boolInt(b bool) int {
@@ -61,9 +78,11 @@ type webhook struct {
 	httpAuthUser     string
 	httpAuthPassword string // sent with deliveries, never echoed
 	added            time.Time
+	lastDelivery     time.Time // zero until the first attempt
+	lastStatus       int       // of the latest attempt; 0 when it got none
 }
 
-func (h *webhook) json() map[string]any {
+func (h *webhook) json(companyID int64) map[string]any {
 	var user, pass any
 	if h.httpAuthUser != "" {
 		user = h.httpAuthUser
@@ -71,12 +90,19 @@ func (h *webhook) json() map[string]any {
 	if h.httpAuthPassword != "" {
 		pass = "******" // never echoed back
 	}
+	var last, status any
+	if !h.lastDelivery.IsZero() {
+		last = h.lastDelivery.UTC().Format("2006-01-02T15:04:05.000Z")
+	}
+	if h.lastStatus != 0 {
+		status = h.lastStatus
+	}
 	return map[string]any{
-		"id": h.id, "company_id": CompanyID, "owner_id": h.ownerID, "user_id": h.userID,
+		"id": h.id, "company_id": companyID, "owner_id": h.ownerID, "user_id": h.userID,
 		"event_action": h.eventAction, "event_object": h.eventObject, "subscription_url": h.subscriptionURL,
 		"version": h.version, "is_active": 1, "add_time": h.added.UTC().Format("2006-01-02T15:04:05.000Z"),
 		"remove_time": nil, "type": "general", "http_auth_user": user, "http_auth_password": pass,
-		"remove_reason": nil, "last_delivery_time": nil, "last_http_status": nil, "admin_id": h.ownerID,
+		"remove_reason": nil, "last_delivery_time": last, "last_http_status": status, "admin_id": h.ownerID,
 		"name": h.name,
 	}
 }
@@ -94,7 +120,7 @@ func (s *Server) listWebhooks(c *call) *reply {
 	sort.Slice(hooks, func(i, j int) bool { return hooks[i].id < hooks[j].id })
 	data := make([]any, len(hooks))
 	for i, h := range hooks {
-		data[i] = h.json()
+		data[i] = h.json(s.company.id)
 	}
 	return jsonReply(http.StatusOK, map[string]any{"status": "ok", "success": true, "data": data})
 }
@@ -176,7 +202,7 @@ func (s *Server) createWebhook(c *call) *reply {
 	st.nextHook++
 	h.id = st.nextHook
 	st.webhooks[h.id] = h
-	return jsonReply(http.StatusCreated, map[string]any{"status": "ok", "success": true, "data": h.json()})
+	return jsonReply(http.StatusCreated, map[string]any{"status": "ok", "success": true, "data": h.json(s.company.id)})
 }
 
 func (s *Server) deleteWebhook(c *call) *reply {
@@ -228,7 +254,7 @@ func (s *Server) participantJSON(st *store, dealID int64, p participant) map[str
 		"active_flag":       true,
 		"related_item_data": map[string]any{"deal_id": dealID, "title": deal["title"]},
 		"person": map[string]any{
-			"id": p.personID, "company_id": CompanyID, "name": name, "email": emails, "phone": phones,
+			"id": p.personID, "company_id": s.company.id, "name": name, "email": emails, "phone": phones,
 			"active_flag": person != nil,
 		},
 		"added_by_user_id": map[string]any{
@@ -310,5 +336,7 @@ func (s *Server) addParticipant(c *call) *reply {
 	st.nextPart++
 	p := participant{id: st.nextPart, personID: personID, added: c.now, addedBy: c.user}
 	st.parts[dealID] = append(st.parts[dealID], p)
+	st.hist.partChanges[dealID] = append(st.hist.partChanges[dealID], object{"action": "added", "actor_user_id": c.user,
+		"person_id": personID, "time": v1Time(c.now)})
 	return jsonReply(http.StatusOK, map[string]any{"success": true, "data": s.participantJSON(st, dealID, p)})
 }

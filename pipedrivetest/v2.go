@@ -149,6 +149,7 @@ func (s *Server) updateObject(c *call, e Entity) *reply {
 		return badRequest(err.Error())
 	}
 	st.objects[e][id] = next
+	st.logChangesLocked(e, c, o, next)
 	s.deliver(s.eventsLocked(st, e, "change", c.user, next, o, c.now))
 	return v2OK(clone(next), nil)
 }
@@ -567,6 +568,10 @@ func (s *Server) listFields(c *call, e Entity) *reply {
 		}
 		offset = cur.Off
 	}
+	inc, rp := fieldIncludesOf(c)
+	if rp != nil {
+		return rp
+	}
 	var all []object
 	for _, sf := range standardFields[e] {
 		all = append(all, standardDefinition(sf[0], sf[1]))
@@ -574,7 +579,7 @@ func (s *Server) listFields(c *call, e Entity) *reply {
 	st := s.data
 	st.mu.Lock()
 	for _, f := range st.fields[e] {
-		all = append(all, f.definition())
+		all = append(all, f.render(inc))
 	}
 	st.mu.Unlock()
 	if offset > len(all) {

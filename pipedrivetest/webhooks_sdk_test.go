@@ -77,9 +77,15 @@ func TestSDKWebhooksAgainstFake(t *testing.T) {
 		t.Fatalf("delete event %v", del)
 	}
 
-	list, err := client.Webhooks.List(ctx)
-	if err != nil || len(list) != 1 {
-		t.Fatalf("list %v, %v", list, err)
+	var list []*webhooks.Webhook
+	for wh, err := range client.Webhooks.List(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, wh)
+	}
+	if len(list) != 1 || list[0].ID != sub.ID {
+		t.Fatalf("list %v", list)
 	}
 	if err := client.Webhooks.Delete(ctx, sub.ID); err != nil {
 		t.Fatal(err)

@@ -25,7 +25,13 @@ type ListParams struct {
 	// crm.SortByUpdateTime.
 	SortBy        crm.SortField     `url:"sort_by,omitempty"`
 	SortDirection crm.SortDirection `url:"sort_direction,omitempty"`
-	// UpdatedSince keeps the products updated at or after this time.
+	// UpdatedSince keeps the products whose update_time is at or after it
+	// (inclusive). Pipedrive keeps update_time to the second, in UTC. The
+	// SDK sends it as RFC 3339, to the second and in the time's own UTC
+	// offset: a fraction of a second is dropped (t.UTC() sends the "Z" form
+	// of Pipedrive's examples); the zero time sends nothing. To fetch what
+	// changed since a previous sync, pass the largest update_time that sync
+	// saw: records of that second come again, none is missed.
 	UpdatedSince time.Time `url:"updated_since,omitempty"`
 	// CustomFields limits the custom fields returned to these field codes
 	// (at most 15); empty returns them all.

@@ -26,7 +26,7 @@ func TestModelsDecodeOtherShapes(t *testing.T) {
 		assert.True(t, p.EndDate.IsZero())
 		assert.True(t, p.IsArchived())
 		assert.Equal(t, pipedrive.Ptr(time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)), p.ArchiveTime)
-		id, ok := p.CustomFields.Option(categoryCode)
+		id, ok := p.CustomFields.OptionID(categoryCode)
 		assert.True(t, ok)
 		assert.Equal(t, int64(2), id)
 	})

@@ -134,7 +134,7 @@ var projectCases = []resourcetest.Case{
 		Fixture: "projects/project.json",
 		Call: func(t *testing.T, ctx context.Context, c *pipedrive.Client) {
 			cf := crm.CustomFields{}
-			cf.SetOption(categoryCode, 1)
+			cf.SetOptionID(categoryCode, 1)
 			p, err := c.Projects.Create(ctx, &projects.CreateParams{
 				Title: "Project", Description: "Description", Status: projects.StatusOpen,
 				BoardID: pipedrive.Ptr[int64](1), PhaseID: pipedrive.Ptr[int64](1), OwnerID: pipedrive.Ptr[int64](1),

@@ -132,9 +132,9 @@ func TestBypassWithSpentLimiter(t *testing.T) {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
 
-		list, err := client.Webhooks.List(ctx)
+		list, err := client.Webhooks.ListPage(ctx)
 		require.NoError(t, err)
-		assert.Len(t, list, 2)
+		assert.Len(t, list.Items, 2)
 
 		// The first POST gets a 429 with a 0 s reset: the core retries it.
 		wh, err := client.Webhooks.Create(ctx, validParams())
@@ -290,9 +290,9 @@ func TestBypassWithTheRealLimiterSpent(t *testing.T) {
 	})
 
 	t.Run("subscription calls are neither delayed nor refused, and are observed", func(t *testing.T) {
-		list, err := client.Webhooks.List(ctx)
+		list, err := client.Webhooks.ListPage(ctx)
 		require.NoError(t, err)
-		assert.Len(t, list, 2)
+		assert.Len(t, list.Items, 2)
 		wh, err := client.Webhooks.Create(ctx, validParams())
 		require.NoError(t, err, "not refused by the spent daily write budget; the server's 429 is retried")
 		assert.Equal(t, int64(99), wh.ID)

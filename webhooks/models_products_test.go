@@ -57,7 +57,7 @@ func TestEventProduct(t *testing.T) {
 	assert.Equal(t, 5.5, eur.Price)
 	assert.Nil(t, eur.DirectCost)
 	assert.Equal(t, time.Date(2026, 11, 29, 10, 31, 2, 0, time.UTC), *p.UpdateTime)
-	opt, ok := p.CustomFields.Option("1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d")
+	opt, ok := p.CustomFields.OptionID("1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d")
 	assert.True(t, ok)
 	assert.Equal(t, int64(104), opt)
 

@@ -3,9 +3,11 @@ package webhooks
 import (
 	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"strings"
 
+	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/apicall"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 )
@@ -26,13 +28,33 @@ type Service struct {
 // package's NewClient builds it; users reach it as client.Webhooks.
 func NewService(c apicall.Doer) *Service { return &Service{c: c} }
 
-// List returns the company's webhook subscriptions.
-func (s *Service) List(ctx context.Context) ([]Webhook, error) {
+// List iterates over the company's webhook subscriptions. The API returns
+// them all in one response (it does not page them: a user has at most
+// MaxWebhooksPerUser), so the iterator makes one request when iteration
+// starts and yields that page; an error is yielded once, as the last pair.
+func (s *Service) List(ctx context.Context) iter.Seq2[*Webhook, error] {
+	return func(yield func(*Webhook, error) bool) {
+		page, err := s.ListPage(ctx)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for i := range page.Items {
+			if !yield(&page.Items[i], nil) {
+				return
+			}
+		}
+	}
+}
+
+// ListPage returns the company's webhook subscriptions as one page, the
+// only one: its More is false.
+func (s *Service) ListPage(ctx context.Context) (*crm.Page[Webhook], error) {
 	var out []Webhook
 	if _, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1GetWebhooks, SkipAdmission: true}, &out); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return &crm.Page[Webhook]{Items: out}, nil
 }
 
 // Create subscribes p.SubscriptionURL to the events p selects, with

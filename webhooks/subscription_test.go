@@ -60,9 +60,11 @@ func newAPI(t *testing.T, handle func(w http.ResponseWriter, r *http.Request)) (
 
 func TestList(t *testing.T) {
 	c, seen := newAPI(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, listBody) })
-	list, err := c.Webhooks.List(context.Background())
+	page, err := c.Webhooks.ListPage(context.Background())
 	require.NoError(t, err)
 	require.Len(t, *seen, 1)
+	assert.False(t, page.More, "the v1 endpoint returns every subscription at once")
+	list := page.Items
 	assert.Equal(t, seenRequest{method: "GET", path: "/v1/webhooks", token: "test-token"}, (*seen)[0])
 
 	require.Len(t, list, 2)
@@ -107,6 +109,39 @@ func TestList(t *testing.T) {
 	var logs bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logs, nil)).Info("hook", "webhook", list[0])
 	assert.NotContains(t, logs.String(), testPass)
+}
+
+// TestListIterates checks that List, like every list of the SDK, is an
+// iterator: one request yields the single page, breaking out early
+// fetches nothing more, and an error comes once, as the last pair.
+func TestListIterates(t *testing.T) {
+	c, seen := newAPI(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, listBody) })
+	var ids []int64
+	for w, err := range c.Webhooks.List(context.Background()) {
+		require.NoError(t, err)
+		ids = append(ids, w.ID)
+	}
+	assert.Equal(t, []int64{4710827, 4710828}, ids)
+	assert.Len(t, *seen, 1)
+
+	for range c.Webhooks.List(context.Background()) {
+		break
+	}
+	assert.Len(t, *seen, 2, "one request per iteration, however early the loop stops")
+
+	failing, _ := newAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusForbidden)
+		io.WriteString(w, `{"success":false,"error":"Scope and URL mismatch","errorCode":403}`)
+	})
+	var errs []error
+	for w, err := range failing.Webhooks.List(context.Background()) {
+		assert.Nil(t, w)
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	var apiErr *pipedrive.Error
+	require.ErrorAs(t, errs[0], &apiErr)
+	assert.Equal(t, http.StatusForbidden, apiErr.StatusCode)
 }
 
 func validParams() *webhooks.CreateParams {

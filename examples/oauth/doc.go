@@ -9,10 +9,10 @@
 //
 //	PIPEDRIVE_CLIENT_ID=... PIPEDRIVE_CLIENT_SECRET=... go run ./examples/oauth
 //
-// then open http://127.0.0.1:8080/login. To run it against a local fake
-// server instead (pipedrivetest's OAuth endpoints, or any test server
-// serving /oauth/authorize, /oauth/token and /oauth/revoke), add
-// -oauth-server http://127.0.0.1:PORT -trust-api-domain http://127.0.0.1:PORT:
-// a token whose api_domain is not an https host under pipedrive.com is
-// refused unless trusted explicitly, since its Bearer token would go there.
+// then open http://127.0.0.1:8080/login. To run it without an account,
+// against an in-process fake Pipedrive (package pipedrivetest, whose
+// Server.OAuthConfig gives its endpoints, client credentials and trusted
+// api_domain):
+//
+//	go run ./examples/oauth -fake
 package main

@@ -15,34 +15,42 @@ import (
 	"github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/deals"
+	"github.com/pipedrive-go/pipedrive/pipedrivetest"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	redirect := flag.String("redirect", "http://127.0.0.1:8080/callback", "the app's registered callback URL")
-	oauthServer := flag.String("oauth-server", "", "root of the OAuth server (default: Pipedrive's)")
-	trust := flag.String("trust-api-domain", "", "comma-separated origins trusted as api_domain besides https://*.pipedrive.com (a test server's URL)")
+	fake := flag.Bool("fake", false, "run against an in-process fake Pipedrive (package pipedrivetest) instead of Pipedrive")
 	flag.Parse()
 
-	cfg := &auth.OAuthConfig{
-		ClientID:     os.Getenv("PIPEDRIVE_CLIENT_ID"),
-		ClientSecret: os.Getenv("PIPEDRIVE_CLIENT_SECRET"),
-		RedirectURL:  *redirect,
-	}
-	if cfg.ClientID == "" || cfg.ClientSecret == "" {
-		log.Fatal("set PIPEDRIVE_CLIENT_ID and PIPEDRIVE_CLIENT_SECRET")
-	}
-	if *oauthServer != "" {
-		root := strings.TrimRight(*oauthServer, "/")
-		cfg.AuthURL, cfg.TokenURL, cfg.RevokeURL = root+"/oauth/authorize", root+"/oauth/token", root+"/oauth/revoke"
-	}
-	if *trust != "" {
-		// Tokens pointing anywhere else than Pipedrive are refused unless
-		// trusted explicitly: the Bearer token goes to the api_domain.
-		cfg.AllowedAPIDomains = strings.Split(*trust, ",")
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	var cfg *auth.OAuthConfig
+	if *fake {
+		// The fake's OAuth app: its endpoints, client id and secret, and
+		// its companies' URLs trusted as api_domain (http loopback URLs,
+		// which the SDK refuses unless told to trust them).
+		srv, err := pipedrivetest.Start()
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer srv.Close()
+		if _, err := srv.Seed(pipedrivetest.Deal, map[string]any{"title": "Renewal", "value": 5000, "currency": "EUR"}); err != nil {
+			log.Fatal(err)
+		}
+		cfg = srv.OAuthConfig(*redirect)
+		logger.Info("fake Pipedrive", "url", srv.URL)
+	} else {
+		cfg = &auth.OAuthConfig{
+			ClientID:     os.Getenv("PIPEDRIVE_CLIENT_ID"),
+			ClientSecret: os.Getenv("PIPEDRIVE_CLIENT_SECRET"),
+			RedirectURL:  *redirect,
+		}
+		if cfg.ClientID == "" || cfg.ClientSecret == "" {
+			log.Fatal("set PIPEDRIVE_CLIENT_ID and PIPEDRIVE_CLIENT_SECRET, or run with -fake")
+		}
 	}
 
-	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	app := newApp(cfg, auth.NewMemoryTokenStore(), logger)
 	srv := &http.Server{Addr: *addr, Handler: app, ReadHeaderTimeout: 10 * time.Second}
 	logger.Info("listening", "login", "http://"+*addr+"/login")

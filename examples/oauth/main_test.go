@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/pipedrivetest"
 )
 
 // fakePipedrive serves the OAuth endpoints and /v1/users/me. Its authorize
@@ -221,5 +223,45 @@ func TestCallbackEmptyStateCookie(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusBadRequest || store.Len() != 0 {
 		t.Errorf("empty state cookie: %d, %d stored; want 400 and nothing", resp.StatusCode, store.Len())
+	}
+}
+
+// The app against pipedrivetest, configured by its OAuthConfig: two
+// companies authorize the same app, and their grants are saved under
+// distinct "<company id>:<user id>" keys of one store, each then resumed
+// against its own company's api_domain.
+func TestAgainstPipedrivetestTwoCompanies(t *testing.T) {
+	srv := pipedrivetest.NewServer(t, pipedrivetest.WithCompany(7002, "Acme Ltd"))
+	acme := srv.Company(7002)
+	if _, err := acme.Seed(pipedrivetest.Deal, map[string]any{"title": "Acme renewal", "value": 900, "currency": "GBP"}); err != nil {
+		t.Fatal(err)
+	}
+	store := auth.NewMemoryTokenStore()
+	for _, view := range []*pipedrivetest.Server{srv, acme} {
+		var h http.Handler
+		appSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
+		t.Cleanup(appSrv.Close)
+		// One app, one config: the company is the one the user picks on
+		// the consent page (the view's authorize URL names it).
+		h = newApp(view.OAuthConfig(appSrv.URL+"/callback"), store, slog.New(slog.DiscardHandler))
+		jar, _ := cookiejar.New(nil)
+		browser := &http.Client{Jar: jar}
+		key := fmt.Sprintf("%d:%d", view.CompanyID(), pipedrivetest.DefaultUserID)
+		status, body := get(t, browser, appSrv.URL+"/login")
+		if status != http.StatusOK || !strings.Contains(body, "of "+view.CompanyName()) || !strings.Contains(body, key) {
+			t.Fatalf("login to %s: %d %q", view.CompanyName(), status, body)
+		}
+		if view == acme && !strings.Contains(body, "Acme renewal: 900.00 GBP") {
+			t.Errorf("Acme's deals: %q", body)
+		}
+		if status, body := get(t, browser, appSrv.URL+"/me/"+key); status != http.StatusOK || !strings.Contains(body, view.CompanyName()) {
+			t.Errorf("/me/%s: %d %q", key, status, body)
+		}
+		if tok, err := store.Load(context.Background(), key); err != nil || tok.APIDomain != view.URL {
+			t.Errorf("stored token of %s: %v, %v", key, tok, err)
+		}
+	}
+	if store.Len() != 2 {
+		t.Errorf("%d grants stored, want 2", store.Len())
 	}
 }
