@@ -10,7 +10,11 @@
 // them the way Pipedrive's API does:
 //
 //   - v2 (under /api/v2): create, get, update (PATCH), delete and list with
-//     cursor pagination for /deals, /persons and /organizations; their
+//     cursor pagination for /deals, /persons and /organizations (filtered
+//     by updated_since and updated_until, sorted by id, add or update time;
+//     /deals/archived lists the archived deals, which /deals leaves out, and
+//     a deleted deal stays listed under status=deleted, marked is_deleted at
+//     its deletion's time, as Pipedrive keeps it for 30 days); their
 //     /search endpoints; the field definitions /dealFields, /personFields
 //     and /organizationFields, with preconfigured custom fields of several
 //     types (see DefaultFields) whose values live under custom_fields keyed

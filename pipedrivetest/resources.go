@@ -13,6 +13,7 @@ func (s *Server) resourceRoutes(op opRoute) {
 	s.pipelinesRoutes(op)
 	s.leadsRoutes(op)
 	s.adminRoutes(op)
+	s.dealArchiveRoutes(op)
 }
 
 // collection returns the server's collection named name, building it
