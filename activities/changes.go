@@ -21,11 +21,12 @@ type Change = crm.Change[Activity]
 // (pipedrive.ErrInvalidParams). params may be nil.
 //
 // No change is missed, and none repeats forever: the checkpoint holds the
-// last second read and the activities already delivered in it, so the next run
-// reads that second again and skips exactly those, in the state
-// delivered. One that changes while the sync runs is delivered in this
-// run or the next; one that changes again may be delivered twice, its
-// latest state last (see the deals' Changes for the details).
+// last second read and the activities already delivered in it, each in the
+// state delivered (Pipedrive's update times have whole seconds), so the
+// next run reads that second again and skips exactly those. One that
+// changes while the sync runs is delivered in this run or the next; one
+// that changes again may be delivered twice, its latest state last. The
+// run ends when it has read up to the present.
 //
 // Pipedrive's activity list does not report deletions: a deleted activity
 // is not delivered (webhooks report deletions).

@@ -23,10 +23,17 @@ import (
 // The zero Checkpoint starts at the beginning (every record counts as
 // changed); CheckpointSince starts at a time. The sync iterators of the
 // services (client.Deals.Changes, ...) advance the checkpoint they are
-// given after each record, before yielding it, so the caller persists it
+// given past each record before yielding it, so the caller persists it
 // once it has applied the record. A Checkpoint encodes as text
 // (MarshalText, so also as a JSON string) and decodes back with
 // UnmarshalText.
+//
+// The guarantee is at least once per change: a record that changes while
+// a sync runs is delivered by this run or the next, and one that changes
+// again may be delivered twice, its latest state last; none is delivered
+// again unless it changed again. Where one second holds more records
+// than a page, the sync reads that second twice alike before moving past
+// it (ErrUnsettled ends a run whose records keep changing there).
 //
 // A Checkpoint is a value: a copy is a snapshot that later advances of
 // the original do not change (copies share storage until one of them

@@ -44,6 +44,11 @@ func changeOps(noun string, op ops.Op) resource.ChangeOps[Deal] {
 // that changes again may be delivered twice, its latest state last. The
 // run ends when it has read up to the present.
 //
+// When one second holds more deals than a page, the sync reads that
+// second twice alike before it moves past it, so that a deal changing
+// meanwhile cannot shift another out of its pages; if they keep changing,
+// the run ends with crm.ErrUnsettled, the checkpoint still before them.
+//
 // Pipedrive lists deleted deals for 30 days after their deletion: a sync
 // that resumes from an older checkpoint may miss deletions. A deal that is
 // archived leaves this list; ArchivedChanges follows archived deals, with

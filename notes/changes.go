@@ -22,14 +22,15 @@ type Change = crm.Change[Note]
 // (pipedrive.ErrInvalidParams). params may be nil.
 //
 // No change is missed, and none repeats forever: the checkpoint holds the
-// last second read and the notes already delivered in it, so the next run
-// reads that second again and skips exactly those, in the state
-// delivered. One that changes while the sync runs is delivered in this
-// run or the next; one that changes again may be delivered twice, its
-// latest state last (see the deals' Changes for the details).
+// last second read and the notes already delivered in it, each in the
+// state delivered (Pipedrive's update times have whole seconds), so the
+// next run reads that second again and skips exactly those. One that
+// changes while the sync runs is delivered in this run or the next; one
+// that changes again may be delivered twice, its latest state last. The
+// run ends when it has read up to the present.
 //
-// The sync reads API v1's note list, by offset. It does not report
-// deletions: a deleted note is not delivered (webhooks report deletions).
+// The note list (API v1) does not report deletions: a deleted note is not
+// delivered (webhooks report deletions).
 func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
 	return resource.Changes(ctx, s.c, resource.ChangeOps[Note]{
 		Noun: "notes", List: ops.V1GetNotes, Query: url.Values{"sort": {"update_time"}}, Since: true,
