@@ -438,10 +438,11 @@ func TestChangesScan(t *testing.T) {
 	s.put(6, 5) // at the checkpoint's second, not seen there yet
 	s.mu.Unlock()
 	n := len(s.requests())
-	got, order, err = run(t, c, s, &cp, 2)
+	again, order, err := run(t, c, s, &cp, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
+	requireLatest(t, s, got, again)
 	if !slices.Equal(order, []int64{6, 3}) {
 		t.Fatalf("order %v", order)
 	}
