@@ -72,6 +72,8 @@ var knownFaults = []spec.Fault{
 		Reason: "the spec types the item search's item_types as one enum value, while its own description (\"a comma-separated string array\") and the API take a comma-separated list of item types: the SDK sends the list comma-joined, and each value is checked against the enum"},
 	{Op: `v1 GET /recents`, Where: "query", Name: `items`, What: spec.CommaList,
 		Reason: "the spec types the recents list's items as one enum value, while its own description (\"multiple selection of item types\") and the API take a comma-separated list of them: the SDK sends the list comma-joined, and each value is checked against the enum"},
+	{Op: `v2 GET /deals(/archived)?`, Where: "query", Name: `status`, What: spec.CommaList,
+		Reason: "the spec types the deal lists' status as one enum value, while its own description (\"multiple statuses can be included as a comma separated array\") and the API take a comma-separated list of them: the deal syncs list every status, deleted included, and each value is checked against the enum"},
 	{Op: `v1 GET /goals/find`, Where: "query", Name: `type\.name`, What: `"revenue_forecast" is not one of`,
 		Reason: "revenue_forecast is a goal type (Pipedrive's changelog of 2021-01-12 added it, and the spec's own add-goal description lists it), but the find operation's type.name enum leaves it out"},
 }
@@ -922,6 +924,11 @@ func checkModel(rep *report, m method, r served, results []reflect.Value, synth 
 		}
 		// A page: its items are the models.
 		rv := reflect.Indirect(res)
+		if rv.Kind() == reflect.Struct && strings.HasPrefix(rv.Type().Name(), "Change[") {
+			// A sync's change: its record is the model.
+			values = append(values, rv.FieldByName("Record").Interface())
+			continue
+		}
 		if rv.Kind() == reflect.Struct && rv.Type().Name() != "" && strings.HasPrefix(rv.Type().Name(), "Page[") {
 			it := rv.FieldByName("Items")
 			for i := 0; i < it.Len(); i++ {

@@ -7,6 +7,11 @@
 // their models and results, so code that handles custom fields or followers
 // works the same for every resource.
 //
+// Checkpoint and Change are the vocabulary of the incremental syncs every
+// resource that lists by update time offers (client.Deals.Changes, ...):
+// where a sync stands, kept by the caller between runs, and what it
+// delivers.
+//
 // The records themselves (Deal, Person, Organization) are defined here too
 // and aliased by their packages (deals.Deal is crm.Deal): crm does not
 // import the API client, so code that only reads records, such as a

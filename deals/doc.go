@@ -21,6 +21,21 @@
 //		fmt.Println(d.ID, d.Title)
 //	}
 //
+// # Syncing
+//
+// Changes delivers the deals changed since a checkpoint that the caller
+// persists and resumes from, deletions included; no change is missed at
+// the boundary, where several deals share the checkpoint's second:
+//
+//	cp := loadCheckpoint() // a crm.Checkpoint; the zero one starts at the beginning
+//	for ch, err := range client.Deals.Changes(ctx, &cp, nil) {
+//		if err != nil {
+//			return err // cp is where the next run resumes
+//		}
+//		apply(ch.Record, ch.Deleted)
+//		saveCheckpoint(cp) // cp covers ch
+//	}
+//
 // # Custom fields by name
 //
 // Deals carry custom fields under 40-character codes that differ per

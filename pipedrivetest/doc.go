@@ -38,6 +38,10 @@
 //   - Activities (v2, with activity fields) and activity types (v1, seeded
 //     with the six standard types); notes, note comments and note fields
 //     (v1).
+//   - Archived and deleted deals: /deals/archived lists the archived deals,
+//     which /deals leaves out, and a deleted deal stays listed under
+//     status=deleted, marked is_deleted at its deletion's time, as
+//     Pipedrive keeps it for 30 days.
 //   - Projects: /api/v2/projects (with /archived, /search, /{id}/archive,
 //     /{id}/changelog and /{id}/permittedUsers), /boards, /phases,
 //     /projectTemplates, /tasks and /projectFields, and the v1 lists of a

@@ -17,6 +17,7 @@ func (s *Server) resourceRoutes(op opRoute) {
 	s.leadsRoutes(op)
 	s.adminRoutes(op)
 	s.filesRoutes(op)
+	s.dealArchiveRoutes(op)
 }
 
 // collection returns the server's collection named name, building it

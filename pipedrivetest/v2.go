@@ -170,6 +170,7 @@ func (s *Server) deleteObject(c *call, e Entity) *reply {
 	s.deliver(s.eventsLocked(st, e, "delete", c.user, nil, prev, c.now))
 	if e == Deal {
 		delete(st.parts, id)
+		s.buryDeal(prev, c.now)
 	}
 	return v2OK(map[string]any{"id": id}, nil)
 }
@@ -181,7 +182,11 @@ var listFilters = map[Entity][]string{
 	Organization: {"owner_id"},
 }
 
-func (s *Server) listObjects(c *call, e Entity) *reply {
+func (s *Server) listObjects(c *call, e Entity) *reply { return s.listObjectsIn(c, e, false) }
+
+// listObjectsIn lists entity e; for deals, the archived ones (GET
+// /deals/archived) or the others (GET /deals).
+func (s *Server) listObjectsIn(c *call, e Entity, archived bool) *reply {
 	q := c.r.URL.Query()
 	limit, rp := queryLimit(c)
 	if rp != nil {
@@ -248,22 +253,25 @@ func (s *Server) listObjects(c *call, e Entity) *reply {
 			*dst = v2Time(t)
 		}
 	}
-	status := q.Get("status")
-	if e == Deal && status != "" && !slices.Contains([]string{"open", "won", "lost", "deleted"}, status) {
-		return badRequest("status must be open, won, lost or deleted.")
+	statuses, rp := dealStatuses(q.Get("status"))
+	if rp != nil && e == Deal {
+		return rp
 	}
 
 	st := s.data
 	st.mu.Lock()
 	var list []object
-	for _, o := range st.objects[e] {
+	for _, o := range s.listedObjects(st, e, statuses) {
+		if e == Deal && (o["is_archived"] == true) != archived {
+			continue
+		}
 		if ids != nil && !slices.Contains(ids, o["id"].(int64)) {
 			continue
 		}
 		if keep != nil && !keep(st, o) {
 			continue
 		}
-		if e == Deal && status != "" && o["status"] != status {
+		if e == Deal && statuses != nil && !slices.Contains(statuses, o["status"].(string)) {
 			continue
 		}
 		if ut, _ := o["update_time"].(string); (since != "" && ut < since) || (until != "" && ut >= until) {

@@ -2,7 +2,8 @@
 // organizations share: field definitions with cached name resolution,
 // followers, the v1 history lists (changelog, files, flow, mail messages,
 // permitted users), merges (Merger: the v1 merge, then the survivor in
-// the resource's v2 model), and search. Each piece is parameterised by the resource's
+// the resource's v2 model), search, and the incremental syncs by update
+// time (Changes, described by a ChangeOps per resource). Each piece is parameterised by the resource's
 // operations (from internal/ops); the resource packages wrap it in thin,
 // documented methods of their own Service, so users see one flat API per
 // resource while the behaviour is written once.
