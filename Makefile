@@ -37,6 +37,7 @@ cover:
 generate:
 	$(GO) generate ./internal/ops
 	$(GO) run ./internal/svcgen
+	@if [ -f ../shared/pipedrive-api/openapi-v1.yaml ]; then $(GO) run ./internal/spec/gen; fi
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
 FUZZTIME ?= 30s
