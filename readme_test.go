@@ -35,6 +35,18 @@ func TestReadmeSnippets(t *testing.T) {
 		require.NoError(t, err)
 		_ = d.Title
 	}
+	// Sync jobs.
+	var cp crm.Checkpoint
+	synced := 0
+	for ch, err := range client.Deals.Changes(ctx, &cp, nil) {
+		require.NoError(t, err)
+		_, _ = ch.Record, ch.Deleted
+		synced++
+	}
+	require.NotZero(t, synced)
+	text, err := cp.MarshalText()
+	require.NoError(t, err)
+	require.NotEmpty(t, text)
 	fs, err := client.Deals.CustomFields(ctx)
 	require.NoError(t, err)
 	budget, err := fs.Read(d.CustomFields).Money("Budget")
