@@ -46,6 +46,11 @@ const (
 	DefaultMaxRateLimitWait = time.Minute
 )
 
+// ErrNoClient is the error of a call made through a service that was not
+// built by the root package's NewClient (a zero Service), which has no
+// client core to send it.
+var ErrNoClient = errors.New("pipedrive: the service was not built by pipedrive.NewClient (take it from the client, e.g. client.Deals)")
+
 // errorBodyLimit is how much of an error response's body is read: enough
 // for any JSON error and for the start of an HTML page, whose excerpt is
 // all an error keeps.

@@ -186,6 +186,11 @@ func (c *Client) Do(ctx context.Context, call *Call, out any) (*Meta, error) {
 }
 
 func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Meta, error) {
+	if c == nil {
+		// A service the user declared instead of taking it from the root
+		// client has no core.
+		return nil, ErrNoClient
+	}
 	if ctx == nil {
 		return nil, errors.New("pipedrive: nil context")
 	}
