@@ -18,13 +18,13 @@ import (
 // Their responses are still reported to the limiter, and a 429 from the
 // server is still retried after the server's reset. See the package
 // documentation for why.
-type Service struct {
-	c apicall.Doer
-}
+//
+// The root package's NewClient builds it; a Service declared otherwise has
+// no client, and its calls fail.
+type Service apicall.Handle
 
-// NewService returns a Service that sends its calls through c. The root
-// package's NewClient builds it; users reach it as client.Webhooks.
-func NewService(c apicall.Doer) *Service { return &Service{c: c} }
+// c returns the Doer the service sends its calls through.
+func (s *Service) c() apicall.Doer { return (*apicall.Handle)(s).Doer() }
 
 // List returns the company's webhook subscriptions.
 func (s *Service) List(ctx context.Context) ([]Webhook, error) {
