@@ -31,7 +31,7 @@ func (s *Service) DealsSummary(ctx context.Context, id int64, params *DealsSumma
 		q.DealsSummaryParams = *params
 	}
 	call := &core.Call{Op: ops.V1GetPipelineDeals, PathArgs: []any{id}, Query: &q}
-	_, meta, err := core.FetchMeta[json.RawMessage](ctx, s.c, call)
+	_, meta, err := core.FetchMeta[json.RawMessage](ctx, s.c(), call)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (s *Service) c() apicall.Doer { return (*apicall.Handle)(s).Doer() }
 // List returns the company's webhook subscriptions.
 func (s *Service) List(ctx context.Context) ([]Webhook, error) {
 	var out []Webhook
-	if _, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1GetWebhooks, SkipAdmission: true}, &out); err != nil {
+	if _, err := s.c().Do(ctx, &apicall.Request{Op: ops.V1GetWebhooks, SkipAdmission: true}, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -46,7 +46,7 @@ func (s *Service) Create(ctx context.Context, p *CreateParams) (*Webhook, error)
 		return nil, err
 	}
 	out := new(Webhook)
-	status, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1AddWebhook, Body: body, SkipAdmission: true}, out)
+	status, err := s.c().Do(ctx, &apicall.Request{Op: ops.V1AddWebhook, Body: body, SkipAdmission: true}, out)
 	if err != nil {
 		// Should the server echo the password, keep it out of the text.
 		err = redactError(err, body.HTTPAuthPassword)
@@ -78,6 +78,6 @@ func redactError(err error, secret string) error {
 // Delete removes the subscription id. An unknown id fails with an error
 // matching pipedrive.ErrNotFound.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	_, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1DeleteWebhook, PathArgs: []any{id}, SkipAdmission: true}, nil)
+	_, err := s.c().Do(ctx, &apicall.Request{Op: ops.V1DeleteWebhook, PathArgs: []any{id}, SkipAdmission: true}, nil)
 	return err
 }
