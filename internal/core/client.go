@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,6 +14,7 @@ import (
 	"github.com/go-resty/resty/v2"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
@@ -205,7 +205,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("pipedrive: no credential")
 	}
 	if err := cfg.Credential.Validate(); err != nil {
-		return nil, fmt.Errorf("pipedrive: invalid credential: %w", err)
+		return nil, sdkerr.Errorf("pipedrive: invalid credential: %w", err)
 	}
 	base := cfg.BaseURL
 	if base == "" {
@@ -295,7 +295,7 @@ func New(cfg Config) (*Client, error) {
 		c.lim = ratelimit.Default()
 	}
 	if cfg.Plan != ratelimit.PlanUnknown && !cfg.Plan.Valid() {
-		return nil, fmt.Errorf("pipedrive: unknown plan %d", cfg.Plan)
+		return nil, sdkerr.Errorf("pipedrive: unknown plan %d", cfg.Plan)
 	}
 	if cfg.TokenBudget < 0 {
 		return nil, errors.New("pipedrive: negative token budget")

@@ -25,6 +25,7 @@ import (
 
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
@@ -138,7 +139,7 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 		p.contentType = "application/json"
 	}
 	if err != nil {
-		return nil, fmt.Errorf("pipedrive: %s %s: encoding body: %w", p.method, p.path, err)
+		return nil, sdkerr.Errorf("pipedrive: %s %s: encoding body: %w", p.method, p.path, err)
 	}
 	class := ratelimit.Read
 	switch {
@@ -170,7 +171,7 @@ func EncodeQuery(q any) (url.Values, error) {
 	}
 	vals, err := query.Values(q)
 	if err != nil {
-		return nil, fmt.Errorf("pipedrive: encoding query: %w", err)
+		return nil, sdkerr.Errorf("pipedrive: encoding query: %w", err)
 	}
 	return vals, nil
 }
@@ -205,9 +206,9 @@ func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Me
 		// wait between attempts: say which failure was being retried.
 		if cause := context.Cause(ctx); cause != nil && err == cause {
 			if r.last != nil {
-				err = fmt.Errorf("pipedrive: %s %s: %w (while waiting to retry after: %w)", p.method, p.path, err, r.last)
+				err = sdkerr.Errorf("pipedrive: %s %s: %w (while waiting to retry after: %w)", p.method, p.path, err, r.last)
 			} else {
-				err = fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
+				err = sdkerr.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
 			}
 		}
 		return nil, err
@@ -241,13 +242,13 @@ func (r *run) attempt(ctx context.Context) error {
 	// and waiting for no retry.
 	req, err := c.newRequest(ctx, p)
 	if err != nil {
-		return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
+		return sdkerr.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
 	}
 	var ticket ratelimit.Ticket
 	if !p.skipAdmit {
 		t, err := c.lim.Admit(ctx, p.req)
 		if err != nil {
-			return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
+			return sdkerr.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
 		}
 		ticket = t
 	}
@@ -304,14 +305,14 @@ func (r *run) attempt(ctx context.Context) error {
 			// A reset this far away is a spent daily budget or a penalty,
 			// not a busy window: sleeping inside one call would only hide
 			// it.
-			return fmt.Errorf("%w; not retried: %w", apiErr,
+			return sdkerr.Errorf("%w; not retried: %w", apiErr,
 				&ratelimit.WaitError{Wait: r.wait, Max: c.maxWait, Reason: ratelimit.ReasonServer})
 		}
 		if dl, ok := ctx.Deadline(); ok {
 			// Sleeping until the deadline would only end in a bare
 			// context error: refuse now, as the limiter does.
 			if left := time.Until(dl); r.wait > left {
-				return fmt.Errorf("%w; not retried: %w", apiErr,
+				return sdkerr.Errorf("%w; not retried: %w", apiErr,
 					&ratelimit.WaitError{Wait: r.wait, Left: max(left, 0), Reason: ratelimit.ReasonServer})
 			}
 		}
@@ -321,7 +322,7 @@ func (r *run) attempt(ctx context.Context) error {
 	case status == http.StatusUnauthorized && c.unauth != nil && !r.refreshed:
 		r.refreshed = true
 		if herr := c.handleUnauthorized(ctx, reqHdr); herr != nil {
-			return fmt.Errorf("%w; refreshing the credential failed: %w", c.apiError(p, status, hdr, body, reqHdr), herr)
+			return sdkerr.Errorf("%w; refreshing the credential failed: %w", c.apiError(p, status, hdr, body, reqHdr), herr)
 		}
 		r.wait = 0
 		return retry.RetryableError(c.apiError(p, status, hdr, body, reqHdr))
@@ -366,7 +367,7 @@ func (c *Client) handleUnauthorized(ctx context.Context, sent http.Header) error
 func (r *run) transportFailure(ctx context.Context, err error, ex *exchange) error {
 	c, p := r.c, r.p
 	if ctx.Err() != nil {
-		return fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
+		return sdkerr.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
 	}
 	var de *DecodeError
 	if errors.As(err, &de) {
@@ -375,14 +376,14 @@ func (r *run) transportFailure(ctx context.Context, err error, ex *exchange) err
 	wrote := ex.wrote(err)
 	if te := ex.timeout(err); te != nil && wrote {
 		if !p.idempotent {
-			return fmt.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, te)
+			return sdkerr.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, te)
 		}
-		return fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, te)
+		return sdkerr.Errorf("pipedrive: %s %s: %w", p.method, p.path, te)
 	}
 	if !p.idempotent && wrote {
-		return fmt.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, err)
+		return sdkerr.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, err)
 	}
-	wrapped := fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
+	wrapped := sdkerr.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
 	if r.n5xx >= c.max5xx {
 		return wrapped
 	}
@@ -420,7 +421,7 @@ func (c *Client) newRequest(ctx context.Context, p *prepared) (*resty.Request, e
 	req.Header.Set("User-Agent", c.ua)
 	req.Header.Set("Accept", "application/json")
 	if err := c.cred.Authenticate(ctx, req.Header); err != nil {
-		return nil, fmt.Errorf("authenticating: %w", err)
+		return nil, sdkerr.Errorf("authenticating: %w", err)
 	}
 	if p.body != nil {
 		req.Header.Set("Content-Type", p.contentType)
@@ -568,14 +569,14 @@ func (ex *exchange) readBody(limit int64, keepPrefix bool) (body []byte, over bo
 		if te := ex.timeout(err); te != nil {
 			return nil, false, te
 		}
-		return nil, false, fmt.Errorf("reading the response body: %w", err)
+		return nil, false, sdkerr.Errorf("reading the response body: %w", err)
 	}
 	return body, over, nil
 }
 
 func (ex *exchange) decodeErr(err error) error {
 	req := ex.resp.Request
-	de := &DecodeError{StatusCode: ex.resp.StatusCode, Err: fmt.Errorf("decompressing: %w", err)}
+	de := &DecodeError{StatusCode: ex.resp.StatusCode, Err: sdkerr.Errorf("decompressing: %w", err)}
 	if req != nil {
 		de.Method, de.Path = req.Method, req.URL.Path
 	}
@@ -848,7 +849,7 @@ func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
 	meta := &Meta{}
 	if len(bytes.TrimSpace(body)) == 0 {
 		if need != needNothing {
-			return nil, fmt.Errorf("%w: the body is empty", ErrNoData)
+			return nil, sdkerr.Errorf("%w: the body is empty", ErrNoData)
 		}
 		return meta, nil // 204, or an empty 200
 	}
@@ -862,9 +863,9 @@ func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
 	switch {
 	case need == needNothing:
 	case env.Data.state == dataAbsent:
-		return nil, fmt.Errorf("%w: the envelope has no data member", ErrNoData)
+		return nil, sdkerr.Errorf("%w: the envelope has no data member", ErrNoData)
 	case env.Data.state == dataNull && need == needObject:
-		return nil, fmt.Errorf("%w: data is null", ErrNoData)
+		return nil, sdkerr.Errorf("%w: data is null", ErrNoData)
 	}
 	if len(env.AdditionalData) > 0 && !bytes.Equal(env.AdditionalData, []byte("null")) {
 		meta.AdditionalData = env.AdditionalData
@@ -895,7 +896,7 @@ func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
 func expandPath(tmpl string, args []any) (string, error) {
 	if !strings.Contains(tmpl, "{") {
 		if len(args) > 0 {
-			return "", fmt.Errorf("%d path arguments for a path without placeholders", len(args))
+			return "", sdkerr.Errorf("%d path arguments for a path without placeholders", len(args))
 		}
 		return tmpl, nil
 	}
@@ -913,33 +914,33 @@ func expandPath(tmpl string, args []any) (string, error) {
 			return "", errors.New("unterminated placeholder")
 		}
 		if i >= len(args) {
-			return "", fmt.Errorf("missing path argument for %s", tmpl[open:open+end+1])
+			return "", sdkerr.Errorf("missing path argument for %s", tmpl[open:open+end+1])
 		}
 		b.WriteString(tmpl[:open])
 		switch v := args[i].(type) {
 		case int64:
 			if v <= 0 {
-				return "", fmt.Errorf("invalid id %d for %s", v, tmpl[open:open+end+1])
+				return "", sdkerr.Errorf("invalid id %d for %s", v, tmpl[open:open+end+1])
 			}
 			b.WriteString(strconv.FormatInt(v, 10))
 		case int:
 			if v <= 0 {
-				return "", fmt.Errorf("invalid id %d for %s", v, tmpl[open:open+end+1])
+				return "", sdkerr.Errorf("invalid id %d for %s", v, tmpl[open:open+end+1])
 			}
 			b.WriteString(strconv.Itoa(v))
 		case string:
 			if v == "" {
-				return "", fmt.Errorf("empty value for %s", tmpl[open:open+end+1])
+				return "", sdkerr.Errorf("empty value for %s", tmpl[open:open+end+1])
 			}
 			b.WriteString(url.PathEscape(v))
 		default:
-			return "", fmt.Errorf("unsupported path argument type %T", v)
+			return "", sdkerr.Errorf("unsupported path argument type %T", v)
 		}
 		i++
 		tmpl = tmpl[open+end+1:]
 	}
 	if i != len(args) {
-		return "", fmt.Errorf("%d path arguments for %d placeholders", len(args), i)
+		return "", sdkerr.Errorf("%d path arguments for %d placeholders", len(args), i)
 	}
 	return b.String(), nil
 }
@@ -954,7 +955,7 @@ func encodeMultipart(m *Multipart) ([]byte, string, error) {
 	}
 	for _, f := range m.Files {
 		if f.Content == nil {
-			return nil, "", fmt.Errorf("file %q has no content", f.Field)
+			return nil, "", sdkerr.Errorf("file %q has no content", f.Field)
 		}
 		ct := f.ContentType
 		if ct == "" {
@@ -968,7 +969,7 @@ func encodeMultipart(m *Multipart) ([]byte, string, error) {
 			return nil, "", err
 		}
 		if _, err := io.Copy(part, f.Content); err != nil {
-			return nil, "", fmt.Errorf("reading file %q: %w", f.FileName, err)
+			return nil, "", sdkerr.Errorf("reading file %q: %w", f.FileName, err)
 		}
 	}
 	if err := w.Close(); err != nil {
