@@ -2,12 +2,12 @@ package webhooks
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/pipedrive-go/pipedrive/internal/apicall"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 )
 
 // Service manages webhook subscriptions (/v1/webhooks; OAuth apps need the
@@ -51,7 +51,7 @@ func (s *Service) Create(ctx context.Context, p *CreateParams) (*Webhook, error)
 		// Should the server echo the password, keep it out of the text.
 		err = redactError(err, body.HTTPAuthPassword)
 		if status == http.StatusUnprocessableEntity {
-			return nil, fmt.Errorf("%w: %w", ErrWebhookLimit, err)
+			return nil, sdkerr.Errorf("%w: %w", err, ErrWebhookLimit)
 		}
 		return nil, err
 	}
