@@ -522,7 +522,7 @@ func (ex *exchange) timeout(err error) *TimeoutError {
 	}
 	var ne interface{ Timeout() bool }
 	if errors.As(err, &ne) && ne.Timeout() {
-		te := &TimeoutError{Waiting: "the response", err: err}
+		te := &TimeoutError{Waiting: "the response", Err: err}
 		if ex != nil && ex.c.ownTransport {
 			// Once the request is written, the SDK's transport times
 			// out only waiting for the headers.
@@ -683,7 +683,7 @@ func redirectHost(resp *http.Response) string {
 }
 
 func (c *Client) apiError(p *prepared, status int, h http.Header, body []byte, reqHdr http.Header) *Error {
-	e := &Error{StatusCode: status, Method: p.method, Path: p.path}
+	e := &Error{StatusCode: status, Method: p.method, Path: p.path, RateLimit: ratelimit.ParseHeaders(h, time.Now())}
 	var env errorEnvelope
 	if isJSON(h.Get("Content-Type"), body) && json.Unmarshal(body, &env) == nil && (env.Error != "" || env.ErrorInfo != "" || env.Message != "" || env.Success != nil) {
 		e.Message = env.Error
