@@ -201,6 +201,7 @@ func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Me
 	}
 	r := &run{c: c, p: p, out: out}
 	err = retry.Do(ctx, r, r.attempt)
+	c.fillResponse(ctx, r, r.meta)
 	if err != nil {
 		// go-retry returns the bare context error when ctx ends during a
 		// wait between attempts: say which failure was being retried.
@@ -224,6 +225,8 @@ type run struct {
 	p          *prepared
 	out        any
 	meta       *Meta
+	status     int         // the last attempt's response status, 0 when it got none
+	header     http.Header // and its headers
 	attempts   int
 	n429, n5xx int
 	refreshed  bool
@@ -237,6 +240,7 @@ func (r *run) Next() (time.Duration, bool) { return r.wait, false }
 func (r *run) attempt(ctx context.Context) error {
 	c, p := r.c, r.p
 	r.attempts++
+	r.status, r.header = 0, nil
 	// Authenticate first: a credential that cannot produce a header (e.g.
 	// a revoked refresh token) fails the call at once, spending no slot
 	// and waiting for no retry.
@@ -261,6 +265,7 @@ func (r *run) attempt(ctx context.Context) error {
 	defer ex.close()
 	status := ex.resp.StatusCode
 	hdr := ex.resp.Header
+	r.status, r.header = status, hdr
 	reqHdr := req.Header
 	c.lim.Observe(p.req, ticket, status, hdr)
 
