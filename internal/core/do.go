@@ -49,6 +49,10 @@ type Call struct {
 	// SkipAdmission sends the request without asking the limiter first;
 	// the response is still observed. Webhook subscription calls use it.
 	SkipAdmission bool
+	// Class, when set, is what the limiter counts the request as, instead
+	// of what Op's method and path say (raw calls of operations the table
+	// does not know).
+	Class *ratelimit.Class
 
 	need dataNeed // set by Fetch: what the envelope's data must hold
 }
@@ -143,6 +147,8 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 	}
 	class := ratelimit.Read
 	switch {
+	case call.Class != nil:
+		class = *call.Class
 	case call.Op.Search():
 		class = ratelimit.Search
 	case call.Op.Write():

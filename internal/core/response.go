@@ -34,8 +34,8 @@ func WithResponse(ctx context.Context, r *Response) context.Context {
 	return context.WithValue(ctx, responseKey{}, r)
 }
 
-// responseFrom returns the Response a call's context asks to fill, or nil.
-func responseFrom(ctx context.Context) *Response {
+// ResponseFrom returns the Response a call's context asks to fill, or nil.
+func ResponseFrom(ctx context.Context) *Response {
 	r, _ := ctx.Value(responseKey{}).(*Response)
 	return r
 }
@@ -75,7 +75,7 @@ func (*noStateError) Is(target error) bool { return target == errors.ErrUnsuppor
 // answer), the call's attempts, the response's rate headers and, for a
 // limiter that keeps state, its view of the key after the response.
 func (c *Client) fillResponse(ctx context.Context, r *run, meta *Meta) {
-	rp := responseFrom(ctx)
+	rp := ResponseFrom(ctx)
 	if rp == nil {
 		return
 	}
