@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"net/http"
 
 	"github.com/pipedrive-go/pipedrive"
 	"github.com/pipedrive-go/pipedrive/auth"
@@ -62,4 +63,40 @@ func ExampleClient_RateLimit() {
 	}
 	fmt.Println("limit:", st.Limit, "learned:", st.LimitLearned, "daily writes left:", st.DailyWritesLeft, "tokens spent:", st.TokensSpent)
 	// Output: limit: 20 learned: true daily writes left: 10000 tokens spent: 2
+}
+
+// Call an endpoint through the client's credential, limiter and retries,
+// whether or not the SDK has a method for it.
+func ExampleClient_Do() {
+	srv, err := pipedrivetest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	client, err := pipedrive.NewClient(auth.APIToken(srv.Token()), pipedrive.WithBaseURL(srv.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+
+	req, err := client.NewRequest(http.MethodPost, "/api/v2/deals", nil, map[string]any{"title": "Raw renewal", "value": 500})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(req.Operation, req.Class, req.Cost, req.Idempotent) // from the operation table
+	var d deals.Deal
+	resp, err := client.Do(ctx, req, &d)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode, d.Title)
+
+	// An operation the table does not know gets the defaults: a POST is a
+	// write, never re-sent when its outcome is unknown.
+	req, _ = client.NewRequest(http.MethodPost, "/api/v2/somethingNew", nil, map[string]any{"a": 1})
+	fmt.Println(req.Operation == "", req.Class, req.Cost, req.Idempotent)
+	// Output:
+	// addDeal write 5 false
+	// 200 Raw renewal
+	// true write 10 false
 }

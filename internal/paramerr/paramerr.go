@@ -46,6 +46,9 @@ func (e *ParamsError) Error() string {
 			msg = e.Reason + ": " + msg
 		}
 	}
+	if e.Method == "" && e.Path == "" {
+		return "pipedrive: not sent: " + msg
+	}
 	return fmt.Sprintf("pipedrive: %s %s: not sent: %s", e.Method, e.Path, msg)
 }
 
