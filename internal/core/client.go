@@ -137,7 +137,10 @@ type Config struct {
 	HTTPClient *http.Client
 	UserAgent  string
 	// Logger receives debug lines for requests and retries (never a
-	// secret). Nil discards them.
+	// secret). Nil discards them. It also reaches the limiter (through
+	// ratelimit.Request.Logger) and the credential (through the request's
+	// context, internal/logctx), which log to it unless they were given a
+	// logger of their own.
 	Logger *slog.Logger
 	// Limiter is asked for admission before every request and told of
 	// every response. Nil means ratelimit.Default(), the process-wide
@@ -184,6 +187,7 @@ type Client struct {
 	base     string
 	ua       string
 	log      *slog.Logger
+	ownLog   *slog.Logger // Config.Logger as given, nil when none: for the limiter and the credential
 	lim      ratelimit.Admitter
 	plan     ratelimit.Plan
 	budget   int64
@@ -264,6 +268,7 @@ func New(cfg Config) (*Client, error) {
 		base:     base,
 		ua:       cfg.UserAgent,
 		log:      cfg.Logger,
+		ownLog:   cfg.Logger,
 		lim:      cfg.Limiter,
 		plan:     cfg.Plan,
 		budget:   cfg.TokenBudget,

@@ -24,6 +24,7 @@ import (
 	"github.com/sethvargo/go-retry"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/internal/logctx"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
@@ -155,7 +156,7 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 		class = ratelimit.Write
 	}
 	p.req = ratelimit.Request{Key: c.key, Kind: c.kind, Class: class, Method: p.method, Cost: call.Op.Cost,
-		Plan: c.plan, TokenBudget: c.budget, MaxWait: c.maxWait}
+		Plan: c.plan, TokenBudget: c.budget, MaxWait: c.maxWait, Logger: c.ownLog}
 	// Whether a request may be sent again when its outcome is unknown is
 	// the operation's property (ops.Op.Idempotent), not its method's.
 	p.idempotent = call.Op.Idempotent
@@ -206,7 +207,8 @@ func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Me
 		return nil, err
 	}
 	r := &run{c: c, p: p, out: out}
-	err = retry.Do(ctx, r, r.attempt)
+	// The credential (an OAuth refresh) logs where the client does.
+	err = retry.Do(logctx.With(ctx, c.ownLog), r, r.attempt)
 	c.fillResponse(ctx, r, r.meta)
 	if err != nil {
 		// go-retry returns the bare context error when ctx ends during a
