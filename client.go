@@ -89,7 +89,13 @@ func WithMaxRateLimitWait(d time.Duration) Option {
 func WithUserAgent(ua string) Option { return func(c *core.Config) { c.UserAgent = ua } }
 
 // WithLogger sends debug lines for requests (method, path, status, timing)
-// and warnings for retries to l. Secrets are never logged.
+// and warnings for retries to l. Secrets are never logged. l also reaches
+// what the client's requests go through: the limiter (ratelimit.Default()
+// or WithLimiter's) logs its waits and blocks of the client's requests to
+// l unless it was built with ratelimit.WithLogger, and an OAuth
+// credential logs its refreshes to l unless it was built with
+// auth.WithLogger. One logger for the whole SDK, then; clients sharing
+// the default limiter each hear about their own requests.
 func WithLogger(l *slog.Logger) Option { return func(c *core.Config) { c.Logger = l } }
 
 // WithLimiter sets what paces the client's requests. By default every
