@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -240,25 +241,18 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	timeouts := cfg.Timeouts.resolve()
-	var hc *http.Client
+	var rc *resty.Client
 	if cfg.HTTPClient == nil {
-		hc = &http.Client{Transport: defaultTransport(timeouts)}
+		rc = sharedClient(timeouts)
 	} else {
 		// A copy: the caller's client stays as it is (resty would also
 		// set a nil Transport on it).
 		cp := *cfg.HTTPClient
-		hc = &cp
-		if hc.Transport == nil {
-			hc.Transport = http.DefaultTransport
+		if cp.Transport == nil {
+			cp.Transport = http.DefaultTransport
 		}
+		rc = newResty(&cp)
 	}
-	hc.CheckRedirect = refuseRedirect
-	// The core reads every body itself (bounded, see readBody): resty
-	// hands over the response unread.
-	rc := resty.NewWithClient(hc).
-		SetLogger(discardLogger{}).
-		SetDisableWarn(true).
-		SetDoNotParseResponse(true)
 
 	c := &Client{
 		rc:       rc,
@@ -320,12 +314,60 @@ func (c *Client) LimitKey() string { return c.key }
 // Limiter returns the admitter the client uses.
 func (c *Client) Limiter() ratelimit.Admitter { return c.lim }
 
+// Bounds on the idle connections of the shared transport, process-wide.
+const (
+	// DefaultMaxIdleConns bounds the idle connections kept for reuse by
+	// all the clients that share the SDK's transport, whatever the host.
+	DefaultMaxIdleConns = 256
+	// DefaultMaxIdleConnsPerHost bounds those kept to one host (an
+	// OAuth company's api_domain, api.pipedrive.com).
+	DefaultMaxIdleConnsPerHost = 64
+)
+
+// newResty returns the resty client over hc that a core sends through:
+// redirects refused, the body handed over unread (the core reads every
+// body itself, bounded: see readBody), and no cookie jar (resty's
+// NewWithClient adds none, and hc has none unless the caller gave one).
+func newResty(hc *http.Client) *resty.Client {
+	hc.CheckRedirect = refuseRedirect
+	return resty.NewWithClient(hc).
+		SetLogger(discardLogger{}).
+		SetDisableWarn(true).
+		SetDoNotParseResponse(true)
+}
+
+// transportKey is what distinguishes one shared transport from another:
+// the timeouts a transport enforces itself.
+type transportKey struct{ dial, tls, header time.Duration }
+
+// shared holds the process-wide HTTP clients (a transport, its
+// http.Client and the resty client over it) of the cores built without
+// Config.HTTPClient: one per distinct set of transport timeouts, in
+// practice one. Sharing them is what keeps a tenant cheap: idle
+// connections are pooled across clients and bounded process-wide
+// (DefaultMaxIdleConns), and an idle client holds no connection and no
+// goroutine of its own. It is documented global state (see
+// pipedrive.WithHTTPClient); nothing in it is per credential: the
+// credential is set on each request, and there is no cookie jar.
+var shared sync.Map // transportKey -> *resty.Client
+
+// sharedClient returns the shared resty client for the timeouts to.
+func sharedClient(to Timeouts) *resty.Client {
+	k := transportKey{to.Dial, to.TLSHandshake, to.ResponseHeader}
+	if v, ok := shared.Load(k); ok {
+		return v.(*resty.Client)
+	}
+	v, _ := shared.LoadOrStore(k, newResty(&http.Client{Transport: defaultTransport(to)}))
+	return v.(*resty.Client)
+}
+
 // defaultTransport is the SDK's own transport: net/http's default (proxy
 // from the environment, HTTP/2, keep-alives) with the dial, TLS and
-// response-header timeouts of to.
+// response-header timeouts of to and bounded idle connections.
 func defaultTransport(to Timeouts) http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 64
+	t.MaxIdleConns = DefaultMaxIdleConns
+	t.MaxIdleConnsPerHost = DefaultMaxIdleConnsPerHost
 	t.DialContext = (&net.Dialer{Timeout: to.Dial, KeepAlive: 30 * time.Second}).DialContext
 	t.TLSHandshakeTimeout = to.TLSHandshake
 	t.ResponseHeaderTimeout = to.ResponseHeader
