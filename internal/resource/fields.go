@@ -44,12 +44,12 @@ const fetchPageSize = 500
 // by name against definitions cached once per client.
 type Fields struct {
 	c     *core.Client
-	ops   FieldOps
+	ops   *FieldOps
 	cache *crm.FieldCache
 }
 
 // NewFields returns the field service of one resource for client c.
-func NewFields(c *core.Client, o FieldOps) *Fields {
+func NewFields(c *core.Client, o *FieldOps) *Fields {
 	f := &Fields{c: c, ops: o}
 	f.cache = crm.NewFieldCache(f.fetchAll)
 	return f

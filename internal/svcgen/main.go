@@ -181,7 +181,13 @@ func Generate(root string) ([]File, error) {
 			return nil, fmt.Errorf("%s: no field row (the root Client's field for this service)", path)
 		}
 		svc.field.Imports = map[string]bool{modulePath + "/internal/resource": true}
-		svc.field.Ctor = fmt.Sprintf("(*%s.Service)(resource.NewHandle(cc, %s))", svc.pkg, svc.shapes(svc.field.Imports))
+		shapes := "nil"
+		if len(svc.mixins) > 0 {
+			shapes = "&" + svc.pkg + "Shapes"
+			svc.field.Var = fmt.Sprintf("// %sShapes are the shared shapes of client.%s, one for the process.\nvar %sShapes = %s\n",
+				svc.pkg, svc.field.Name, svc.pkg, svc.shapes(svc.field.Imports))
+		}
+		svc.field.Ctor = fmt.Sprintf("(*%s.Service)(resource.NewHandle(cc, %s))", svc.pkg, shapes)
 		fields = append(fields, svc.field)
 	}
 	extra, err := parseRootTable(filepath.Join(root, rootTable))
@@ -200,8 +206,10 @@ func Generate(root string) ([]File, error) {
 // clientField is one service field of the root Client.
 type clientField struct {
 	Name, Type, Ctor, Doc, Pkg string
-	// Imports are the packages Ctor needs besides Pkg.
+	// Imports are the packages Ctor and Var need besides Pkg.
 	Imports map[string]bool
+	// Var is a package-level declaration Ctor refers to, or "".
+	Var string
 }
 
 type method struct {
@@ -696,17 +704,17 @@ func (s *service) shapes(imports map[string]bool) string {
 	b.WriteString("resource.Shapes{")
 	for _, mx := range s.mixins {
 		imports[modulePath+"/internal/ops"] = true
-		fmt.Fprintf(&b, "\n\t\t%s: &resource.%s{\n", mixinShape[mx.kind], mixinOpsType[mx.kind])
+		fmt.Fprintf(&b, "\n\t%s: &resource.%s{\n", mixinShape[mx.kind], mixinOpsType[mx.kind])
 		keys := make([]string, 0, len(mx.ops))
 		for k := range mx.ops {
 			keys = append(keys, k)
 		}
 		sort.Slice(keys, func(i, j int) bool { return keyOrder(mx.kind, keys[i]) < keyOrder(mx.kind, keys[j]) })
 		if mixinNoun[mx.kind] {
-			fmt.Fprintf(&b, "\t\t\tNoun: %q,\n", mx.noun)
+			fmt.Fprintf(&b, "\t\tNoun: %q,\n", mx.noun)
 		}
 		for _, k := range keys {
-			fmt.Fprintf(&b, "\t\t\t%s: ops.%s,\n", opsField(k), mx.ops[k])
+			fmt.Fprintf(&b, "\t\t%s: ops.%s,\n", opsField(k), mx.ops[k])
 		}
 		lists := make([]string, 0, len(mx.lists))
 		for k := range mx.lists {
@@ -716,18 +724,18 @@ func (s *service) shapes(imports map[string]bool) string {
 		for _, k := range lists {
 			if len(mx.lists[k]) > 0 {
 				imports[modulePath+"/crm"] = true
-				fmt.Fprintf(&b, "\t\t\t%s: %s{%s},\n", k, mixinListTypes[mx.kind][k], strings.Join(mx.lists[k], ", "))
+				fmt.Fprintf(&b, "\t\t%s: %s{%s},\n", k, mixinListTypes[mx.kind][k], strings.Join(mx.lists[k], ", "))
 			}
 		}
 		for _, f := range mixinFlags[mx.kind] {
 			if mx.has(f) {
-				fmt.Fprintf(&b, "\t\t\t%s: true,\n", f)
+				fmt.Fprintf(&b, "\t\t%s: true,\n", f)
 			}
 		}
-		b.WriteString("\t\t},")
+		b.WriteString("\t},")
 	}
 	if len(s.mixins) > 0 {
-		b.WriteString("\n\t")
+		b.WriteString("\n")
 	}
 	b.WriteString("}")
 	return b.String()
@@ -1105,6 +1113,11 @@ func renderClient(fields []clientField) ([]byte, error) {
 		w.p("\tc.%s = %s\n", f.Name, f.Ctor)
 	}
 	w.p("}\n")
+	for _, f := range fields {
+		if f.Var != "" {
+			w.p("\n%s", f.Var)
+		}
+	}
 	src, err := format.Source(w.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("formatting: %w\n%s", err, w.Bytes())

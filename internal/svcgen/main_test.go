@@ -124,7 +124,8 @@ func TestMergeShape(t *testing.T) {
 	src := string(files[0].Src) + string(files[1].Src)
 	for _, want := range []string{
 		"type Service resource.Handle",
-		"c.Things = (*thing.Service)(resource.NewHandle(cc, resource.Shapes{",
+		"c.Things = (*thing.Service)(resource.NewHandle(cc, &thingShapes))",
+		"var thingShapes = resource.Shapes{",
 		"Merge: &resource.MergeOps{",
 		`Noun:  "thing",`,
 		"Merge: ops.V1MergeDeals,",
@@ -169,7 +170,7 @@ func TestFieldCapabilities(t *testing.T) {
 			options: "Importance=true Includes=ui_visibility,important_fields,required_fields Descriptions=true",
 			want: []string{
 				"Includes:     []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},",
-				"Descriptions: true,\n\t\t\tImportance:   true,",
+				"Descriptions: true,\n\t\tImportance:   true,",
 			},
 			not: []string{"refused before sending"},
 		},
