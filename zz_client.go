@@ -112,170 +112,194 @@ type Client struct {
 
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
-	c.Activities = (*activities.Service)(resource.NewHandle(cc, resource.Shapes{
-		Fields: &resource.FieldOps{
-			List:     ops.V2GetActivityFields,
-			Get:      ops.V2GetActivityField,
-			Includes: []crm.FieldInclude{crm.IncludeUIVisibility},
-		},
-	}))
-	c.Billing = (*billing.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Currencies = (*currencies.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Deals = (*deals.Service)(resource.NewHandle(cc, resource.Shapes{
-		Fields: &resource.FieldOps{
-			List:          ops.V2GetDealFields,
-			Get:           ops.V2GetDealField,
-			Add:           ops.V2AddDealField,
-			Update:        ops.V2UpdateDealField,
-			Delete:        ops.V2DeleteDealField,
-			AddOptions:    ops.V2AddDealFieldOptions,
-			UpdateOptions: ops.V2UpdateDealFieldOptions,
-			DeleteOptions: ops.V2DeleteDealFieldOptions,
-			BulkDelete:    ops.V1DeleteDealFields,
-			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
-			Descriptions:  true,
-			Importance:    true,
-		},
-		Followers: &resource.FollowerOps{
-			List:      ops.V2GetDealFollowers,
-			Add:       ops.V2AddDealFollower,
-			Changelog: ops.V2GetDealFollowersChangelog,
-			Delete:    ops.V2DeleteDealFollower,
-		},
-		History: &resource.HistoryOps{
-			Changelog:      ops.V1GetDealChangelog,
-			Files:          ops.V1GetDealFiles,
-			Flow:           ops.V1GetDealUpdates,
-			MailMessages:   ops.V1GetDealMailMessages,
-			PermittedUsers: ops.V1GetDealUsers,
-		},
-		Merge: &resource.MergeOps{
-			Noun:  "deal",
-			Merge: ops.V1MergeDeals,
-			Get:   ops.V2GetDeal,
-		},
-	}))
-	c.Filters = (*filters.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Goals = (*goals.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.ItemSearch = (*itemsearch.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Leads = (*leads.Service)(resource.NewHandle(cc, resource.Shapes{
-		Fields: &resource.FieldOps{
-			List: ops.V2GetDealFields,
-		},
-	}))
-	c.Notes = (*notes.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Organizations = (*organizations.Service)(resource.NewHandle(cc, resource.Shapes{
-		Fields: &resource.FieldOps{
-			List:          ops.V2GetOrganizationFields,
-			Get:           ops.V2GetOrganizationField,
-			Add:           ops.V2AddOrganizationField,
-			Update:        ops.V2UpdateOrganizationField,
-			Delete:        ops.V2DeleteOrganizationField,
-			AddOptions:    ops.V2AddOrganizationFieldOptions,
-			UpdateOptions: ops.V2UpdateOrganizationFieldOptions,
-			DeleteOptions: ops.V2DeleteOrganizationFieldOptions,
-			BulkDelete:    ops.V1DeleteOrganizationFields,
-			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
-			Importance:    true,
-		},
-		Followers: &resource.FollowerOps{
-			List:      ops.V2GetOrganizationFollowers,
-			Add:       ops.V2AddOrganizationFollower,
-			Changelog: ops.V2GetOrganizationFollowersChangelog,
-			Delete:    ops.V2DeleteOrganizationFollower,
-		},
-		History: &resource.HistoryOps{
-			Changelog:      ops.V1GetOrganizationChangelog,
-			Files:          ops.V1GetOrganizationFiles,
-			Flow:           ops.V1GetOrganizationUpdates,
-			MailMessages:   ops.V1GetOrganizationMailMessages,
-			PermittedUsers: ops.V1GetOrganizationUsers,
-		},
-		Merge: &resource.MergeOps{
-			Noun:  "organization",
-			Merge: ops.V1MergeOrganizations,
-			Get:   ops.V2GetOrganization,
-		},
-	}))
-	c.PermissionSets = (*permissionsets.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Persons = (*persons.Service)(resource.NewHandle(cc, resource.Shapes{
-		Fields: &resource.FieldOps{
-			List:          ops.V2GetPersonFields,
-			Get:           ops.V2GetPersonField,
-			Add:           ops.V2AddPersonField,
-			Update:        ops.V2UpdatePersonField,
-			Delete:        ops.V2DeletePersonField,
-			AddOptions:    ops.V2AddPersonFieldOptions,
-			UpdateOptions: ops.V2UpdatePersonFieldOptions,
-			DeleteOptions: ops.V2DeletePersonFieldOptions,
-			BulkDelete:    ops.V1DeletePersonFields,
-			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
-			Importance:    true,
-		},
-		Followers: &resource.FollowerOps{
-			List:      ops.V2GetPersonFollowers,
-			Add:       ops.V2AddPersonFollower,
-			Changelog: ops.V2GetPersonFollowersChangelog,
-			Delete:    ops.V2DeletePersonFollower,
-		},
-		History: &resource.HistoryOps{
-			Changelog:      ops.V1GetPersonChangelog,
-			Files:          ops.V1GetPersonFiles,
-			Flow:           ops.V1GetPersonUpdates,
-			MailMessages:   ops.V1GetPersonMailMessages,
-			PermittedUsers: ops.V1GetPersonUsers,
-		},
-		Merge: &resource.MergeOps{
-			Noun:  "person",
-			Merge: ops.V1MergePersons,
-			Get:   ops.V2GetPerson,
-		},
-	}))
-	c.Pipelines = (*pipelines.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Products = (*products.Service)(resource.NewHandle(cc, resource.Shapes{
-		Fields: &resource.FieldOps{
-			List:          ops.V2GetProductFields,
-			Get:           ops.V2GetProductField,
-			Add:           ops.V2AddProductField,
-			Update:        ops.V2UpdateProductField,
-			Delete:        ops.V2DeleteProductField,
-			AddOptions:    ops.V2AddProductFieldOptions,
-			UpdateOptions: ops.V2UpdateProductFieldOptions,
-			DeleteOptions: ops.V2DeleteProductFieldOptions,
-			BulkDelete:    ops.V1DeleteProductFields,
-			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility},
-		},
-		Followers: &resource.FollowerOps{
-			List:      ops.V2GetProductFollowers,
-			Add:       ops.V2AddProductFollower,
-			Changelog: ops.V2GetProductFollowersChangelog,
-			Delete:    ops.V2DeleteProductFollower,
-		},
-		History: &resource.HistoryOps{
-			Files:          ops.V1GetProductFiles,
-			PermittedUsers: ops.V1GetProductUsers,
-		},
-	}))
-	c.Projects = (*projects.Service)(resource.NewHandle(cc, resource.Shapes{
-		Fields: &resource.FieldOps{
-			List:          ops.V2GetProjectFields,
-			Get:           ops.V2GetProjectField,
-			Add:           ops.V2AddProjectField,
-			Update:        ops.V2UpdateProjectField,
-			Delete:        ops.V2DeleteProjectField,
-			AddOptions:    ops.V2AddProjectFieldOptions,
-			UpdateOptions: ops.V2UpdateProjectFieldOptions,
-			DeleteOptions: ops.V2DeleteProjectFieldOptions,
-			Importance:    true,
-		},
-	}))
-	c.Recents = (*recents.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Roles = (*roles.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Teams = (*teams.Service)(resource.NewHandle(cc, resource.Shapes{}))
-	c.Users = (*users.Service)(resource.NewHandle(cc, resource.Shapes{
-		Followers: &resource.FollowerOps{
-			List: ops.V2GetUserFollowers,
-		},
-	}))
+	c.Activities = (*activities.Service)(resource.NewHandle(cc, &activitiesShapes))
+	c.Billing = (*billing.Service)(resource.NewHandle(cc, nil))
+	c.Currencies = (*currencies.Service)(resource.NewHandle(cc, nil))
+	c.Deals = (*deals.Service)(resource.NewHandle(cc, &dealsShapes))
+	c.Filters = (*filters.Service)(resource.NewHandle(cc, nil))
+	c.Goals = (*goals.Service)(resource.NewHandle(cc, nil))
+	c.ItemSearch = (*itemsearch.Service)(resource.NewHandle(cc, nil))
+	c.Leads = (*leads.Service)(resource.NewHandle(cc, &leadsShapes))
+	c.Notes = (*notes.Service)(resource.NewHandle(cc, nil))
+	c.Organizations = (*organizations.Service)(resource.NewHandle(cc, &organizationsShapes))
+	c.PermissionSets = (*permissionsets.Service)(resource.NewHandle(cc, nil))
+	c.Persons = (*persons.Service)(resource.NewHandle(cc, &personsShapes))
+	c.Pipelines = (*pipelines.Service)(resource.NewHandle(cc, nil))
+	c.Products = (*products.Service)(resource.NewHandle(cc, &productsShapes))
+	c.Projects = (*projects.Service)(resource.NewHandle(cc, &projectsShapes))
+	c.Recents = (*recents.Service)(resource.NewHandle(cc, nil))
+	c.Roles = (*roles.Service)(resource.NewHandle(cc, nil))
+	c.Teams = (*teams.Service)(resource.NewHandle(cc, nil))
+	c.Users = (*users.Service)(resource.NewHandle(cc, &usersShapes))
 	c.Webhooks = newWebhooks(cc)
+}
+
+// activitiesShapes are the shared shapes of client.Activities, one for the process.
+var activitiesShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:     ops.V2GetActivityFields,
+		Get:      ops.V2GetActivityField,
+		Includes: []crm.FieldInclude{crm.IncludeUIVisibility},
+	},
+}
+
+// dealsShapes are the shared shapes of client.Deals, one for the process.
+var dealsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetDealFields,
+		Get:           ops.V2GetDealField,
+		Add:           ops.V2AddDealField,
+		Update:        ops.V2UpdateDealField,
+		Delete:        ops.V2DeleteDealField,
+		AddOptions:    ops.V2AddDealFieldOptions,
+		UpdateOptions: ops.V2UpdateDealFieldOptions,
+		DeleteOptions: ops.V2DeleteDealFieldOptions,
+		BulkDelete:    ops.V1DeleteDealFields,
+		Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+		Descriptions:  true,
+		Importance:    true,
+	},
+	Followers: &resource.FollowerOps{
+		List:      ops.V2GetDealFollowers,
+		Add:       ops.V2AddDealFollower,
+		Changelog: ops.V2GetDealFollowersChangelog,
+		Delete:    ops.V2DeleteDealFollower,
+	},
+	History: &resource.HistoryOps{
+		Changelog:      ops.V1GetDealChangelog,
+		Files:          ops.V1GetDealFiles,
+		Flow:           ops.V1GetDealUpdates,
+		MailMessages:   ops.V1GetDealMailMessages,
+		PermittedUsers: ops.V1GetDealUsers,
+	},
+	Merge: &resource.MergeOps{
+		Noun:  "deal",
+		Merge: ops.V1MergeDeals,
+		Get:   ops.V2GetDeal,
+	},
+}
+
+// leadsShapes are the shared shapes of client.Leads, one for the process.
+var leadsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List: ops.V2GetDealFields,
+	},
+}
+
+// organizationsShapes are the shared shapes of client.Organizations, one for the process.
+var organizationsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetOrganizationFields,
+		Get:           ops.V2GetOrganizationField,
+		Add:           ops.V2AddOrganizationField,
+		Update:        ops.V2UpdateOrganizationField,
+		Delete:        ops.V2DeleteOrganizationField,
+		AddOptions:    ops.V2AddOrganizationFieldOptions,
+		UpdateOptions: ops.V2UpdateOrganizationFieldOptions,
+		DeleteOptions: ops.V2DeleteOrganizationFieldOptions,
+		BulkDelete:    ops.V1DeleteOrganizationFields,
+		Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+		Importance:    true,
+	},
+	Followers: &resource.FollowerOps{
+		List:      ops.V2GetOrganizationFollowers,
+		Add:       ops.V2AddOrganizationFollower,
+		Changelog: ops.V2GetOrganizationFollowersChangelog,
+		Delete:    ops.V2DeleteOrganizationFollower,
+	},
+	History: &resource.HistoryOps{
+		Changelog:      ops.V1GetOrganizationChangelog,
+		Files:          ops.V1GetOrganizationFiles,
+		Flow:           ops.V1GetOrganizationUpdates,
+		MailMessages:   ops.V1GetOrganizationMailMessages,
+		PermittedUsers: ops.V1GetOrganizationUsers,
+	},
+	Merge: &resource.MergeOps{
+		Noun:  "organization",
+		Merge: ops.V1MergeOrganizations,
+		Get:   ops.V2GetOrganization,
+	},
+}
+
+// personsShapes are the shared shapes of client.Persons, one for the process.
+var personsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetPersonFields,
+		Get:           ops.V2GetPersonField,
+		Add:           ops.V2AddPersonField,
+		Update:        ops.V2UpdatePersonField,
+		Delete:        ops.V2DeletePersonField,
+		AddOptions:    ops.V2AddPersonFieldOptions,
+		UpdateOptions: ops.V2UpdatePersonFieldOptions,
+		DeleteOptions: ops.V2DeletePersonFieldOptions,
+		BulkDelete:    ops.V1DeletePersonFields,
+		Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+		Importance:    true,
+	},
+	Followers: &resource.FollowerOps{
+		List:      ops.V2GetPersonFollowers,
+		Add:       ops.V2AddPersonFollower,
+		Changelog: ops.V2GetPersonFollowersChangelog,
+		Delete:    ops.V2DeletePersonFollower,
+	},
+	History: &resource.HistoryOps{
+		Changelog:      ops.V1GetPersonChangelog,
+		Files:          ops.V1GetPersonFiles,
+		Flow:           ops.V1GetPersonUpdates,
+		MailMessages:   ops.V1GetPersonMailMessages,
+		PermittedUsers: ops.V1GetPersonUsers,
+	},
+	Merge: &resource.MergeOps{
+		Noun:  "person",
+		Merge: ops.V1MergePersons,
+		Get:   ops.V2GetPerson,
+	},
+}
+
+// productsShapes are the shared shapes of client.Products, one for the process.
+var productsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetProductFields,
+		Get:           ops.V2GetProductField,
+		Add:           ops.V2AddProductField,
+		Update:        ops.V2UpdateProductField,
+		Delete:        ops.V2DeleteProductField,
+		AddOptions:    ops.V2AddProductFieldOptions,
+		UpdateOptions: ops.V2UpdateProductFieldOptions,
+		DeleteOptions: ops.V2DeleteProductFieldOptions,
+		BulkDelete:    ops.V1DeleteProductFields,
+		Includes:      []crm.FieldInclude{crm.IncludeUIVisibility},
+	},
+	Followers: &resource.FollowerOps{
+		List:      ops.V2GetProductFollowers,
+		Add:       ops.V2AddProductFollower,
+		Changelog: ops.V2GetProductFollowersChangelog,
+		Delete:    ops.V2DeleteProductFollower,
+	},
+	History: &resource.HistoryOps{
+		Files:          ops.V1GetProductFiles,
+		PermittedUsers: ops.V1GetProductUsers,
+	},
+}
+
+// projectsShapes are the shared shapes of client.Projects, one for the process.
+var projectsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetProjectFields,
+		Get:           ops.V2GetProjectField,
+		Add:           ops.V2AddProjectField,
+		Update:        ops.V2UpdateProjectField,
+		Delete:        ops.V2DeleteProjectField,
+		AddOptions:    ops.V2AddProjectFieldOptions,
+		UpdateOptions: ops.V2UpdateProjectFieldOptions,
+		DeleteOptions: ops.V2DeleteProjectFieldOptions,
+		Importance:    true,
+	},
+}
+
+// usersShapes are the shared shapes of client.Users, one for the process.
+var usersShapes = resource.Shapes{
+	Followers: &resource.FollowerOps{
+		List: ops.V2GetUserFollowers,
+	},
 }
