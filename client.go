@@ -25,8 +25,9 @@ type Option func(*core.Config)
 func WithBaseURL(url string) Option { return func(c *core.Config) { c.BaseURL = url } }
 
 // WithHTTPClient sends requests through hc (its Transport, Timeout and
-// cookie jar) instead of the SDK's own client. hc is copied, never
-// modified. Its transport then decides the connect, TLS and
+// cookie jar) instead of the SDK's own client, which all clients built
+// without WithHTTPClient share (see the package doc: idle connections are
+// pooled and bounded process-wide). hc is copied, never modified. Its transport then decides the connect, TLS and
 // response-header timeouts; the SDK's body-idle and per-attempt timeouts
 // still apply (see WithTimeouts), and so does its redirect policy: a
 // redirect is never followed, whatever hc.CheckRedirect says, so that the
