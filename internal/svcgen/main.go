@@ -885,14 +885,6 @@ var mixinOpsType = map[string]string{"fields": "FieldOps", "followers": "Followe
 
 var goIdent = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*$`)
 
-// typeArgs is the type argument list of a generic shape ("[Deal]"), or "".
-func (mx mixin) typeArgs() string {
-	if m := mx.values["Model"]; m != "" {
-		return "[" + m + "]"
-	}
-	return ""
-}
-
 // opsField is the resource.*Ops field a mixin key sets: Lookup is the
 // List operation of the borrowed definitions.
 func opsField(key string) string {
