@@ -25,8 +25,9 @@ type Option func(*core.Config)
 func WithBaseURL(url string) Option { return func(c *core.Config) { c.BaseURL = url } }
 
 // WithHTTPClient sends requests through hc (its Transport, Timeout and
-// cookie jar) instead of the SDK's own client. hc is copied, never
-// modified. Its transport then decides the connect, TLS and
+// cookie jar) instead of the SDK's own client, which all clients built
+// without WithHTTPClient share (see the package doc: idle connections are
+// pooled and bounded process-wide). hc is copied, never modified. Its transport then decides the connect, TLS and
 // response-header timeouts; the SDK's body-idle and per-attempt timeouts
 // still apply (see WithTimeouts), and so does its redirect policy: a
 // redirect is never followed, whatever hc.CheckRedirect says, so that the
@@ -100,7 +101,13 @@ func WithMaxRateLimitWait(d time.Duration) Option {
 func WithUserAgent(ua string) Option { return func(c *core.Config) { c.UserAgent = ua } }
 
 // WithLogger sends debug lines for requests (method, path, status, timing)
-// and warnings for retries to l. Secrets are never logged.
+// and warnings for retries to l. Secrets are never logged. l also reaches
+// what the client's requests go through: the limiter (ratelimit.Default()
+// or WithLimiter's) logs its waits and blocks of the client's requests to
+// l unless it was built with ratelimit.WithLogger, and an OAuth
+// credential logs its refreshes to l unless it was built with
+// auth.WithLogger. One logger for the whole SDK, then; clients sharing
+// the default limiter each hear about their own requests.
 func WithLogger(l *slog.Logger) Option { return func(c *core.Config) { c.Logger = l } }
 
 // WithLimiter sets what paces the client's requests. By default every

@@ -6,7 +6,13 @@ import (
 
 	"github.com/pipedrive-go/pipedrive/internal/apicall"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/webhooks"
 )
+
+// newWebhooks builds the webhooks Service on the client core cc.
+func newWebhooks(cc *core.Client) *webhooks.Service {
+	return (*webhooks.Service)(apicall.NewHandle(coreDoer{cc}))
+}
 
 // coreDoer hands the client core to packages that must not import it (the
 // webhooks package: its receiver links neither the core nor the limiter).

@@ -17,4 +17,22 @@
 // Errors from the API are *Error values; match them with errors.As, or
 // with errors.Is against ErrNotFound, ErrUnauthorized, ErrBlocked and the
 // other sentinels. Lists are iterators (iter.Seq2) that fetch pages lazily.
+//
+// Any call fills a Response when its context comes from WithResponse
+// (status, headers, attempts, rate-limit headers, the limiter's state);
+// Client.RateLimit reads the limiter's state of the client's credential
+// without a request; Client.NewRequest and Client.Do call an endpoint the
+// SDK has no method for, through the same core.
+//
+// # Process-wide state
+//
+// Two things are shared by the clients of a process unless a client is
+// given its own: the rate limiter (ratelimit.Default, because Pipedrive
+// counts every request of a token against one budget; see WithLimiter),
+// and the HTTP transport (clients built without WithHTTPClient share one,
+// so that idle connections are pooled and bounded process-wide, at most
+// 256 idle connections and 64 per host, and an idle client holds no
+// connection and no goroutine: thousands of tenant clients stay cheap).
+// Neither holds a credential; clients with different WithTimeouts dial,
+// TLS or response-header timeouts get different shared transports.
 package pipedrive

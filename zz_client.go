@@ -7,12 +7,15 @@ import (
 	"github.com/pipedrive-go/pipedrive/billing"
 	"github.com/pipedrive-go/pipedrive/calllogs"
 	"github.com/pipedrive-go/pipedrive/channels"
+	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/currencies"
 	"github.com/pipedrive-go/pipedrive/deals"
 	"github.com/pipedrive-go/pipedrive/files"
 	"github.com/pipedrive-go/pipedrive/filters"
 	"github.com/pipedrive-go/pipedrive/goals"
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 	"github.com/pipedrive-go/pipedrive/itemsearch"
 	"github.com/pipedrive-go/pipedrive/leads"
 	"github.com/pipedrive-go/pipedrive/mailbox"
@@ -132,29 +135,199 @@ type Client struct {
 
 // initServices builds every service on the client core cc.
 func (c *Client) initServices(cc *core.Client) {
-	c.Activities = activities.NewService(cc)
-	c.Billing = billing.NewService(cc)
-	c.CallLogs = calllogs.NewService(cc)
-	c.Channels = channels.NewService(cc)
-	c.Currencies = currencies.NewService(cc)
-	c.Deals = deals.NewService(cc)
-	c.Files = files.NewService(cc)
-	c.Filters = filters.NewService(cc)
-	c.Goals = goals.NewService(cc)
-	c.ItemSearch = itemsearch.NewService(cc)
-	c.Leads = leads.NewService(cc)
-	c.Mailbox = mailbox.NewService(cc)
-	c.Meetings = meetings.NewService(cc)
-	c.Notes = notes.NewService(cc)
-	c.Organizations = organizations.NewService(cc)
-	c.PermissionSets = permissionsets.NewService(cc)
-	c.Persons = persons.NewService(cc)
-	c.Pipelines = pipelines.NewService(cc)
-	c.Products = products.NewService(cc)
-	c.Projects = projects.NewService(cc)
-	c.Recents = recents.NewService(cc)
-	c.Roles = roles.NewService(cc)
-	c.Teams = teams.NewService(cc)
-	c.Users = users.NewService(cc)
-	c.Webhooks = webhooks.NewService(coreDoer{cc})
+	c.Activities = (*activities.Service)(resource.NewHandle(cc, &activitiesShapes))
+	c.Billing = (*billing.Service)(resource.NewHandle(cc, nil))
+	c.CallLogs = (*calllogs.Service)(resource.NewHandle(cc, nil))
+	c.Channels = (*channels.Service)(resource.NewHandle(cc, nil))
+	c.Currencies = (*currencies.Service)(resource.NewHandle(cc, nil))
+	c.Deals = (*deals.Service)(resource.NewHandle(cc, &dealsShapes))
+	c.Files = (*files.Service)(resource.NewHandle(cc, nil))
+	c.Filters = (*filters.Service)(resource.NewHandle(cc, nil))
+	c.Goals = (*goals.Service)(resource.NewHandle(cc, nil))
+	c.ItemSearch = (*itemsearch.Service)(resource.NewHandle(cc, nil))
+	c.Leads = (*leads.Service)(resource.NewHandle(cc, &leadsShapes))
+	c.Mailbox = (*mailbox.Service)(resource.NewHandle(cc, nil))
+	c.Meetings = (*meetings.Service)(resource.NewHandle(cc, nil))
+	c.Notes = (*notes.Service)(resource.NewHandle(cc, nil))
+	c.Organizations = (*organizations.Service)(resource.NewHandle(cc, &organizationsShapes))
+	c.PermissionSets = (*permissionsets.Service)(resource.NewHandle(cc, nil))
+	c.Persons = (*persons.Service)(resource.NewHandle(cc, &personsShapes))
+	c.Pipelines = (*pipelines.Service)(resource.NewHandle(cc, nil))
+	c.Products = (*products.Service)(resource.NewHandle(cc, &productsShapes))
+	c.Projects = (*projects.Service)(resource.NewHandle(cc, &projectsShapes))
+	c.Recents = (*recents.Service)(resource.NewHandle(cc, nil))
+	c.Roles = (*roles.Service)(resource.NewHandle(cc, nil))
+	c.Teams = (*teams.Service)(resource.NewHandle(cc, nil))
+	c.Users = (*users.Service)(resource.NewHandle(cc, &usersShapes))
+	c.Webhooks = newWebhooks(cc)
+}
+
+// activitiesShapes are the shared shapes of client.Activities, one for the process.
+var activitiesShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:     ops.V2GetActivityFields,
+		Get:      ops.V2GetActivityField,
+		Includes: []crm.FieldInclude{crm.IncludeUIVisibility},
+	},
+}
+
+// dealsShapes are the shared shapes of client.Deals, one for the process.
+var dealsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetDealFields,
+		Get:           ops.V2GetDealField,
+		Add:           ops.V2AddDealField,
+		Update:        ops.V2UpdateDealField,
+		Delete:        ops.V2DeleteDealField,
+		AddOptions:    ops.V2AddDealFieldOptions,
+		UpdateOptions: ops.V2UpdateDealFieldOptions,
+		DeleteOptions: ops.V2DeleteDealFieldOptions,
+		BulkDelete:    ops.V1DeleteDealFields,
+		Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+		Descriptions:  true,
+		Importance:    true,
+	},
+	Followers: &resource.FollowerOps{
+		List:      ops.V2GetDealFollowers,
+		Add:       ops.V2AddDealFollower,
+		Changelog: ops.V2GetDealFollowersChangelog,
+		Delete:    ops.V2DeleteDealFollower,
+	},
+	History: &resource.HistoryOps{
+		Changelog:      ops.V1GetDealChangelog,
+		Files:          ops.V1GetDealFiles,
+		Flow:           ops.V1GetDealUpdates,
+		MailMessages:   ops.V1GetDealMailMessages,
+		PermittedUsers: ops.V1GetDealUsers,
+	},
+	Merge: &resource.MergeOps{
+		Noun:  "deal",
+		Merge: ops.V1MergeDeals,
+		Get:   ops.V2GetDeal,
+	},
+}
+
+// leadsShapes are the shared shapes of client.Leads, one for the process.
+var leadsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List: ops.V2GetDealFields,
+	},
+}
+
+// organizationsShapes are the shared shapes of client.Organizations, one for the process.
+var organizationsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetOrganizationFields,
+		Get:           ops.V2GetOrganizationField,
+		Add:           ops.V2AddOrganizationField,
+		Update:        ops.V2UpdateOrganizationField,
+		Delete:        ops.V2DeleteOrganizationField,
+		AddOptions:    ops.V2AddOrganizationFieldOptions,
+		UpdateOptions: ops.V2UpdateOrganizationFieldOptions,
+		DeleteOptions: ops.V2DeleteOrganizationFieldOptions,
+		BulkDelete:    ops.V1DeleteOrganizationFields,
+		Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+		Importance:    true,
+	},
+	Followers: &resource.FollowerOps{
+		List:      ops.V2GetOrganizationFollowers,
+		Add:       ops.V2AddOrganizationFollower,
+		Changelog: ops.V2GetOrganizationFollowersChangelog,
+		Delete:    ops.V2DeleteOrganizationFollower,
+	},
+	History: &resource.HistoryOps{
+		Changelog:      ops.V1GetOrganizationChangelog,
+		Files:          ops.V1GetOrganizationFiles,
+		Flow:           ops.V1GetOrganizationUpdates,
+		MailMessages:   ops.V1GetOrganizationMailMessages,
+		PermittedUsers: ops.V1GetOrganizationUsers,
+	},
+	Merge: &resource.MergeOps{
+		Noun:  "organization",
+		Merge: ops.V1MergeOrganizations,
+		Get:   ops.V2GetOrganization,
+	},
+}
+
+// personsShapes are the shared shapes of client.Persons, one for the process.
+var personsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetPersonFields,
+		Get:           ops.V2GetPersonField,
+		Add:           ops.V2AddPersonField,
+		Update:        ops.V2UpdatePersonField,
+		Delete:        ops.V2DeletePersonField,
+		AddOptions:    ops.V2AddPersonFieldOptions,
+		UpdateOptions: ops.V2UpdatePersonFieldOptions,
+		DeleteOptions: ops.V2DeletePersonFieldOptions,
+		BulkDelete:    ops.V1DeletePersonFields,
+		Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
+		Importance:    true,
+	},
+	Followers: &resource.FollowerOps{
+		List:      ops.V2GetPersonFollowers,
+		Add:       ops.V2AddPersonFollower,
+		Changelog: ops.V2GetPersonFollowersChangelog,
+		Delete:    ops.V2DeletePersonFollower,
+	},
+	History: &resource.HistoryOps{
+		Changelog:      ops.V1GetPersonChangelog,
+		Files:          ops.V1GetPersonFiles,
+		Flow:           ops.V1GetPersonUpdates,
+		MailMessages:   ops.V1GetPersonMailMessages,
+		PermittedUsers: ops.V1GetPersonUsers,
+	},
+	Merge: &resource.MergeOps{
+		Noun:  "person",
+		Merge: ops.V1MergePersons,
+		Get:   ops.V2GetPerson,
+	},
+}
+
+// productsShapes are the shared shapes of client.Products, one for the process.
+var productsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetProductFields,
+		Get:           ops.V2GetProductField,
+		Add:           ops.V2AddProductField,
+		Update:        ops.V2UpdateProductField,
+		Delete:        ops.V2DeleteProductField,
+		AddOptions:    ops.V2AddProductFieldOptions,
+		UpdateOptions: ops.V2UpdateProductFieldOptions,
+		DeleteOptions: ops.V2DeleteProductFieldOptions,
+		BulkDelete:    ops.V1DeleteProductFields,
+		Includes:      []crm.FieldInclude{crm.IncludeUIVisibility},
+	},
+	Followers: &resource.FollowerOps{
+		List:      ops.V2GetProductFollowers,
+		Add:       ops.V2AddProductFollower,
+		Changelog: ops.V2GetProductFollowersChangelog,
+		Delete:    ops.V2DeleteProductFollower,
+	},
+	History: &resource.HistoryOps{
+		Files:          ops.V1GetProductFiles,
+		PermittedUsers: ops.V1GetProductUsers,
+	},
+}
+
+// projectsShapes are the shared shapes of client.Projects, one for the process.
+var projectsShapes = resource.Shapes{
+	Fields: &resource.FieldOps{
+		List:          ops.V2GetProjectFields,
+		Get:           ops.V2GetProjectField,
+		Add:           ops.V2AddProjectField,
+		Update:        ops.V2UpdateProjectField,
+		Delete:        ops.V2DeleteProjectField,
+		AddOptions:    ops.V2AddProjectFieldOptions,
+		UpdateOptions: ops.V2UpdateProjectFieldOptions,
+		DeleteOptions: ops.V2DeleteProjectFieldOptions,
+		Importance:    true,
+	},
+}
+
+// usersShapes are the shared shapes of client.Users, one for the process.
+var usersShapes = resource.Shapes{
+	Followers: &resource.FollowerOps{
+		List: ops.V2GetUserFollowers,
+	},
 }

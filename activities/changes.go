@@ -31,7 +31,7 @@ type Change = crm.Change[Activity]
 // Pipedrive's activity list does not report deletions: a deleted activity
 // is not delivered (webhooks report deletions).
 func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
-	return resource.Changes(ctx, s.c, resource.ChangeOps[Activity]{
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Activity]{
 		Noun: "activities", List: ops.V2GetActivities, Query: resource.ByUpdateTimeV2(), Since: true,
 		Key: func(r *Activity) (string, *time.Time) { return resource.IntID(r.ID), r.UpdateTime },
 	}, cp, params)

@@ -15,23 +15,13 @@ import (
 // Service reaches Pipedrive's activities: API v2 for activities and the
 // activity field definitions, and v1 for activity types (which have no v2
 // twin). Reach it as client.Activities; it is safe for concurrent use.
-type Service struct {
-	c      *core.Client
-	fields *resource.Fields
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Activities.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-		fields: resource.NewFields(c, resource.FieldOps{
-			List:     ops.V2GetActivityFields,
-			Get:      ops.V2GetActivityField,
-			Includes: []crm.FieldInclude{crm.IncludeUIVisibility},
-		}),
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
+
+// fields returns the service's fields shape (internal/resource).
+func (s *Service) fields() *resource.Fields { return (*resource.Handle)(s).Fields() }
 
 // CustomFields returns the company's activity field definitions, indexed for
 // lookups by name. They are fetched on first use and cached for the life of
@@ -39,19 +29,19 @@ func NewService(c *core.Client) *Service {
 // through this service drop the cache. Read custom fields by name with them:
 // fs.Read(record.CustomFields).Money("Budget").
 func (s *Service) CustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Set(ctx)
+	return s.fields().Set(ctx)
 }
 
 // RefreshCustomFields fetches the activity field definitions again, e.g. after
 // someone changed them in Pipedrive, and caches the result.
 func (s *Service) RefreshCustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Refresh(ctx)
+	return s.fields().Refresh(ctx)
 }
 
 // ResolveCustomFields turns values by field name into custom fields by code,
 // resolving option labels, with the cached activity field definitions.
 func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error) {
-	return s.fields.Resolve(ctx, nil, values)
+	return s.fields().Resolve(ctx, nil, values)
 }
 
 // Fields iterates over the activity field definitions, standard and custom.
@@ -59,45 +49,45 @@ func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValue
 // crm.IncludeUIVisibility; the other parts are refused before sending
 // (pipedrive.ErrInvalidParams).
 func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
-	return s.fields.List(ctx, params)
+	return s.fields().List(ctx, params)
 }
 
 // FieldsPage fetches one page of activity field definitions. Of
 // params.IncludeFields these definitions take only crm.IncludeUIVisibility;
 // the other parts are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error) {
-	return s.fields.ListPage(ctx, params)
+	return s.fields().ListPage(ctx, params)
 }
 
 // Field fetches one activity field definition by its code. params may be nil.
 // Of params.IncludeFields these definitions take only crm.IncludeUIVisibility;
 // the other parts are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error) {
-	return s.fields.Get(ctx, code, params)
+	return s.fields().Get(ctx, code, params)
 }
 
 // List iterates over the activities matching params (nil lists them all),
 // fetching pages as the loop advances; its Cursor, if set, is where the list
 // starts.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Activity, error] {
-	return core.List[Activity](ctx, s.c, &core.Call{Op: ops.V2GetActivities, Query: params})
+	return core.List[Activity](ctx, s.c(), &core.Call{Op: ops.V2GetActivities, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextCursor as params.Cursor to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Activity], error) {
-	return core.ListPage[Activity](ctx, s.c, &core.Call{Op: ops.V2GetActivities, Query: params})
+	return core.ListPage[Activity](ctx, s.c(), &core.Call{Op: ops.V2GetActivities, Query: params})
 }
 
 // Get fetches the activity with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*Activity, error) {
-	return core.Fetch[Activity](ctx, s.c, &core.Call{Op: ops.V2GetActivity, PathArgs: []any{id}})
+	return core.Fetch[Activity](ctx, s.c(), &core.Call{Op: ops.V2GetActivity, PathArgs: []any{id}})
 }
 
 // GetWith fetches the activity with the given id, with the optional fields
 // params asks for (attendees).
 func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Activity, error) {
-	return core.Fetch[Activity](ctx, s.c, &core.Call{Op: ops.V2GetActivity, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Activity](ctx, s.c(), &core.Call{Op: ops.V2GetActivity, PathArgs: []any{id}, Query: params})
 }
 
 // Create adds an activity and returns it as stored. Every member of params is
@@ -105,48 +95,48 @@ func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Ac
 // due date. A POST is never re-sent after a lost response (the error matches
 // pipedrive.ErrOutcomeUnknown).
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*Activity, error) {
-	return core.Fetch[Activity](ctx, s.c, &core.Call{Op: ops.V2AddActivity, Body: params})
+	return core.Fetch[Activity](ctx, s.c(), &core.Call{Op: ops.V2AddActivity, Body: params})
 }
 
 // Update changes the members of the activity that params sets (PATCH) and
 // returns the activity as stored. A pointer to a zero id unlinks that record
 // (see UpdateParams).
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*Activity, error) {
-	return core.Fetch[Activity](ctx, s.c, &core.Call{Op: ops.V2UpdateActivity, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Activity](ctx, s.c(), &core.Call{Op: ops.V2UpdateActivity, PathArgs: []any{id}, Body: params})
 }
 
 // Delete marks the activity as deleted; Pipedrive removes it for good after 30
 // days.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteActivity, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteActivity, PathArgs: []any{id}})
 }
 
 // ActivityTypes iterates over the company's activity types, active and
 // deactivated, in one page (the API does not page them).
 func (s *Service) ActivityTypes(ctx context.Context) iter.Seq2[*ActivityType, error] {
-	return core.List[ActivityType](ctx, s.c, &core.Call{Op: ops.V1GetActivityTypes})
+	return core.List[ActivityType](ctx, s.c(), &core.Call{Op: ops.V1GetActivityTypes})
 }
 
 // ActivityTypesPage fetches the first page of what ActivityTypes iterates
 // over, for callers who page by hand.
 func (s *Service) ActivityTypesPage(ctx context.Context) (*crm.Page[ActivityType], error) {
-	return core.ListPage[ActivityType](ctx, s.c, &core.Call{Op: ops.V1GetActivityTypes})
+	return core.ListPage[ActivityType](ctx, s.c(), &core.Call{Op: ops.V1GetActivityTypes})
 }
 
 // CreateActivityType adds a custom activity type; its key (ActivityType.Key,
 // what activities' Type holds) is derived from the name.
 func (s *Service) CreateActivityType(ctx context.Context, params *ActivityTypeParams) (*ActivityType, error) {
-	return core.Fetch[ActivityType](ctx, s.c, &core.Call{Op: ops.V1AddActivityType, Body: params})
+	return core.Fetch[ActivityType](ctx, s.c(), &core.Call{Op: ops.V1AddActivityType, Body: params})
 }
 
 // UpdateActivityType changes an activity type's name, icon, colour or
 // position.
 func (s *Service) UpdateActivityType(ctx context.Context, id int64, params *ActivityTypeUpdateParams) (*ActivityType, error) {
-	return core.Fetch[ActivityType](ctx, s.c, &core.Call{Op: ops.V1UpdateActivityType, PathArgs: []any{id}, Body: params})
+	return core.Fetch[ActivityType](ctx, s.c(), &core.Call{Op: ops.V1UpdateActivityType, PathArgs: []any{id}, Body: params})
 }
 
 // DeleteActivityType deactivates an activity type: existing activities keep
 // it, new ones cannot use it.
 func (s *Service) DeleteActivityType(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteActivityType, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteActivityType, PathArgs: []any{id}})
 }

@@ -109,7 +109,7 @@ func ExampleToken() {
 	b, _ := json.Marshal(tok)
 	fmt.Println(len(b) > 0 && json.Valid(b))
 	// Output:
-	// auth.Token{AccessToken:[redacted] RefreshToken:[redacted] Expiry:2026-11-29T13:00:00Z Scopes:base,deals:full APIDomain:https://acme.pipedrive.com}
+	// auth.Token{AccessToken:[REDACTED] RefreshToken:[REDACTED] Expiry:2026-11-29T13:00:00Z Scopes:base,deals:full APIDomain:https://acme.pipedrive.com}
 	// true
 }
 

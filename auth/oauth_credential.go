@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pipedrive-go/pipedrive/internal/logctx"
 )
 
 // Defaults of the OAuth credential's options.
@@ -99,7 +101,9 @@ func WithRefreshTimeout(d time.Duration) OAuthOption {
 }
 
 // WithLogger makes the credential log refreshes (debug), failed refreshes
-// (warn) and failed saves (error) to l. No secret is ever logged.
+// (warn) and failed saves (error) to l. Without it, the credential logs to
+// the logger of the client whose request made it refresh
+// (pipedrive.WithLogger), or nowhere. No secret is ever logged.
 func WithLogger(l *slog.Logger) OAuthOption {
 	return func(o *oauthOptions) {
 		if l != nil {
@@ -164,9 +168,6 @@ func OAuth(cfg *OAuthConfig, tok *Token, opts ...OAuthOption) *OAuthCredential {
 	}
 	if c.opts.now == nil {
 		c.opts.now = time.Now
-	}
-	if c.opts.logger == nil {
-		c.opts.logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg != nil {
 		c.cfg = *cfg
@@ -451,7 +452,7 @@ func (c *OAuthCredential) refreshFrom(ctx context.Context, seen uint64) (Token, 
 func (c *OAuthCredential) runRefresh(ctx context.Context, f *flight, base *Token, consultStore bool) {
 	ctx, cancel := context.WithTimeout(ctx, c.opts.refreshTimeout)
 	defer cancel()
-	log := c.opts.logger.With(slog.String("limit_key", c.limitKey))
+	log := logctx.Or(ctx, c.opts.logger).With(slog.String("limit_key", c.limitKey))
 	err := func() (err error) {
 		defer func() {
 			if p := recover(); p != nil {
@@ -691,7 +692,7 @@ func (c *OAuthCredential) lock(ctx context.Context, lk TokenLocker, base *Token)
 	return func() {
 		defer func() {
 			if p := recover(); p != nil {
-				c.opts.logger.Error("pipedrive/auth: unlocking the stored token panicked",
+				logctx.Or(ctx, c.opts.logger).Error("pipedrive/auth: unlocking the stored token panicked",
 					slog.String("limit_key", c.limitKey), slog.String("error", c.panicError("unlock", p, base).Error()))
 			}
 		}()
@@ -770,7 +771,7 @@ func (c *OAuthCredential) save(ctx context.Context, tok *Token, gen uint64) (err
 	}
 	c.mu.Unlock()
 	if err != nil {
-		c.opts.logger.Error("pipedrive/auth: saving the refreshed token failed; will retry",
+		logctx.Or(ctx, c.opts.logger).Error("pipedrive/auth: saving the refreshed token failed; will retry",
 			slog.String("limit_key", c.limitKey),
 			slog.String("error", c.cfg.redact(err.Error(), tok.AccessToken, tok.RefreshToken)))
 	}

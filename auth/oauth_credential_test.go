@@ -664,7 +664,7 @@ func TestOAuthNoSecretsAnywhere(t *testing.T) {
 	for _, s := range out {
 		assertNoSecret(t, "output", s, f.Secrets())
 	}
-	if !strings.Contains(logs.String(), "[redacted]") {
+	if !strings.Contains(logs.String(), "[REDACTED]") {
 		t.Errorf("expected the echoed secrets to be redacted in logs: %s", logs.String())
 	}
 }

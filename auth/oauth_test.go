@@ -343,7 +343,7 @@ func TestTokenHidesSecrets(t *testing.T) {
 			assertNoSecret(t, "fmt "+verb, s, secrets)
 		}
 	}
-	if s := tok.String(); !strings.Contains(s, "[redacted]") || !strings.Contains(s, "x.pipedrive.com") || !strings.Contains(s, "2026-01-02T03:04:05Z") {
+	if s := tok.String(); !strings.Contains(s, "[REDACTED]") || !strings.Contains(s, "x.pipedrive.com") || !strings.Contains(s, "2026-01-02T03:04:05Z") {
 		t.Errorf("String() = %q: want redacted secrets and visible domain and expiry", s)
 	}
 	if s := (auth.Token{}).String(); strings.Contains(s, "redacted") {

@@ -49,7 +49,7 @@ type Token struct {
 	APIDomain string `json:"api_domain,omitempty"`
 }
 
-const redacted = "[redacted]"
+const redacted = "[REDACTED]"
 
 // secretMark tells whether a secret is present without showing it.
 func secretMark(s string) string {

@@ -9,31 +9,25 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's billing API (v1): the add-ons of the
 // company's subscription. Reach it as client.Billing; it is safe for
 // concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Billing.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // Addons iterates over the add-ons the company has (the API sends them all at
 // once).
 func (s *Service) Addons(ctx context.Context) iter.Seq2[*Addon, error] {
-	return core.List[Addon](ctx, s.c, &core.Call{Op: ops.V1GetCompanyAddons})
+	return core.List[Addon](ctx, s.c(), &core.Call{Op: ops.V1GetCompanyAddons})
 }
 
 // AddonsPage fetches the first page of what Addons iterates over, for callers
 // who page by hand.
 func (s *Service) AddonsPage(ctx context.Context) (*crm.Page[Addon], error) {
-	return core.ListPage[Addon](ctx, s.c, &core.Call{Op: ops.V1GetCompanyAddons})
+	return core.ListPage[Addon](ctx, s.c(), &core.Call{Op: ops.V1GetCompanyAddons})
 }

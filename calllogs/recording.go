@@ -35,7 +35,7 @@ func (s *Service) UploadRecording(ctx context.Context, id string, params *Record
 	call.Multipart = &core.Multipart{Stream: true, Files: []core.FormFile{{
 		Field: "file", FileName: params.FileName, ContentType: ct, Content: params.Content, Size: params.Size,
 	}}}
-	return core.Exec(ctx, s.c, call)
+	return core.Exec(ctx, s.c(), call)
 }
 
 // audioTypes are the media types of common audio files, for systems whose

@@ -9,40 +9,34 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's call logs (API v1, the only version that has
 // them): the calls a telephony integration logs for a user, each shown as
 // a done call activity, and their audio recordings. Reach it as
 // client.CallLogs; it is safe for concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.CallLogs.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // List iterates over the call logs of the authorized user, newest first,
 // fetching pages as the loop advances. params may be nil.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*CallLog, error] {
-	return core.List[CallLog](ctx, s.c, &core.Call{Op: ops.V1GetUserCallLogs, Query: params})
+	return core.List[CallLog](ctx, s.c(), &core.Call{Op: ops.V1GetUserCallLogs, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[CallLog], error) {
-	return core.ListPage[CallLog](ctx, s.c, &core.Call{Op: ops.V1GetUserCallLogs, Query: params})
+	return core.ListPage[CallLog](ctx, s.c(), &core.Call{Op: ops.V1GetUserCallLogs, Query: params})
 }
 
 // Get fetches the call log with the given id.
 func (s *Service) Get(ctx context.Context, id string) (*CallLog, error) {
-	return core.Fetch[CallLog](ctx, s.c, &core.Call{Op: ops.V1GetCallLog, PathArgs: []any{id}})
+	return core.Fetch[CallLog](ctx, s.c(), &core.Call{Op: ops.V1GetCallLog, PathArgs: []any{id}})
 }
 
 // Create logs a call and returns the call log as stored; Pipedrive shows it as
@@ -51,10 +45,10 @@ func (s *Service) Get(ctx context.Context, id string) (*CallLog, error) {
 // ends before it starts. A POST is never re-sent after a lost response (the
 // error matches pipedrive.ErrOutcomeUnknown).
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*CallLog, error) {
-	return core.Fetch[CallLog](ctx, s.c, &core.Call{Op: ops.V1AddCallLog, Body: params})
+	return core.Fetch[CallLog](ctx, s.c(), &core.Call{Op: ops.V1AddCallLog, Body: params})
 }
 
 // Delete deletes the call log and its recording; the call activity stays.
 func (s *Service) Delete(ctx context.Context, id string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteCallLog, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteCallLog, PathArgs: []any{id}})
 }

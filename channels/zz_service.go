@@ -7,44 +7,38 @@ import (
 
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's channels API (v1, the only version that has
 // it), through which a messaging app integration registers its channels,
 // reports incoming messages and removes conversations. Reach it as
 // client.Channels; it is safe for concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Channels.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // Create registers a messaging channel (admins only) and returns it; Pipedrive
 // then fetches its conversations from the integration's endpoints.
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*Channel, error) {
-	return core.Fetch[Channel](ctx, s.c, &core.Call{Op: ops.V1AddChannel, Body: params})
+	return core.Fetch[Channel](ctx, s.c(), &core.Call{Op: ops.V1AddChannel, Body: params})
 }
 
 // Delete removes the channel with Pipedrive's id for it (Channel.ID), and its
 // conversations and messages.
 func (s *Service) Delete(ctx context.Context, id string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteChannel, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteChannel, PathArgs: []any{id}})
 }
 
 // ReceiveMessage adds a message that arrived in the messenger to its
 // conversation in Pipedrive and returns it as stored.
 func (s *Service) ReceiveMessage(ctx context.Context, params *MessageParams) (*Message, error) {
-	return core.Fetch[Message](ctx, s.c, &core.Call{Op: ops.V1ReceiveMessage, Body: params})
+	return core.Fetch[Message](ctx, s.c(), &core.Call{Op: ops.V1ReceiveMessage, Body: params})
 }
 
 // DeleteConversation removes a conversation, by the integration's ids of the
 // channel and of the conversation.
 func (s *Service) DeleteConversation(ctx context.Context, channelID string, conversationID string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteConversation, PathArgs: []any{channelID, conversationID}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteConversation, PathArgs: []any{channelID, conversationID}})
 }

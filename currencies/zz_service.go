@@ -9,31 +9,25 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's currencies: the standard and custom
 // currencies a company can record monetary values in. Reach it as
 // client.Currencies. It is safe for concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Currencies.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // List iterates over the company's currencies, those whose name or code
 // contains params.Term when it is set (one page: the API does not page them).
 // params may be nil.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Currency, error] {
-	return core.List[Currency](ctx, s.c, &core.Call{Op: ops.V1GetCurrencies, Query: params})
+	return core.List[Currency](ctx, s.c(), &core.Call{Op: ops.V1GetCurrencies, Query: params})
 }
 
 // ListPage fetches what List iterates over, as one page.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Currency], error) {
-	return core.ListPage[Currency](ctx, s.c, &core.Call{Op: ops.V1GetCurrencies, Query: params})
+	return core.ListPage[Currency](ctx, s.c(), &core.Call{Op: ops.V1GetCurrencies, Query: params})
 }

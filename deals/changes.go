@@ -54,7 +54,7 @@ func changeOps(noun string, op ops.Op) resource.ChangeOps[Deal] {
 // archived leaves this list; ArchivedChanges follows archived deals, with
 // a checkpoint of its own.
 func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
-	return resource.Changes(ctx, s.c, changeOps("deals", ops.V2GetDeals), cp, params)
+	return resource.Changes(ctx, s.c(), changeOps("deals", ops.V2GetDeals), cp, params)
 }
 
 // ArchivedChanges is Changes for the archived deals: it iterates over
@@ -63,5 +63,5 @@ func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.C
 // cp past each one. A deal that is archived arrives here; one taken out of
 // the archive arrives in Changes. params may be nil.
 func (s *Service) ArchivedChanges(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
-	return resource.Changes(ctx, s.c, changeOps("archived_deals", ops.V2GetArchivedDeals), cp, params)
+	return resource.Changes(ctx, s.c(), changeOps("archived_deals", ops.V2GetArchivedDeals), cp, params)
 }

@@ -134,5 +134,5 @@ func ExampleService_CustomFields() {
 	// 25000 EUR
 	// Enterprise
 	// [EMEA Americas]
-	// pipedrive: custom fields by name: crm: no field named "Budgett"; closest: "Budget"
+	// pipedrive: custom fields by name: no field named "Budgett"; closest: "Budget"
 }

@@ -195,7 +195,7 @@ func (s *Service) AddProducts(ctx context.Context, id int64, products []ProductP
 	body := struct {
 		Data []ProductParams `json:"data"`
 	}{products}
-	out, err := core.Fetch[[]Product](ctx, s.c, &core.Call{Op: ops.V2AddManyDealProducts, PathArgs: []any{id}, Body: body})
+	out, err := core.Fetch[[]Product](ctx, s.c(), &core.Call{Op: ops.V2AddManyDealProducts, PathArgs: []any{id}, Body: body})
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +208,7 @@ func (s *Service) DeleteProducts(ctx context.Context, id int64, attachmentIDs ..
 	q := struct {
 		IDs []int64 `url:"ids,omitempty,comma"`
 	}{attachmentIDs}
-	out, meta, err := core.FetchMeta[DeletedProducts](ctx, s.c, &core.Call{Op: ops.V2DeleteManyDealProducts, PathArgs: []any{id}, Query: q})
+	out, meta, err := core.FetchMeta[DeletedProducts](ctx, s.c(), &core.Call{Op: ops.V2DeleteManyDealProducts, PathArgs: []any{id}, Query: q})
 	if err != nil {
 		return nil, err
 	}

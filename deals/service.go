@@ -21,10 +21,10 @@ func searchCall(params *SearchParams) *core.Call {
 // Search iterates over the deals matching params.Term, best match first.
 // Searches spend Pipedrive's separate search budget.
 func (s *Service) Search(ctx context.Context, params *SearchParams) iter.Seq2[*crm.SearchResult[SearchItem], error] {
-	return resource.Search[SearchItem](ctx, s.c, searchCall(params))
+	return resource.Search[SearchItem](ctx, s.c(), searchCall(params))
 }
 
 // SearchPage fetches one page of search results.
 func (s *Service) SearchPage(ctx context.Context, params *SearchParams) (*crm.Page[crm.SearchResult[SearchItem]], error) {
-	return resource.SearchPage[SearchItem](ctx, s.c, searchCall(params))
+	return resource.SearchPage[SearchItem](ctx, s.c(), searchCall(params))
 }

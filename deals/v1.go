@@ -186,7 +186,7 @@ func (s *Service) ArchivedTimelinePage(ctx context.Context, params *TimelinePara
 }
 
 func (s *Service) timeline(ctx context.Context, op ops.Op, params *TimelineParams) (*crm.Page[TimelinePeriod], error) {
-	out, err := core.Fetch[timeline](ctx, s.c, &core.Call{Op: op, Query: params})
+	out, err := core.Fetch[timeline](ctx, s.c(), &core.Call{Op: op, Query: params})
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +364,7 @@ func (s *Service) AddParticipant(ctx context.Context, id, personID int64) (*Part
 	body := struct {
 		PersonID int64 `json:"person_id"`
 	}{personID}
-	return core.Fetch[Participant](ctx, s.c, &core.Call{Op: ops.V1AddDealParticipant, PathArgs: []any{id}, Body: body})
+	return core.Fetch[Participant](ctx, s.c(), &core.Call{Op: ops.V1AddDealParticipant, PathArgs: []any{id}, Body: body})
 }
 
 // ParticipantChange is one entry of a deal's participants changelog.

@@ -16,53 +16,19 @@ import (
 // discounts, installments and participants, the deal field definitions,
 // and custom fields by name. Get one from the root client (client.Deals);
 // it is safe for concurrent use.
-type Service struct {
-	c         *core.Client
-	fields    *resource.Fields
-	followers *resource.Followers
-	history   *resource.History
-	merge     *resource.Merger[Deal]
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Deals.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-		fields: resource.NewFields(c, resource.FieldOps{
-			List:          ops.V2GetDealFields,
-			Get:           ops.V2GetDealField,
-			Add:           ops.V2AddDealField,
-			Update:        ops.V2UpdateDealField,
-			Delete:        ops.V2DeleteDealField,
-			AddOptions:    ops.V2AddDealFieldOptions,
-			UpdateOptions: ops.V2UpdateDealFieldOptions,
-			DeleteOptions: ops.V2DeleteDealFieldOptions,
-			BulkDelete:    ops.V1DeleteDealFields,
-			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
-			Descriptions:  true,
-			Importance:    true,
-		}),
-		followers: resource.NewFollowers(c, resource.FollowerOps{
-			List:      ops.V2GetDealFollowers,
-			Add:       ops.V2AddDealFollower,
-			Changelog: ops.V2GetDealFollowersChangelog,
-			Delete:    ops.V2DeleteDealFollower,
-		}),
-		history: resource.NewHistory(c, resource.HistoryOps{
-			Changelog:      ops.V1GetDealChangelog,
-			Files:          ops.V1GetDealFiles,
-			Flow:           ops.V1GetDealUpdates,
-			MailMessages:   ops.V1GetDealMailMessages,
-			PermittedUsers: ops.V1GetDealUsers,
-		}),
-		merge: resource.NewMerger[Deal](c, resource.MergeOps{
-			Noun:  "deal",
-			Merge: ops.V1MergeDeals,
-			Get:   ops.V2GetDeal,
-		}),
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
+
+// fields returns the service's fields shape (internal/resource).
+func (s *Service) fields() *resource.Fields { return (*resource.Handle)(s).Fields() }
+
+// followers returns the service's followers shape (internal/resource).
+func (s *Service) followers() *resource.Followers { return (*resource.Handle)(s).Followers() }
+
+// history returns the service's history shape (internal/resource).
+func (s *Service) history() *resource.History { return (*resource.Handle)(s).History() }
 
 // CustomFields returns the company's deal field definitions, indexed for
 // lookups by name. They are fetched on first use and cached for the life of
@@ -70,153 +36,153 @@ func NewService(c *core.Client) *Service {
 // through this service drop the cache. Read custom fields by name with them:
 // fs.Read(record.CustomFields).Money("Budget").
 func (s *Service) CustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Set(ctx)
+	return s.fields().Set(ctx)
 }
 
 // RefreshCustomFields fetches the deal field definitions again, e.g. after
 // someone changed them in Pipedrive, and caches the result.
 func (s *Service) RefreshCustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Refresh(ctx)
+	return s.fields().Refresh(ctx)
 }
 
 // ResolveCustomFields turns values by field name into custom fields by code,
 // resolving option labels, with the cached deal field definitions.
 func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error) {
-	return s.fields.Resolve(ctx, nil, values)
+	return s.fields().Resolve(ctx, nil, values)
 }
 
 // Fields iterates over the deal field definitions, standard and custom. params
 // may be nil.
 func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
-	return s.fields.List(ctx, params)
+	return s.fields().List(ctx, params)
 }
 
 // FieldsPage fetches one page of deal field definitions.
 func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error) {
-	return s.fields.ListPage(ctx, params)
+	return s.fields().ListPage(ctx, params)
 }
 
 // Field fetches one deal field definition by its code. params may be nil.
 func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error) {
-	return s.fields.Get(ctx, code, params)
+	return s.fields().Get(ctx, code, params)
 }
 
 // CreateField creates a custom deal field.
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
-	return s.fields.Create(ctx, params)
+	return s.fields().Create(ctx, params)
 }
 
 // UpdateField changes a deal field's name, options or visibility.
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
-	return s.fields.Update(ctx, code, params)
+	return s.fields().Update(ctx, code, params)
 }
 
 // DeleteField deletes a custom deal field.
 func (s *Service) DeleteField(ctx context.Context, code string) error {
-	return s.fields.Delete(ctx, code)
+	return s.fields().Delete(ctx, code)
 }
 
 // DeleteFields deletes several custom deal fields at once, by their numeric
 // ids (API v1).
 func (s *Service) DeleteFields(ctx context.Context, ids ...int64) error {
-	return s.fields.BulkDelete(ctx, ids...)
+	return s.fields().BulkDelete(ctx, ids...)
 }
 
 // AddFieldOptions adds options, by label, to an enum or set deal field, and
 // returns them with their new ids.
 func (s *Service) AddFieldOptions(ctx context.Context, code string, labels ...string) ([]crm.FieldOption, error) {
-	return s.fields.AddOptions(ctx, code, labels...)
+	return s.fields().AddOptions(ctx, code, labels...)
 }
 
 // UpdateFieldOptions relabels options of an enum or set deal field.
 func (s *Service) UpdateFieldOptions(ctx context.Context, code string, changes ...crm.FieldOptionChange) ([]crm.FieldOption, error) {
-	return s.fields.UpdateOptions(ctx, code, changes...)
+	return s.fields().UpdateOptions(ctx, code, changes...)
 }
 
 // DeleteFieldOptions deletes options, by id, of an enum or set deal field.
 func (s *Service) DeleteFieldOptions(ctx context.Context, code string, ids ...int64) ([]crm.FieldOption, error) {
-	return s.fields.DeleteOptions(ctx, code, ids...)
+	return s.fields().DeleteOptions(ctx, code, ids...)
 }
 
 // Followers iterates over the users following the deal with the given id.
 // params may be nil.
 func (s *Service) Followers(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.Follower, error] {
-	return s.followers.List(ctx, id, params)
+	return s.followers().List(ctx, id, params)
 }
 
 // FollowersPage fetches one page of the users following the deal.
 func (s *Service) FollowersPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.Follower], error) {
-	return s.followers.ListPage(ctx, id, params)
+	return s.followers().ListPage(ctx, id, params)
 }
 
 // AddFollower makes the user userID follow the deal.
 func (s *Service) AddFollower(ctx context.Context, id, userID int64) (*crm.Follower, error) {
-	return s.followers.Add(ctx, id, userID)
+	return s.followers().Add(ctx, id, userID)
 }
 
 // DeleteFollower stops the user userID from following the deal.
 func (s *Service) DeleteFollower(ctx context.Context, id, userID int64) error {
-	return s.followers.Delete(ctx, id, userID)
+	return s.followers().Delete(ctx, id, userID)
 }
 
 // FollowersChangelog iterates over the changes to the deal's followers: who
 // started or stopped following it, and who made the change.
 func (s *Service) FollowersChangelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.FollowerChange, error] {
-	return s.followers.Changelog(ctx, id, params)
+	return s.followers().Changelog(ctx, id, params)
 }
 
 // FollowersChangelogPage fetches one page of the changes to the deal's
 // followers.
 func (s *Service) FollowersChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.FollowerChange], error) {
-	return s.followers.ChangelogPage(ctx, id, params)
+	return s.followers().ChangelogPage(ctx, id, params)
 }
 
 // Changelog iterates over the changes to the deal's field values, newest
 // first. params may be nil.
 func (s *Service) Changelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error] {
-	return s.history.Changelog(ctx, id, params)
+	return s.history().Changelog(ctx, id, params)
 }
 
 // ChangelogPage fetches one page of the changes to the deal's field values.
 func (s *Service) ChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.ChangelogEntry], error) {
-	return s.history.ChangelogPage(ctx, id, params)
+	return s.history().ChangelogPage(ctx, id, params)
 }
 
 // Files iterates over the files attached to the deal. params may be nil.
 func (s *Service) Files(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error] {
-	return s.history.Files(ctx, id, params)
+	return s.history().Files(ctx, id, params)
 }
 
 // FilesPage fetches one page of the files attached to the deal.
 func (s *Service) FilesPage(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error) {
-	return s.history.FilesPage(ctx, id, params)
+	return s.history().FilesPage(ctx, id, params)
 }
 
 // Flow iterates over the deal's updates flow (notes, activities, files, mails
 // and field changes), newest first. params may be nil.
 func (s *Service) Flow(ctx context.Context, id int64, params *crm.FlowParams) iter.Seq2[*crm.FlowItem, error] {
-	return s.history.Flow(ctx, id, params)
+	return s.history().Flow(ctx, id, params)
 }
 
 // FlowPage fetches one page of the deal's updates flow.
 func (s *Service) FlowPage(ctx context.Context, id int64, params *crm.FlowParams) (*crm.Page[crm.FlowItem], error) {
-	return s.history.FlowPage(ctx, id, params)
+	return s.history().FlowPage(ctx, id, params)
 }
 
 // MailMessages iterates over the mail messages linked to the deal. params may
 // be nil.
 func (s *Service) MailMessages(ctx context.Context, id int64, params *crm.MailMessagesParams) iter.Seq2[*crm.MailMessageItem, error] {
-	return s.history.MailMessages(ctx, id, params)
+	return s.history().MailMessages(ctx, id, params)
 }
 
 // MailMessagesPage fetches one page of the mail messages linked to the deal.
 func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.MailMessagesParams) (*crm.Page[crm.MailMessageItem], error) {
-	return s.history.MailMessagesPage(ctx, id, params)
+	return s.history().MailMessagesPage(ctx, id, params)
 }
 
 // PermittedUsers returns the ids of the users allowed to see the deal.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
-	return s.history.PermittedUsers(ctx, id)
+	return s.history().PermittedUsers(ctx, id)
 }
 
 // Merge merges the deal id into the deal intoID, which survives (its values
@@ -228,216 +194,216 @@ func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error)
 // was done but the fetch failed, the error says so and wraps the fetch's
 // error.
 func (s *Service) Merge(ctx context.Context, id, intoID int64) (*Deal, error) {
-	return s.merge.Merge(ctx, id, intoID)
+	return resource.MergerOf[Deal]((*resource.Handle)(s)).Merge(ctx, id, intoID)
 }
 
 // List iterates over deals, fetching pages as the loop goes (see the package
 // example). params may be nil; its Cursor, if set, is where the list starts.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Deal, error] {
-	return core.List[Deal](ctx, s.c, &core.Call{Op: ops.V2GetDeals, Query: params})
+	return core.List[Deal](ctx, s.c(), &core.Call{Op: ops.V2GetDeals, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextCursor as params.Cursor to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Deal], error) {
-	return core.ListPage[Deal](ctx, s.c, &core.Call{Op: ops.V2GetDeals, Query: params})
+	return core.ListPage[Deal](ctx, s.c(), &core.Call{Op: ops.V2GetDeals, Query: params})
 }
 
 // ListArchived iterates over archived deals. params may be nil.
 func (s *Service) ListArchived(ctx context.Context, params *ArchivedListParams) iter.Seq2[*Deal, error] {
-	return core.List[Deal](ctx, s.c, &core.Call{Op: ops.V2GetArchivedDeals, Query: params})
+	return core.List[Deal](ctx, s.c(), &core.Call{Op: ops.V2GetArchivedDeals, Query: params})
 }
 
 // ListArchivedPage fetches one page of what ListArchived iterates over; pass
 // the page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) ListArchivedPage(ctx context.Context, params *ArchivedListParams) (*crm.Page[Deal], error) {
-	return core.ListPage[Deal](ctx, s.c, &core.Call{Op: ops.V2GetArchivedDeals, Query: params})
+	return core.ListPage[Deal](ctx, s.c(), &core.Call{Op: ops.V2GetArchivedDeals, Query: params})
 }
 
 // Get fetches the deal with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*Deal, error) {
-	return core.Fetch[Deal](ctx, s.c, &core.Call{Op: ops.V2GetDeal, PathArgs: []any{id}})
+	return core.Fetch[Deal](ctx, s.c(), &core.Call{Op: ops.V2GetDeal, PathArgs: []any{id}})
 }
 
 // GetWith fetches a deal with the optional properties, selected custom fields
 // or option labels params asks for.
 func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Deal, error) {
-	return core.Fetch[Deal](ctx, s.c, &core.Call{Op: ops.V2GetDeal, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Deal](ctx, s.c(), &core.Call{Op: ops.V2GetDeal, PathArgs: []any{id}, Query: params})
 }
 
 // Create creates a deal. Custom fields given by name are resolved first (one
 // definitions fetch per client, then cached); params is not modified.
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*Deal, error) {
 	call := &core.Call{Op: ops.V2AddDeal, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Deal](ctx, s.c, call)
+	return core.Fetch[Deal](ctx, s.c(), call)
 }
 
 // Update changes a deal (PATCH: only what params sets is sent). Custom fields
 // given by name are resolved first; params is not modified.
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*Deal, error) {
 	call := &core.Call{Op: ops.V2UpdateDeal, PathArgs: []any{id}, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Deal](ctx, s.c, call)
+	return core.Fetch[Deal](ctx, s.c(), call)
 }
 
 // Delete marks a deal as deleted; Pipedrive removes it for good after 30 days.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteDeal, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteDeal, PathArgs: []any{id}})
 }
 
 // Products iterates over the products attached to the deal. params may be nil.
 func (s *Service) Products(ctx context.Context, id int64, params *ProductListParams) iter.Seq2[*Product, error] {
-	return core.List[Product](ctx, s.c, &core.Call{Op: ops.V2GetDealProducts, PathArgs: []any{id}, Query: params})
+	return core.List[Product](ctx, s.c(), &core.Call{Op: ops.V2GetDealProducts, PathArgs: []any{id}, Query: params})
 }
 
 // ProductsPage fetches one page of what Products iterates over; pass the
 // page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) ProductsPage(ctx context.Context, id int64, params *ProductListParams) (*crm.Page[Product], error) {
-	return core.ListPage[Product](ctx, s.c, &core.Call{Op: ops.V2GetDealProducts, PathArgs: []any{id}, Query: params})
+	return core.ListPage[Product](ctx, s.c(), &core.Call{Op: ops.V2GetDealProducts, PathArgs: []any{id}, Query: params})
 }
 
 // ProductsOfDeals iterates over the products attached to several deals
 // (params.DealIDs, up to 100).
 func (s *Service) ProductsOfDeals(ctx context.Context, params *ProductsOfDealsParams) iter.Seq2[*Product, error] {
-	return core.List[Product](ctx, s.c, &core.Call{Op: ops.V2GetDealsProducts, Query: params})
+	return core.List[Product](ctx, s.c(), &core.Call{Op: ops.V2GetDealsProducts, Query: params})
 }
 
 // ProductsOfDealsPage fetches one page of what ProductsOfDeals iterates over;
 // pass the page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) ProductsOfDealsPage(ctx context.Context, params *ProductsOfDealsParams) (*crm.Page[Product], error) {
-	return core.ListPage[Product](ctx, s.c, &core.Call{Op: ops.V2GetDealsProducts, Query: params})
+	return core.ListPage[Product](ctx, s.c(), &core.Call{Op: ops.V2GetDealsProducts, Query: params})
 }
 
 // AddProduct attaches a product to the deal.
 func (s *Service) AddProduct(ctx context.Context, id int64, params *ProductParams) (*Product, error) {
-	return core.Fetch[Product](ctx, s.c, &core.Call{Op: ops.V2AddDealProduct, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Product](ctx, s.c(), &core.Call{Op: ops.V2AddDealProduct, PathArgs: []any{id}, Body: params})
 }
 
 // UpdateProduct changes a product attached to the deal (attachmentID is the
 // attachment's id, not the product's).
 func (s *Service) UpdateProduct(ctx context.Context, id int64, attachmentID int64, params *ProductUpdateParams) (*Product, error) {
-	return core.Fetch[Product](ctx, s.c, &core.Call{Op: ops.V2UpdateDealProduct, PathArgs: []any{id, attachmentID}, Body: params})
+	return core.Fetch[Product](ctx, s.c(), &core.Call{Op: ops.V2UpdateDealProduct, PathArgs: []any{id, attachmentID}, Body: params})
 }
 
 // DeleteProduct removes one attached product from the deal.
 func (s *Service) DeleteProduct(ctx context.Context, id int64, attachmentID int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteDealProduct, PathArgs: []any{id, attachmentID}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteDealProduct, PathArgs: []any{id, attachmentID}})
 }
 
 // Discounts iterates over the additional discounts of the deal (one page: the
 // API does not page them).
 func (s *Service) Discounts(ctx context.Context, id int64) iter.Seq2[*Discount, error] {
-	return core.List[Discount](ctx, s.c, &core.Call{Op: ops.V2GetAdditionalDiscounts, PathArgs: []any{id}})
+	return core.List[Discount](ctx, s.c(), &core.Call{Op: ops.V2GetAdditionalDiscounts, PathArgs: []any{id}})
 }
 
 // DiscountsPage fetches the first page of what Discounts iterates over, for
 // callers who page by hand.
 func (s *Service) DiscountsPage(ctx context.Context, id int64) (*crm.Page[Discount], error) {
-	return core.ListPage[Discount](ctx, s.c, &core.Call{Op: ops.V2GetAdditionalDiscounts, PathArgs: []any{id}})
+	return core.ListPage[Discount](ctx, s.c(), &core.Call{Op: ops.V2GetAdditionalDiscounts, PathArgs: []any{id}})
 }
 
 // AddDiscount adds an additional discount to the deal.
 func (s *Service) AddDiscount(ctx context.Context, id int64, params *DiscountParams) (*Discount, error) {
-	return core.Fetch[Discount](ctx, s.c, &core.Call{Op: ops.V2PostAdditionalDiscount, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Discount](ctx, s.c(), &core.Call{Op: ops.V2PostAdditionalDiscount, PathArgs: []any{id}, Body: params})
 }
 
 // UpdateDiscount changes an additional discount of the deal.
 func (s *Service) UpdateDiscount(ctx context.Context, id int64, discountID string, params *DiscountUpdateParams) (*Discount, error) {
-	return core.Fetch[Discount](ctx, s.c, &core.Call{Op: ops.V2UpdateAdditionalDiscount, PathArgs: []any{id, discountID}, Body: params})
+	return core.Fetch[Discount](ctx, s.c(), &core.Call{Op: ops.V2UpdateAdditionalDiscount, PathArgs: []any{id, discountID}, Body: params})
 }
 
 // DeleteDiscount removes an additional discount from the deal.
 func (s *Service) DeleteDiscount(ctx context.Context, id int64, discountID string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteAdditionalDiscount, PathArgs: []any{id, discountID}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteAdditionalDiscount, PathArgs: []any{id, discountID}})
 }
 
 // Installments iterates over the installments of the given deals
 // (params.DealIDs, up to 100).
 func (s *Service) Installments(ctx context.Context, params *InstallmentListParams) iter.Seq2[*Installment, error] {
-	return core.List[Installment](ctx, s.c, &core.Call{Op: ops.V2GetInstallments, Query: params})
+	return core.List[Installment](ctx, s.c(), &core.Call{Op: ops.V2GetInstallments, Query: params})
 }
 
 // InstallmentsPage fetches one page of what Installments iterates over; pass
 // the page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) InstallmentsPage(ctx context.Context, params *InstallmentListParams) (*crm.Page[Installment], error) {
-	return core.ListPage[Installment](ctx, s.c, &core.Call{Op: ops.V2GetInstallments, Query: params})
+	return core.ListPage[Installment](ctx, s.c(), &core.Call{Op: ops.V2GetInstallments, Query: params})
 }
 
 // AddInstallment adds an installment to the deal.
 func (s *Service) AddInstallment(ctx context.Context, id int64, params *InstallmentParams) (*Installment, error) {
-	return core.Fetch[Installment](ctx, s.c, &core.Call{Op: ops.V2PostInstallment, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Installment](ctx, s.c(), &core.Call{Op: ops.V2PostInstallment, PathArgs: []any{id}, Body: params})
 }
 
 // UpdateInstallment changes an installment of the deal.
 func (s *Service) UpdateInstallment(ctx context.Context, id int64, installmentID int64, params *InstallmentUpdateParams) (*Installment, error) {
-	return core.Fetch[Installment](ctx, s.c, &core.Call{Op: ops.V2UpdateInstallment, PathArgs: []any{id, installmentID}, Body: params})
+	return core.Fetch[Installment](ctx, s.c(), &core.Call{Op: ops.V2UpdateInstallment, PathArgs: []any{id, installmentID}, Body: params})
 }
 
 // DeleteInstallment removes an installment from the deal.
 func (s *Service) DeleteInstallment(ctx context.Context, id int64, installmentID int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteInstallment, PathArgs: []any{id, installmentID}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteInstallment, PathArgs: []any{id, installmentID}})
 }
 
 // ConvertToLead starts converting the deal into a lead. The conversion runs in
 // the background: poll ConversionStatus with the returned id.
 func (s *Service) ConvertToLead(ctx context.Context, id int64) (*Conversion, error) {
-	return core.Fetch[Conversion](ctx, s.c, &core.Call{Op: ops.V2ConvertDealToLead, PathArgs: []any{id}})
+	return core.Fetch[Conversion](ctx, s.c(), &core.Call{Op: ops.V2ConvertDealToLead, PathArgs: []any{id}})
 }
 
 // ConversionStatus reports the state of a deal-to-lead conversion.
 func (s *Service) ConversionStatus(ctx context.Context, id int64, conversionID string) (*ConversionStatus, error) {
-	return core.Fetch[ConversionStatus](ctx, s.c, &core.Call{Op: ops.V2GetDealConversionStatus, PathArgs: []any{id, conversionID}})
+	return core.Fetch[ConversionStatus](ctx, s.c(), &core.Call{Op: ops.V2GetDealConversionStatus, PathArgs: []any{id, conversionID}})
 }
 
 // Summary totals the deals matching params (which may be nil): by currency,
 // weighted by probability, and converted to the company's default currency.
 func (s *Service) Summary(ctx context.Context, params *SummaryParams) (*Summary, error) {
-	return core.Fetch[Summary](ctx, s.c, &core.Call{Op: ops.V1GetDealsSummary, Query: params})
+	return core.Fetch[Summary](ctx, s.c(), &core.Call{Op: ops.V1GetDealsSummary, Query: params})
 }
 
 // ArchivedSummary totals the archived deals matching params (which may be
 // nil).
 func (s *Service) ArchivedSummary(ctx context.Context, params *SummaryParams) (*Summary, error) {
-	return core.Fetch[Summary](ctx, s.c, &core.Call{Op: ops.V1GetArchivedDealsSummary, Query: params})
+	return core.Fetch[Summary](ctx, s.c(), &core.Call{Op: ops.V1GetArchivedDealsSummary, Query: params})
 }
 
 // Duplicate copies the deal and returns the copy.
 func (s *Service) Duplicate(ctx context.Context, id int64) (*V1Deal, error) {
-	return core.Fetch[V1Deal](ctx, s.c, &core.Call{Op: ops.V1DuplicateDeal, PathArgs: []any{id}})
+	return core.Fetch[V1Deal](ctx, s.c(), &core.Call{Op: ops.V1DuplicateDeal, PathArgs: []any{id}})
 }
 
 // Participants iterates over the persons taking part in the deal. params may
 // be nil.
 func (s *Service) Participants(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*Participant, error] {
-	return core.List[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: params})
+	return core.List[Participant](ctx, s.c(), &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: params})
 }
 
 // ParticipantsPage fetches one page of what Participants iterates over; pass
 // the page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) ParticipantsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[Participant], error) {
-	return core.ListPage[Participant](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: params})
+	return core.ListPage[Participant](ctx, s.c(), &core.Call{Op: ops.V1GetDealParticipants, PathArgs: []any{id}, Query: params})
 }
 
 // DeleteParticipant removes a participant from the deal.
 func (s *Service) DeleteParticipant(ctx context.Context, id int64, participantID int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteDealParticipant, PathArgs: []any{id, participantID}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteDealParticipant, PathArgs: []any{id, participantID}})
 }
 
 // ParticipantsChangelog iterates over who was added to or removed from the
 // deal's participants, and when. params may be nil.
 func (s *Service) ParticipantsChangelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*ParticipantChange, error] {
-	return core.List[ParticipantChange](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipantsChangelog, PathArgs: []any{id}, Query: params})
+	return core.List[ParticipantChange](ctx, s.c(), &core.Call{Op: ops.V1GetDealParticipantsChangelog, PathArgs: []any{id}, Query: params})
 }
 
 // ParticipantsChangelogPage fetches one page of what ParticipantsChangelog
 // iterates over; pass the page's NextStart as params.Start (or NextCursor as
 // params.Cursor, for cursor-paged lists) to fetch the next.
 func (s *Service) ParticipantsChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[ParticipantChange], error) {
-	return core.ListPage[ParticipantChange](ctx, s.c, &core.Call{Op: ops.V1GetDealParticipantsChangelog, PathArgs: []any{id}, Query: params})
+	return core.ListPage[ParticipantChange](ctx, s.c(), &core.Call{Op: ops.V1GetDealParticipantsChangelog, PathArgs: []any{id}, Query: params})
 }

@@ -11,7 +11,7 @@ import (
 // and returns its details as stored. Pipedrive takes the change as a
 // form-encoded body.
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*File, error) {
-	return core.Fetch[File](ctx, s.c, &core.Call{Op: ops.V1UpdateFile, PathArgs: []any{id}, Form: params})
+	return core.Fetch[File](ctx, s.c(), &core.Call{Op: ops.V1UpdateFile, PathArgs: []any{id}, Form: params})
 }
 
 // CreateRemote creates an empty Google Drive document (a document,
@@ -25,7 +25,7 @@ func (s *Service) CreateRemote(ctx context.Context, params *RemoteParams) (*File
 		p.RemoteLocation = RemoteGoogleDrive
 		params = &p
 	}
-	return core.Fetch[File](ctx, s.c, &core.Call{Op: ops.V1AddFileAndLinkIt, Form: params})
+	return core.Fetch[File](ctx, s.c(), &core.Call{Op: ops.V1AddFileAndLinkIt, Form: params})
 }
 
 // LinkRemote links an existing Google Drive file to a deal, person or
@@ -38,5 +38,5 @@ func (s *Service) LinkRemote(ctx context.Context, params *RemoteLinkParams) (*Fi
 		p.RemoteLocation = RemoteGoogleDrive
 		params = &p
 	}
-	return core.Fetch[File](ctx, s.c, &core.Call{Op: ops.V1LinkFileToItem, Form: params})
+	return core.Fetch[File](ctx, s.c(), &core.Call{Op: ops.V1LinkFileToItem, Form: params})
 }

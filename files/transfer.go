@@ -48,7 +48,7 @@ func (s *Service) Upload(ctx context.Context, params *UploadParams) (*File, erro
 	if params.LeadID != "" {
 		mp.Fields = append(mp.Fields, core.FormField{Name: "lead_id", Value: params.LeadID})
 	}
-	return core.Fetch[File](ctx, s.c, &core.Call{Op: op, Multipart: mp})
+	return core.Fetch[File](ctx, s.c(), &core.Call{Op: op, Multipart: mp})
 }
 
 // Download is a file's content as Pipedrive serves it. It is an
@@ -98,7 +98,7 @@ func (d *Download) Close() error {
 // the call at once with an error matching pipedrive.ErrResponseTooLarge;
 // the JSON response limit does not apply.
 func (s *Service) Download(ctx context.Context, id int64) (*Download, error) {
-	body, meta, err := core.Download(ctx, s.c, &core.Call{Op: ops.V1DownloadFile, PathArgs: []any{id}})
+	body, meta, err := core.Download(ctx, s.c(), &core.Call{Op: ops.V1DownloadFile, PathArgs: []any{id}})
 	if err != nil {
 		return nil, err
 	}

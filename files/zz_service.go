@@ -9,6 +9,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's files (API v1, the only version that has
@@ -16,39 +17,32 @@ import (
 // activities, leads and projects, their downloads, and Google Drive
 // files linked to records. Reach it as client.Files; it is safe for
 // concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Files.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // List iterates over every file the user may see, fetching pages as the loop
 // advances. params may be nil.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*File, error] {
-	return core.List[File](ctx, s.c, &core.Call{Op: ops.V1GetFiles, Query: params})
+	return core.List[File](ctx, s.c(), &core.Call{Op: ops.V1GetFiles, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[File], error) {
-	return core.ListPage[File](ctx, s.c, &core.Call{Op: ops.V1GetFiles, Query: params})
+	return core.ListPage[File](ctx, s.c(), &core.Call{Op: ops.V1GetFiles, Query: params})
 }
 
 // Get fetches the details of the file with the given id (see Download for its
 // content).
 func (s *Service) Get(ctx context.Context, id int64) (*File, error) {
-	return core.Fetch[File](ctx, s.c, &core.Call{Op: ops.V1GetFile, PathArgs: []any{id}})
+	return core.Fetch[File](ctx, s.c(), &core.Call{Op: ops.V1GetFile, PathArgs: []any{id}})
 }
 
 // Delete marks the file as deleted; Pipedrive removes it for good after 30
 // days.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteFile, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteFile, PathArgs: []any{id}})
 }

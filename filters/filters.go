@@ -188,7 +188,7 @@ func (s *Service) Create(ctx context.Context, params *CreateParams) (*Filter, er
 		}
 		call.Query = fieldCodeQuery{IncludeFieldCode: params.IncludeFieldCode}
 	}
-	return core.Fetch[Filter](ctx, s.c, call)
+	return core.Fetch[Filter](ctx, s.c(), call)
 }
 
 // Update changes a filter's conditions (and its name, when params.Name is
@@ -201,7 +201,7 @@ func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*
 		}
 		call.Query = fieldCodeQuery{IncludeFieldCode: params.IncludeFieldCode}
 	}
-	return core.Fetch[Filter](ctx, s.c, call)
+	return core.Fetch[Filter](ctx, s.c(), call)
 }
 
 // DeleteMany deletes several filters at once. It refuses an empty list
@@ -213,5 +213,5 @@ func (s *Service) DeleteMany(ctx context.Context, ids ...int64) error {
 			return &core.ParamsError{Method: op.Method, Path: op.Version.Prefix() + op.Path, Reason: fmt.Sprintf("invalid filter id %d", id)}
 		}
 	}
-	return core.Exec(ctx, s.c, &core.Call{Op: op, Query: &deleteManyQuery{IDs: ids}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: op, Query: &deleteManyQuery{IDs: ids}})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's filters API (v1): saved filters of deals,
@@ -16,50 +17,43 @@ import (
 // condition trees, and the helpers that list the operators each kind of
 // field supports. Reach it as client.Filters; it is safe for concurrent
 // use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Filters.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // List iterates over the company's filters (without their conditions; use Get
 // for those). params may be nil; params.Type keeps one kind. The API sends
 // them all at once.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Filter, error] {
-	return core.List[Filter](ctx, s.c, &core.Call{Op: ops.V1GetFilters, Query: params})
+	return core.List[Filter](ctx, s.c(), &core.Call{Op: ops.V1GetFilters, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Filter], error) {
-	return core.ListPage[Filter](ctx, s.c, &core.Call{Op: ops.V1GetFilters, Query: params})
+	return core.ListPage[Filter](ctx, s.c(), &core.Call{Op: ops.V1GetFilters, Query: params})
 }
 
 // Get fetches the filter with the given id, with its conditions.
 func (s *Service) Get(ctx context.Context, id int64) (*Filter, error) {
-	return core.Fetch[Filter](ctx, s.c, &core.Call{Op: ops.V1GetFilter, PathArgs: []any{id}})
+	return core.Fetch[Filter](ctx, s.c(), &core.Call{Op: ops.V1GetFilter, PathArgs: []any{id}})
 }
 
 // GetWith fetches a filter with its conditions; params.IncludeFieldCode fills
 // each condition's FieldCode.
 func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Filter, error) {
-	return core.Fetch[Filter](ctx, s.c, &core.Call{Op: ops.V1GetFilter, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Filter](ctx, s.c(), &core.Call{Op: ops.V1GetFilter, PathArgs: []any{id}, Query: params})
 }
 
 // Helpers fetches what filters support: the operators per kind of field, the
 // relative dates and the address components conditions may use.
 func (s *Service) Helpers(ctx context.Context) (*Helpers, error) {
-	return core.Fetch[Helpers](ctx, s.c, &core.Call{Op: ops.V1GetFilterHelpers})
+	return core.Fetch[Helpers](ctx, s.c(), &core.Call{Op: ops.V1GetFilterHelpers})
 }
 
 // Delete deletes the filter with the given id.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteFilter, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteFilter, PathArgs: []any{id}})
 }

@@ -79,7 +79,7 @@ type goalsData struct {
 }
 
 func (s *Service) fetchGoal(ctx context.Context, call *core.Call) (*Goal, error) {
-	v, err := core.Fetch[goalData](ctx, s.c, call)
+	v, err := core.Fetch[goalData](ctx, s.c(), call)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[G
 		return nil, &core.ParamsError{Method: op.Method, Path: op.Version.Prefix() + op.Path,
 			Reason: "period.start and period.end go together: set both or neither"}
 	}
-	v, err := core.Fetch[goalsData](ctx, s.c, &core.Call{Op: op, Query: params})
+	v, err := core.Fetch[goalsData](ctx, s.c(), &core.Call{Op: op, Query: params})
 	if err != nil {
 		return nil, err
 	}

@@ -7,31 +7,25 @@ import (
 
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's goals API (v1): goals for deals and
 // activities, assigned to a user, a team or the company, and their
 // progress over a period. Reach it as client.Goals; it is safe for
 // concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Goals.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // Delete deletes the goal with the given id.
 func (s *Service) Delete(ctx context.Context, id string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteGoal, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteGoal, PathArgs: []any{id}})
 }
 
 // Results fetches the goal's progress over the period params gives (within the
 // goal's duration).
 func (s *Service) Results(ctx context.Context, id string, params *ResultParams) (*Result, error) {
-	return core.Fetch[Result](ctx, s.c, &core.Call{Op: ops.V1GetGoalResult, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Result](ctx, s.c(), &core.Call{Op: ops.V1GetGoalResult, PathArgs: []any{id}, Query: params})
 }

@@ -54,7 +54,7 @@ func (s *Service) Search(ctx context.Context, params *SearchParams) iter.Seq2[*R
 // then the related items (Related set) when params asks for them. Pass
 // the page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) SearchPage(ctx context.Context, params *SearchParams) (*crm.Page[Result], error) {
-	data, meta, err := core.FetchMeta[results](ctx, s.c, &core.Call{Op: ops.V2SearchItem, Query: params})
+	data, meta, err := core.FetchMeta[results](ctx, s.c(), &core.Call{Op: ops.V2SearchItem, Query: params})
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (s *Service) SearchPage(ctx context.Context, params *SearchParams) (*crm.Pa
 // item's id and the field's value (FieldMatch.Text).
 func (s *Service) SearchByField(ctx context.Context, params *FieldSearchParams) iter.Seq2[*FieldMatch, error] {
 	return func(yield func(*FieldMatch, error) bool) {
-		for m, err := range core.List[FieldMatch](ctx, s.c, fieldCall(params)) {
+		for m, err := range core.List[FieldMatch](ctx, s.c(), fieldCall(params)) {
 			if m != nil && params != nil {
 				m.Use(params.Field)
 			}
@@ -86,7 +86,7 @@ func (s *Service) SearchByField(ctx context.Context, params *FieldSearchParams) 
 // SearchByFieldPage fetches one page of what SearchByField iterates over;
 // pass the page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) SearchByFieldPage(ctx context.Context, params *FieldSearchParams) (*crm.Page[FieldMatch], error) {
-	page, err := core.ListPage[FieldMatch](ctx, s.c, fieldCall(params))
+	page, err := core.ListPage[FieldMatch](ctx, s.c(), fieldCall(params))
 	if err != nil {
 		return nil, err
 	}

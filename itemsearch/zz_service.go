@@ -4,6 +4,7 @@ package itemsearch
 
 import (
 	"github.com/pipedrive-go/pipedrive/internal/core"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's item search: one search across deals,
@@ -12,14 +13,7 @@ import (
 // separate search window (10 requests per 2 seconds on every plan),
 // which the client's limiter paces. Reach it as client.ItemSearch. It
 // is safe for concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.ItemSearch.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }

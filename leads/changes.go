@@ -34,7 +34,7 @@ type Change = crm.Change[Lead]
 // updated_since to follow it by. Nor does the list report deletions: a
 // deleted lead is not delivered (webhooks report both).
 func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
-	return resource.Changes(ctx, s.c, resource.ChangeOps[Lead]{
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Lead]{
 		Noun: "leads", List: ops.V1GetLeads, Query: url.Values{"sort": {"update_time"}}, Since: true,
 		Key: func(r *Lead) (string, *time.Time) { return r.ID, r.UpdateTime },
 	}, cp, params)

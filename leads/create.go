@@ -19,8 +19,8 @@ func (s *Service) Create(ctx context.Context, params *CreateParams) (*Lead, erro
 			Reason: "a lead needs a person_id or an organization_id"}
 	}
 	call := &core.Call{Op: op, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Lead](ctx, s.c, call)
+	return core.Fetch[Lead](ctx, s.c(), call)
 }

@@ -19,21 +19,13 @@ import (
 // CreateParams.CustomFieldsByName, resolved against the deal field
 // definitions (CustomFields). Reach it as client.Leads; it is safe for
 // concurrent use.
-type Service struct {
-	c      *core.Client
-	fields *resource.Fields
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Leads.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-		fields: resource.NewFields(c, resource.FieldOps{
-			List: ops.V2GetDealFields,
-		}),
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
+
+// fields returns the service's fields shape (internal/resource).
+func (s *Service) fields() *resource.Fields { return (*resource.Handle)(s).Fields() }
 
 // CustomFields returns the company's deal field definitions, indexed for
 // lookups by name. They are fetched on first use and cached for the life of
@@ -41,49 +33,49 @@ func NewService(c *core.Client) *Service {
 // through this service drop the cache. Read custom fields by name with them:
 // fs.Read(record.CustomFields).Money("Budget").
 func (s *Service) CustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Set(ctx)
+	return s.fields().Set(ctx)
 }
 
 // RefreshCustomFields fetches the deal field definitions again, e.g. after
 // someone changed them in Pipedrive, and caches the result.
 func (s *Service) RefreshCustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Refresh(ctx)
+	return s.fields().Refresh(ctx)
 }
 
 // ResolveCustomFields turns values by field name into custom fields by code,
 // resolving option labels, with the cached deal field definitions.
 func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error) {
-	return s.fields.Resolve(ctx, nil, values)
+	return s.fields().Resolve(ctx, nil, values)
 }
 
 // List iterates over the leads that are not archived, fetching pages as the
 // loop goes. params may be nil.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Lead, error] {
-	return core.List[Lead](ctx, s.c, &core.Call{Op: ops.V1GetLeads, Query: params})
+	return core.List[Lead](ctx, s.c(), &core.Call{Op: ops.V1GetLeads, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Lead], error) {
-	return core.ListPage[Lead](ctx, s.c, &core.Call{Op: ops.V1GetLeads, Query: params})
+	return core.ListPage[Lead](ctx, s.c(), &core.Call{Op: ops.V1GetLeads, Query: params})
 }
 
 // ListArchived iterates over the archived leads. params may be nil.
 func (s *Service) ListArchived(ctx context.Context, params *ArchivedListParams) iter.Seq2[*Lead, error] {
-	return core.List[Lead](ctx, s.c, &core.Call{Op: ops.V1GetArchivedLeads, Query: params})
+	return core.List[Lead](ctx, s.c(), &core.Call{Op: ops.V1GetArchivedLeads, Query: params})
 }
 
 // ListArchivedPage fetches one page of what ListArchived iterates over; pass
 // the page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) ListArchivedPage(ctx context.Context, params *ArchivedListParams) (*crm.Page[Lead], error) {
-	return core.ListPage[Lead](ctx, s.c, &core.Call{Op: ops.V1GetArchivedLeads, Query: params})
+	return core.ListPage[Lead](ctx, s.c(), &core.Call{Op: ops.V1GetArchivedLeads, Query: params})
 }
 
 // Get fetches the lead with the given id (a UUID).
 func (s *Service) Get(ctx context.Context, id string) (*Lead, error) {
-	return core.Fetch[Lead](ctx, s.c, &core.Call{Op: ops.V1GetLead, PathArgs: []any{id}})
+	return core.Fetch[Lead](ctx, s.c(), &core.Call{Op: ops.V1GetLead, PathArgs: []any{id}})
 }
 
 // Update changes a lead (PATCH: only what params sets is sent). Custom fields
@@ -91,20 +83,20 @@ func (s *Service) Get(ctx context.Context, id string) (*Lead, error) {
 // is not modified.
 func (s *Service) Update(ctx context.Context, id string, params *UpdateParams) (*Lead, error) {
 	call := &core.Call{Op: ops.V1UpdateLead, PathArgs: []any{id}, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Lead](ctx, s.c, call)
+	return core.Fetch[Lead](ctx, s.c(), call)
 }
 
 // Delete deletes a lead.
 func (s *Service) Delete(ctx context.Context, id string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteLead, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteLead, PathArgs: []any{id}})
 }
 
 // PermittedUsers returns the ids of the users allowed to see the lead.
 func (s *Service) PermittedUsers(ctx context.Context, id string) ([]int64, error) {
-	v, err := core.Fetch[[]int64](ctx, s.c, &core.Call{Op: ops.V1GetLeadUsers, PathArgs: []any{id}})
+	v, err := core.Fetch[[]int64](ctx, s.c(), &core.Call{Op: ops.V1GetLeadUsers, PathArgs: []any{id}})
 	if err != nil {
 		return nil, err
 	}
@@ -114,76 +106,76 @@ func (s *Service) PermittedUsers(ctx context.Context, id string) ([]int64, error
 // Search iterates over the leads matching params.Term, best match first.
 // Searches spend Pipedrive's separate search budget.
 func (s *Service) Search(ctx context.Context, params *SearchParams) iter.Seq2[*crm.SearchResult[SearchItem], error] {
-	return resource.Search[SearchItem](ctx, s.c, &core.Call{Op: ops.V2SearchLeads, Query: params})
+	return resource.Search[SearchItem](ctx, s.c(), &core.Call{Op: ops.V2SearchLeads, Query: params})
 }
 
 // SearchPage fetches one page of what Search iterates over; pass the page's
 // NextCursor as params.Cursor to fetch the next.
 func (s *Service) SearchPage(ctx context.Context, params *SearchParams) (*crm.Page[crm.SearchResult[SearchItem]], error) {
-	return resource.SearchPage[SearchItem](ctx, s.c, &core.Call{Op: ops.V2SearchLeads, Query: params})
+	return resource.SearchPage[SearchItem](ctx, s.c(), &core.Call{Op: ops.V2SearchLeads, Query: params})
 }
 
 // Fields iterates over the lead field definitions (API v1's shape), standard
 // and custom. params may be nil.
 func (s *Service) Fields(ctx context.Context, params *crm.OffsetParams) iter.Seq2[*LeadField, error] {
-	return core.List[LeadField](ctx, s.c, &core.Call{Op: ops.V1GetLeadFields, Query: params})
+	return core.List[LeadField](ctx, s.c(), &core.Call{Op: ops.V1GetLeadFields, Query: params})
 }
 
 // FieldsPage fetches one page of what Fields iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) FieldsPage(ctx context.Context, params *crm.OffsetParams) (*crm.Page[LeadField], error) {
-	return core.ListPage[LeadField](ctx, s.c, &core.Call{Op: ops.V1GetLeadFields, Query: params})
+	return core.ListPage[LeadField](ctx, s.c(), &core.Call{Op: ops.V1GetLeadFields, Query: params})
 }
 
 // Labels iterates over the company's lead labels (one page: the API does not
 // page them).
 func (s *Service) Labels(ctx context.Context) iter.Seq2[*Label, error] {
-	return core.List[Label](ctx, s.c, &core.Call{Op: ops.V1GetLeadLabels})
+	return core.List[Label](ctx, s.c(), &core.Call{Op: ops.V1GetLeadLabels})
 }
 
 // LabelsPage fetches the first page of what Labels iterates over, for callers
 // who page by hand.
 func (s *Service) LabelsPage(ctx context.Context) (*crm.Page[Label], error) {
-	return core.ListPage[Label](ctx, s.c, &core.Call{Op: ops.V1GetLeadLabels})
+	return core.ListPage[Label](ctx, s.c(), &core.Call{Op: ops.V1GetLeadLabels})
 }
 
 // CreateLabel adds a lead label.
 func (s *Service) CreateLabel(ctx context.Context, params *LabelParams) (*Label, error) {
-	return core.Fetch[Label](ctx, s.c, &core.Call{Op: ops.V1AddLeadLabel, Body: params})
+	return core.Fetch[Label](ctx, s.c(), &core.Call{Op: ops.V1AddLeadLabel, Body: params})
 }
 
 // UpdateLabel changes a lead label's name or color.
 func (s *Service) UpdateLabel(ctx context.Context, id string, params *LabelUpdateParams) (*Label, error) {
-	return core.Fetch[Label](ctx, s.c, &core.Call{Op: ops.V1UpdateLeadLabel, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Label](ctx, s.c(), &core.Call{Op: ops.V1UpdateLeadLabel, PathArgs: []any{id}, Body: params})
 }
 
 // DeleteLabel deletes a lead label.
 func (s *Service) DeleteLabel(ctx context.Context, id string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteLeadLabel, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteLeadLabel, PathArgs: []any{id}})
 }
 
 // Sources iterates over the sources leads can come from (one page: the API
 // does not page them).
 func (s *Service) Sources(ctx context.Context) iter.Seq2[*Source, error] {
-	return core.List[Source](ctx, s.c, &core.Call{Op: ops.V1GetLeadSources})
+	return core.List[Source](ctx, s.c(), &core.Call{Op: ops.V1GetLeadSources})
 }
 
 // SourcesPage fetches the first page of what Sources iterates over, for
 // callers who page by hand.
 func (s *Service) SourcesPage(ctx context.Context) (*crm.Page[Source], error) {
-	return core.ListPage[Source](ctx, s.c, &core.Call{Op: ops.V1GetLeadSources})
+	return core.ListPage[Source](ctx, s.c(), &core.Call{Op: ops.V1GetLeadSources})
 }
 
 // ConvertToDeal starts converting the lead into a deal (pass &ConvertParams{}
 // for the default pipeline's first stage). The conversion runs in the
 // background: poll ConversionStatus with the returned id.
 func (s *Service) ConvertToDeal(ctx context.Context, id string, params *ConvertParams) (*Conversion, error) {
-	return core.Fetch[Conversion](ctx, s.c, &core.Call{Op: ops.V2ConvertLeadToDeal, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Conversion](ctx, s.c(), &core.Call{Op: ops.V2ConvertLeadToDeal, PathArgs: []any{id}, Body: params})
 }
 
 // ConversionStatus reports the state of a lead-to-deal conversion; DealID is
 // set once it completed.
 func (s *Service) ConversionStatus(ctx context.Context, id string, conversionID string) (*ConversionStatus, error) {
-	return core.Fetch[ConversionStatus](ctx, s.c, &core.Call{Op: ops.V2GetLeadConversionStatus, PathArgs: []any{id, conversionID}})
+	return core.Fetch[ConversionStatus](ctx, s.c(), &core.Call{Op: ops.V2GetLeadConversionStatus, PathArgs: []any{id, conversionID}})
 }

@@ -12,5 +12,5 @@ import (
 // stored. Pipedrive takes the change as a form-encoded body (flags as
 // 0/1).
 func (s *Service) UpdateThread(ctx context.Context, id int64, params *ThreadUpdateParams) (*Thread, error) {
-	return core.Fetch[Thread](ctx, s.c, &core.Call{Op: ops.V1UpdateMailThreadDetails, PathArgs: []any{id}, Form: params})
+	return core.Fetch[Thread](ctx, s.c(), &core.Call{Op: ops.V1UpdateMailThreadDetails, PathArgs: []any{id}, Form: params})
 }

@@ -9,68 +9,62 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches the user's mailbox as Pipedrive syncs it (API v1, the
 // only version that has it): mail threads by folder, their messages, and
 // single messages with their bodies. Reach it as client.Mailbox; it is
 // safe for concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Mailbox.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // Threads iterates over the mail threads of a folder (params.Folder is
 // required), the thread with the latest message first, fetching pages as the
 // loop advances.
 func (s *Service) Threads(ctx context.Context, params *ThreadListParams) iter.Seq2[*Thread, error] {
-	return core.List[Thread](ctx, s.c, &core.Call{Op: ops.V1GetMailThreads, Query: params})
+	return core.List[Thread](ctx, s.c(), &core.Call{Op: ops.V1GetMailThreads, Query: params})
 }
 
 // ThreadsPage fetches one page of what Threads iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) ThreadsPage(ctx context.Context, params *ThreadListParams) (*crm.Page[Thread], error) {
-	return core.ListPage[Thread](ctx, s.c, &core.Call{Op: ops.V1GetMailThreads, Query: params})
+	return core.ListPage[Thread](ctx, s.c(), &core.Call{Op: ops.V1GetMailThreads, Query: params})
 }
 
 // Thread fetches the mail thread with the given id.
 func (s *Service) Thread(ctx context.Context, id int64) (*Thread, error) {
-	return core.Fetch[Thread](ctx, s.c, &core.Call{Op: ops.V1GetMailThread, PathArgs: []any{id}})
+	return core.Fetch[Thread](ctx, s.c(), &core.Call{Op: ops.V1GetMailThread, PathArgs: []any{id}})
 }
 
 // DeleteThread marks the mail thread as deleted.
 func (s *Service) DeleteThread(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteMailThread, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteMailThread, PathArgs: []any{id}})
 }
 
 // ThreadMessages iterates over the mail messages of the thread (one page: the
 // API does not page them).
 func (s *Service) ThreadMessages(ctx context.Context, id int64) iter.Seq2[*Message, error] {
-	return core.List[Message](ctx, s.c, &core.Call{Op: ops.V1GetMailThreadMessages, PathArgs: []any{id}})
+	return core.List[Message](ctx, s.c(), &core.Call{Op: ops.V1GetMailThreadMessages, PathArgs: []any{id}})
 }
 
 // ThreadMessagesPage fetches the first page of what ThreadMessages iterates
 // over, for callers who page by hand.
 func (s *Service) ThreadMessagesPage(ctx context.Context, id int64) (*crm.Page[Message], error) {
-	return core.ListPage[Message](ctx, s.c, &core.Call{Op: ops.V1GetMailThreadMessages, PathArgs: []any{id}})
+	return core.ListPage[Message](ctx, s.c(), &core.Call{Op: ops.V1GetMailThreadMessages, PathArgs: []any{id}})
 }
 
 // Message fetches the mail message with the given id, without its body (see
 // MessageWith).
 func (s *Service) Message(ctx context.Context, id int64) (*Message, error) {
-	return core.Fetch[Message](ctx, s.c, &core.Call{Op: ops.V1GetMailMessage, PathArgs: []any{id}})
+	return core.Fetch[Message](ctx, s.c(), &core.Call{Op: ops.V1GetMailMessage, PathArgs: []any{id}})
 }
 
 // MessageWith fetches the mail message with the given id, with its body when
 // params.IncludeBody is set.
 func (s *Service) MessageWith(ctx context.Context, id int64, params *MessageParams) (*Message, error) {
-	return core.Fetch[Message](ctx, s.c, &core.Call{Op: ops.V1GetMailMessage, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Message](ctx, s.c(), &core.Call{Op: ops.V1GetMailMessage, PathArgs: []any{id}, Query: params})
 }

@@ -7,34 +7,28 @@ import (
 
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's meetings API (v1, the only version that has
 // it), through which a video call integration links the Pipedrive users
 // who installed it and removes those links. Reach it as client.Meetings;
 // it is safe for concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Meetings.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // CreateUserProviderLink links a Pipedrive user to the installed video call
 // integration, as the integration must once the user has installed it, and
 // returns Pipedrive's confirmation.
 func (s *Service) CreateUserProviderLink(ctx context.Context, params *UserProviderLinkParams) (*LinkResult, error) {
-	return core.Fetch[LinkResult](ctx, s.c, &core.Call{Op: ops.V1SaveUserProviderLink, Body: params})
+	return core.Fetch[LinkResult](ctx, s.c(), &core.Call{Op: ops.V1SaveUserProviderLink, Body: params})
 }
 
 // DeleteUserProviderLink removes the link between a user and the video call
 // integration, by the integration's id for it
 // (UserProviderLinkParams.UserProviderID).
 func (s *Service) DeleteUserProviderLink(ctx context.Context, id string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteUserProviderLink, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteUserProviderLink, PathArgs: []any{id}})
 }

@@ -32,7 +32,7 @@ type Change = crm.Change[Note]
 // The note list (API v1) does not report deletions: a deleted note is not
 // delivered (webhooks report deletions).
 func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
-	return resource.Changes(ctx, s.c, resource.ChangeOps[Note]{
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Note]{
 		Noun: "notes", List: ops.V1GetNotes, Query: url.Values{"sort": {"update_time"}}, Since: true,
 		Key: func(r *Note) (string, *time.Time) { return resource.IntID(r.ID), r.UpdateTime },
 	}, cp, params)

@@ -23,5 +23,5 @@ func (s *Service) Create(ctx context.Context, params *CreateParams) (*Note, erro
 			Reason: "a note needs one of lead_id, deal_id, person_id, org_id, project_id or task_id",
 		}
 	}
-	return core.Fetch[Note](ctx, s.c, call)
+	return core.Fetch[Note](ctx, s.c(), call)
 }

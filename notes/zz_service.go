@@ -9,93 +9,87 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's notes (API v1, which is the only version
 // that has them): notes on deals, leads, persons, organizations, projects
 // and tasks, their comments, and the note field definitions. Reach it as
 // client.Notes; it is safe for concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Notes.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // List iterates over the notes matching params (nil lists them all), fetching
 // pages as the loop advances.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Note, error] {
-	return core.List[Note](ctx, s.c, &core.Call{Op: ops.V1GetNotes, Query: params})
+	return core.List[Note](ctx, s.c(), &core.Call{Op: ops.V1GetNotes, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Note], error) {
-	return core.ListPage[Note](ctx, s.c, &core.Call{Op: ops.V1GetNotes, Query: params})
+	return core.ListPage[Note](ctx, s.c(), &core.Call{Op: ops.V1GetNotes, Query: params})
 }
 
 // Get fetches the note with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*Note, error) {
-	return core.Fetch[Note](ctx, s.c, &core.Call{Op: ops.V1GetNote, PathArgs: []any{id}})
+	return core.Fetch[Note](ctx, s.c(), &core.Call{Op: ops.V1GetNote, PathArgs: []any{id}})
 }
 
 // Update changes the members of the note that params sets and returns the note
 // as stored.
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*Note, error) {
-	return core.Fetch[Note](ctx, s.c, &core.Call{Op: ops.V1UpdateNote, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Note](ctx, s.c(), &core.Call{Op: ops.V1UpdateNote, PathArgs: []any{id}, Body: params})
 }
 
 // Delete deletes the note.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteNote, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteNote, PathArgs: []any{id}})
 }
 
 // Comments iterates over the comments on the note. params may be nil.
 func (s *Service) Comments(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*Comment, error] {
-	return core.List[Comment](ctx, s.c, &core.Call{Op: ops.V1GetNoteComments, PathArgs: []any{id}, Query: params})
+	return core.List[Comment](ctx, s.c(), &core.Call{Op: ops.V1GetNoteComments, PathArgs: []any{id}, Query: params})
 }
 
 // CommentsPage fetches one page of what Comments iterates over; pass the
 // page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) CommentsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[Comment], error) {
-	return core.ListPage[Comment](ctx, s.c, &core.Call{Op: ops.V1GetNoteComments, PathArgs: []any{id}, Query: params})
+	return core.ListPage[Comment](ctx, s.c(), &core.Call{Op: ops.V1GetNoteComments, PathArgs: []any{id}, Query: params})
 }
 
 // Comment fetches one comment on the note by its id (Comment.ID, a UUID).
 func (s *Service) Comment(ctx context.Context, id int64, commentID string) (*Comment, error) {
-	return core.Fetch[Comment](ctx, s.c, &core.Call{Op: ops.V1GetComment, PathArgs: []any{id, commentID}})
+	return core.Fetch[Comment](ctx, s.c(), &core.Call{Op: ops.V1GetComment, PathArgs: []any{id, commentID}})
 }
 
 // AddComment adds a comment to the note.
 func (s *Service) AddComment(ctx context.Context, id int64, params *CommentParams) (*Comment, error) {
-	return core.Fetch[Comment](ctx, s.c, &core.Call{Op: ops.V1AddNoteComment, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Comment](ctx, s.c(), &core.Call{Op: ops.V1AddNoteComment, PathArgs: []any{id}, Body: params})
 }
 
 // UpdateComment replaces the content of a comment on the note.
 func (s *Service) UpdateComment(ctx context.Context, id int64, commentID string, params *CommentParams) (*Comment, error) {
-	return core.Fetch[Comment](ctx, s.c, &core.Call{Op: ops.V1UpdateCommentForNote, PathArgs: []any{id, commentID}, Body: params})
+	return core.Fetch[Comment](ctx, s.c(), &core.Call{Op: ops.V1UpdateCommentForNote, PathArgs: []any{id, commentID}, Body: params})
 }
 
 // DeleteComment deletes a comment from the note.
 func (s *Service) DeleteComment(ctx context.Context, id int64, commentID string) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteComment, PathArgs: []any{id, commentID}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteComment, PathArgs: []any{id, commentID}})
 }
 
 // Fields iterates over the note field definitions (one page: the API does not
 // page them).
 func (s *Service) Fields(ctx context.Context) iter.Seq2[*crm.Field, error] {
-	return core.List[crm.Field](ctx, s.c, &core.Call{Op: ops.V1GetNoteFields})
+	return core.List[crm.Field](ctx, s.c(), &core.Call{Op: ops.V1GetNoteFields})
 }
 
 // FieldsPage fetches the first page of what Fields iterates over, for callers
 // who page by hand.
 func (s *Service) FieldsPage(ctx context.Context) (*crm.Page[crm.Field], error) {
-	return core.ListPage[crm.Field](ctx, s.c, &core.Call{Op: ops.V1GetNoteFields})
+	return core.ListPage[crm.Field](ctx, s.c(), &core.Call{Op: ops.V1GetNoteFields})
 }

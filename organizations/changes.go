@@ -31,7 +31,7 @@ type Change = crm.Change[Organization]
 // Pipedrive's organization list does not report deletions: a deleted
 // organization is not delivered (webhooks report deletions).
 func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
-	return resource.Changes(ctx, s.c, resource.ChangeOps[Organization]{
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Organization]{
 		Noun: "organizations", List: ops.V2GetOrganizations, Query: resource.ByUpdateTimeV2(), Since: true,
 		Key: func(r *Organization) (string, *time.Time) { return resource.IntID(r.ID), r.UpdateTime },
 	}, cp, params)

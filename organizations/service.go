@@ -14,11 +14,11 @@ import (
 // params.Term, best matches first. Searches have their own, lower rate
 // limit.
 func (s *Service) Search(ctx context.Context, params *SearchParams) iter.Seq2[*crm.SearchResult[SearchItem], error] {
-	return resource.Search[SearchItem](ctx, s.c, &core.Call{Op: ops.V2SearchOrganization, Query: params})
+	return resource.Search[SearchItem](ctx, s.c(), &core.Call{Op: ops.V2SearchOrganization, Query: params})
 }
 
 // SearchPage returns one page of search results; pass its NextCursor as
 // the next call's params.Cursor.
 func (s *Service) SearchPage(ctx context.Context, params *SearchParams) (*crm.Page[crm.SearchResult[SearchItem]], error) {
-	return resource.SearchPage[SearchItem](ctx, s.c, &core.Call{Op: ops.V2SearchOrganization, Query: params})
+	return resource.SearchPage[SearchItem](ctx, s.c(), &core.Call{Op: ops.V2SearchOrganization, Query: params})
 }

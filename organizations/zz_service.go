@@ -17,52 +17,19 @@ import (
 // has no v2 twin (changelog, files, flow, mail messages, merge, permitted
 // users, relationships between organizations). Reach it as
 // client.Organizations. It is safe for concurrent use.
-type Service struct {
-	c         *core.Client
-	fields    *resource.Fields
-	followers *resource.Followers
-	history   *resource.History
-	merge     *resource.Merger[Organization]
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Organizations.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-		fields: resource.NewFields(c, resource.FieldOps{
-			List:          ops.V2GetOrganizationFields,
-			Get:           ops.V2GetOrganizationField,
-			Add:           ops.V2AddOrganizationField,
-			Update:        ops.V2UpdateOrganizationField,
-			Delete:        ops.V2DeleteOrganizationField,
-			AddOptions:    ops.V2AddOrganizationFieldOptions,
-			UpdateOptions: ops.V2UpdateOrganizationFieldOptions,
-			DeleteOptions: ops.V2DeleteOrganizationFieldOptions,
-			BulkDelete:    ops.V1DeleteOrganizationFields,
-			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
-			Importance:    true,
-		}),
-		followers: resource.NewFollowers(c, resource.FollowerOps{
-			List:      ops.V2GetOrganizationFollowers,
-			Add:       ops.V2AddOrganizationFollower,
-			Changelog: ops.V2GetOrganizationFollowersChangelog,
-			Delete:    ops.V2DeleteOrganizationFollower,
-		}),
-		history: resource.NewHistory(c, resource.HistoryOps{
-			Changelog:      ops.V1GetOrganizationChangelog,
-			Files:          ops.V1GetOrganizationFiles,
-			Flow:           ops.V1GetOrganizationUpdates,
-			MailMessages:   ops.V1GetOrganizationMailMessages,
-			PermittedUsers: ops.V1GetOrganizationUsers,
-		}),
-		merge: resource.NewMerger[Organization](c, resource.MergeOps{
-			Noun:  "organization",
-			Merge: ops.V1MergeOrganizations,
-			Get:   ops.V2GetOrganization,
-		}),
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
+
+// fields returns the service's fields shape (internal/resource).
+func (s *Service) fields() *resource.Fields { return (*resource.Handle)(s).Fields() }
+
+// followers returns the service's followers shape (internal/resource).
+func (s *Service) followers() *resource.Followers { return (*resource.Handle)(s).Followers() }
+
+// history returns the service's history shape (internal/resource).
+func (s *Service) history() *resource.History { return (*resource.Handle)(s).History() }
 
 // CustomFields returns the company's organization field definitions, indexed
 // for lookups by name. They are fetched on first use and cached for the life
@@ -70,162 +37,162 @@ func NewService(c *core.Client) *Service {
 // through this service drop the cache. Read custom fields by name with them:
 // fs.Read(record.CustomFields).Money("Budget").
 func (s *Service) CustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Set(ctx)
+	return s.fields().Set(ctx)
 }
 
 // RefreshCustomFields fetches the organization field definitions again, e.g.
 // after someone changed them in Pipedrive, and caches the result.
 func (s *Service) RefreshCustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Refresh(ctx)
+	return s.fields().Refresh(ctx)
 }
 
 // ResolveCustomFields turns values by field name into custom fields by code,
 // resolving option labels, with the cached organization field definitions.
 func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error) {
-	return s.fields.Resolve(ctx, nil, values)
+	return s.fields().Resolve(ctx, nil, values)
 }
 
 // Fields iterates over the organization field definitions, standard and
 // custom. params may be nil.
 func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
-	return s.fields.List(ctx, params)
+	return s.fields().List(ctx, params)
 }
 
 // FieldsPage fetches one page of organization field definitions.
 func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error) {
-	return s.fields.ListPage(ctx, params)
+	return s.fields().ListPage(ctx, params)
 }
 
 // Field fetches one organization field definition by its code. params may be
 // nil.
 func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error) {
-	return s.fields.Get(ctx, code, params)
+	return s.fields().Get(ctx, code, params)
 }
 
 // CreateField creates a custom organization field. These definitions take no
 // Description: params that set it are refused before sending
 // (pipedrive.ErrInvalidParams).
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
-	return s.fields.Create(ctx, params)
+	return s.fields().Create(ctx, params)
 }
 
 // UpdateField changes a organization field's name, options or visibility.
 // These definitions take no Description: params that set it are refused before
 // sending (pipedrive.ErrInvalidParams).
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
-	return s.fields.Update(ctx, code, params)
+	return s.fields().Update(ctx, code, params)
 }
 
 // DeleteField deletes a custom organization field.
 func (s *Service) DeleteField(ctx context.Context, code string) error {
-	return s.fields.Delete(ctx, code)
+	return s.fields().Delete(ctx, code)
 }
 
 // DeleteFields deletes several custom organization fields at once, by their
 // numeric ids (API v1).
 func (s *Service) DeleteFields(ctx context.Context, ids ...int64) error {
-	return s.fields.BulkDelete(ctx, ids...)
+	return s.fields().BulkDelete(ctx, ids...)
 }
 
 // AddFieldOptions adds options, by label, to an enum or set organization
 // field, and returns them with their new ids.
 func (s *Service) AddFieldOptions(ctx context.Context, code string, labels ...string) ([]crm.FieldOption, error) {
-	return s.fields.AddOptions(ctx, code, labels...)
+	return s.fields().AddOptions(ctx, code, labels...)
 }
 
 // UpdateFieldOptions relabels options of an enum or set organization field.
 func (s *Service) UpdateFieldOptions(ctx context.Context, code string, changes ...crm.FieldOptionChange) ([]crm.FieldOption, error) {
-	return s.fields.UpdateOptions(ctx, code, changes...)
+	return s.fields().UpdateOptions(ctx, code, changes...)
 }
 
 // DeleteFieldOptions deletes options, by id, of an enum or set organization
 // field.
 func (s *Service) DeleteFieldOptions(ctx context.Context, code string, ids ...int64) ([]crm.FieldOption, error) {
-	return s.fields.DeleteOptions(ctx, code, ids...)
+	return s.fields().DeleteOptions(ctx, code, ids...)
 }
 
 // Followers iterates over the users following the organization with the given
 // id. params may be nil.
 func (s *Service) Followers(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.Follower, error] {
-	return s.followers.List(ctx, id, params)
+	return s.followers().List(ctx, id, params)
 }
 
 // FollowersPage fetches one page of the users following the organization.
 func (s *Service) FollowersPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.Follower], error) {
-	return s.followers.ListPage(ctx, id, params)
+	return s.followers().ListPage(ctx, id, params)
 }
 
 // AddFollower makes the user userID follow the organization.
 func (s *Service) AddFollower(ctx context.Context, id, userID int64) (*crm.Follower, error) {
-	return s.followers.Add(ctx, id, userID)
+	return s.followers().Add(ctx, id, userID)
 }
 
 // DeleteFollower stops the user userID from following the organization.
 func (s *Service) DeleteFollower(ctx context.Context, id, userID int64) error {
-	return s.followers.Delete(ctx, id, userID)
+	return s.followers().Delete(ctx, id, userID)
 }
 
 // FollowersChangelog iterates over the changes to the organization's
 // followers: who started or stopped following it, and who made the change.
 func (s *Service) FollowersChangelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.FollowerChange, error] {
-	return s.followers.Changelog(ctx, id, params)
+	return s.followers().Changelog(ctx, id, params)
 }
 
 // FollowersChangelogPage fetches one page of the changes to the organization's
 // followers.
 func (s *Service) FollowersChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.FollowerChange], error) {
-	return s.followers.ChangelogPage(ctx, id, params)
+	return s.followers().ChangelogPage(ctx, id, params)
 }
 
 // Changelog iterates over the changes to the organization's field values,
 // newest first. params may be nil.
 func (s *Service) Changelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error] {
-	return s.history.Changelog(ctx, id, params)
+	return s.history().Changelog(ctx, id, params)
 }
 
 // ChangelogPage fetches one page of the changes to the organization's field
 // values.
 func (s *Service) ChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.ChangelogEntry], error) {
-	return s.history.ChangelogPage(ctx, id, params)
+	return s.history().ChangelogPage(ctx, id, params)
 }
 
 // Files iterates over the files attached to the organization. params may be
 // nil.
 func (s *Service) Files(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error] {
-	return s.history.Files(ctx, id, params)
+	return s.history().Files(ctx, id, params)
 }
 
 // FilesPage fetches one page of the files attached to the organization.
 func (s *Service) FilesPage(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error) {
-	return s.history.FilesPage(ctx, id, params)
+	return s.history().FilesPage(ctx, id, params)
 }
 
 // Flow iterates over the organization's updates flow (notes, activities,
 // files, mails and field changes), newest first. params may be nil.
 func (s *Service) Flow(ctx context.Context, id int64, params *crm.FlowParams) iter.Seq2[*crm.FlowItem, error] {
-	return s.history.Flow(ctx, id, params)
+	return s.history().Flow(ctx, id, params)
 }
 
 // FlowPage fetches one page of the organization's updates flow.
 func (s *Service) FlowPage(ctx context.Context, id int64, params *crm.FlowParams) (*crm.Page[crm.FlowItem], error) {
-	return s.history.FlowPage(ctx, id, params)
+	return s.history().FlowPage(ctx, id, params)
 }
 
 // MailMessages iterates over the mail messages linked to the organization.
 // params may be nil.
 func (s *Service) MailMessages(ctx context.Context, id int64, params *crm.MailMessagesParams) iter.Seq2[*crm.MailMessageItem, error] {
-	return s.history.MailMessages(ctx, id, params)
+	return s.history().MailMessages(ctx, id, params)
 }
 
 // MailMessagesPage fetches one page of the mail messages linked to the
 // organization.
 func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.MailMessagesParams) (*crm.Page[crm.MailMessageItem], error) {
-	return s.history.MailMessagesPage(ctx, id, params)
+	return s.history().MailMessagesPage(ctx, id, params)
 }
 
 // PermittedUsers returns the ids of the users allowed to see the organization.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
-	return s.history.PermittedUsers(ctx, id)
+	return s.history().PermittedUsers(ctx, id)
 }
 
 // Merge merges the organization id into the organization intoID, which
@@ -237,30 +204,30 @@ func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error)
 // pipedrive.ErrOutcomeUnknown instead). If the merge was done but the fetch
 // failed, the error says so and wraps the fetch's error.
 func (s *Service) Merge(ctx context.Context, id, intoID int64) (*Organization, error) {
-	return s.merge.Merge(ctx, id, intoID)
+	return resource.MergerOf[Organization]((*resource.Handle)(s)).Merge(ctx, id, intoID)
 }
 
 // List iterates over the organizations matching params (nil lists them all),
 // fetching pages as the loop advances.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Organization, error] {
-	return core.List[Organization](ctx, s.c, &core.Call{Op: ops.V2GetOrganizations, Query: params})
+	return core.List[Organization](ctx, s.c(), &core.Call{Op: ops.V2GetOrganizations, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextCursor as params.Cursor to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Organization], error) {
-	return core.ListPage[Organization](ctx, s.c, &core.Call{Op: ops.V2GetOrganizations, Query: params})
+	return core.ListPage[Organization](ctx, s.c(), &core.Call{Op: ops.V2GetOrganizations, Query: params})
 }
 
 // Get fetches the organization with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*Organization, error) {
-	return core.Fetch[Organization](ctx, s.c, &core.Call{Op: ops.V2GetOrganization, PathArgs: []any{id}})
+	return core.Fetch[Organization](ctx, s.c(), &core.Call{Op: ops.V2GetOrganization, PathArgs: []any{id}})
 }
 
 // GetWith fetches the organization with the given id, with the optional
 // fields, custom field selection or option labels params asks for.
 func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Organization, error) {
-	return core.Fetch[Organization](ctx, s.c, &core.Call{Op: ops.V2GetOrganization, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Organization](ctx, s.c(), &core.Call{Op: ops.V2GetOrganization, PathArgs: []any{id}, Query: params})
 }
 
 // Create adds an organization and returns it as stored. Custom fields given by
@@ -269,67 +236,67 @@ func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Or
 // unchanged.
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*Organization, error) {
 	call := &core.Call{Op: ops.V2AddOrganization, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Organization](ctx, s.c, call)
+	return core.Fetch[Organization](ctx, s.c(), call)
 }
 
 // Update changes the fields of an organization that params sets and returns it
 // as stored. Custom fields may be given by name, as for Create.
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*Organization, error) {
 	call := &core.Call{Op: ops.V2UpdateOrganization, PathArgs: []any{id}, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Organization](ctx, s.c, call)
+	return core.Fetch[Organization](ctx, s.c(), call)
 }
 
 // Delete marks an organization as deleted; Pipedrive removes it for good after
 // 30 days.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteOrganization, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteOrganization, PathArgs: []any{id}})
 }
 
 // Relationships iterates over the relationships of the organization
 // params.OrgID (required) with other organizations: parents, daughters and
 // related ones.
 func (s *Service) Relationships(ctx context.Context, params *RelationshipListParams) iter.Seq2[*Relationship, error] {
-	return core.List[Relationship](ctx, s.c, &core.Call{Op: ops.V1GetOrganizationRelationships, Query: params})
+	return core.List[Relationship](ctx, s.c(), &core.Call{Op: ops.V1GetOrganizationRelationships, Query: params})
 }
 
 // RelationshipsPage fetches one page of what Relationships iterates over; pass
 // the page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) RelationshipsPage(ctx context.Context, params *RelationshipListParams) (*crm.Page[Relationship], error) {
-	return core.ListPage[Relationship](ctx, s.c, &core.Call{Op: ops.V1GetOrganizationRelationships, Query: params})
+	return core.ListPage[Relationship](ctx, s.c(), &core.Call{Op: ops.V1GetOrganizationRelationships, Query: params})
 }
 
 // Relationship fetches the organization relationship with the given id.
 func (s *Service) Relationship(ctx context.Context, id int64) (*Relationship, error) {
-	return core.Fetch[Relationship](ctx, s.c, &core.Call{Op: ops.V1GetOrganizationRelationship, PathArgs: []any{id}})
+	return core.Fetch[Relationship](ctx, s.c(), &core.Call{Op: ops.V1GetOrganizationRelationship, PathArgs: []any{id}})
 }
 
 // RelationshipWith fetches an organization relationship with its calculated
 // fields seen from params.OrgID.
 func (s *Service) RelationshipWith(ctx context.Context, id int64, params *RelationshipGetParams) (*Relationship, error) {
-	return core.Fetch[Relationship](ctx, s.c, &core.Call{Op: ops.V1GetOrganizationRelationship, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Relationship](ctx, s.c(), &core.Call{Op: ops.V1GetOrganizationRelationship, PathArgs: []any{id}, Query: params})
 }
 
 // CreateRelationship links two organizations: as parent and daughter, or as
 // related.
 func (s *Service) CreateRelationship(ctx context.Context, params *RelationshipParams) (*Relationship, error) {
-	return core.Fetch[Relationship](ctx, s.c, &core.Call{Op: ops.V1AddOrganizationRelationship, Body: params})
+	return core.Fetch[Relationship](ctx, s.c(), &core.Call{Op: ops.V1AddOrganizationRelationship, Body: params})
 }
 
 // UpdateRelationship changes an organization relationship (its type or either
 // side).
 func (s *Service) UpdateRelationship(ctx context.Context, id int64, params *RelationshipUpdateParams) (*Relationship, error) {
-	return core.Fetch[Relationship](ctx, s.c, &core.Call{Op: ops.V1UpdateOrganizationRelationship, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Relationship](ctx, s.c(), &core.Call{Op: ops.V1UpdateOrganizationRelationship, PathArgs: []any{id}, Body: params})
 }
 
 // DeleteRelationship removes an organization relationship; the organizations
 // stay.
 func (s *Service) DeleteRelationship(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteOrganizationRelationship, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteOrganizationRelationship, PathArgs: []any{id}})
 }

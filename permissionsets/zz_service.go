@@ -9,6 +9,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's permission sets API (v1): the sets of
@@ -16,47 +17,40 @@ import (
 // settings, ...) grants, and the users assigned to each. Reach it as
 // client.PermissionSets; it is safe for concurrent use. Every call needs
 // admin rights (OAuth scope "admin").
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.PermissionSets.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // List iterates over the company's permission sets (without their contents;
 // use Get for those). params may be nil; params.App keeps one app's. The API
 // sends them all at once.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*PermissionSet, error] {
-	return core.List[PermissionSet](ctx, s.c, &core.Call{Op: ops.V1GetPermissionSets, Query: params})
+	return core.List[PermissionSet](ctx, s.c(), &core.Call{Op: ops.V1GetPermissionSets, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[PermissionSet], error) {
-	return core.ListPage[PermissionSet](ctx, s.c, &core.Call{Op: ops.V1GetPermissionSets, Query: params})
+	return core.ListPage[PermissionSet](ctx, s.c(), &core.Call{Op: ops.V1GetPermissionSets, Query: params})
 }
 
 // Get fetches the permission set with the given id (a UUID), with the
 // permissions it grants.
 func (s *Service) Get(ctx context.Context, id string) (*PermissionSet, error) {
-	return core.Fetch[PermissionSet](ctx, s.c, &core.Call{Op: ops.V1GetPermissionSet, PathArgs: []any{id}})
+	return core.Fetch[PermissionSet](ctx, s.c(), &core.Call{Op: ops.V1GetPermissionSet, PathArgs: []any{id}})
 }
 
 // Assignments iterates over the users assigned to the permission set. params
 // may be nil.
 func (s *Service) Assignments(ctx context.Context, id string, params *crm.OffsetParams) iter.Seq2[*Assignment, error] {
-	return core.List[Assignment](ctx, s.c, &core.Call{Op: ops.V1GetPermissionSetAssignments, PathArgs: []any{id}, Query: params})
+	return core.List[Assignment](ctx, s.c(), &core.Call{Op: ops.V1GetPermissionSetAssignments, PathArgs: []any{id}, Query: params})
 }
 
 // AssignmentsPage fetches one page of what Assignments iterates over; pass the
 // page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) AssignmentsPage(ctx context.Context, id string, params *crm.OffsetParams) (*crm.Page[Assignment], error) {
-	return core.ListPage[Assignment](ctx, s.c, &core.Call{Op: ops.V1GetPermissionSetAssignments, PathArgs: []any{id}, Query: params})
+	return core.ListPage[Assignment](ctx, s.c(), &core.Call{Op: ops.V1GetPermissionSetAssignments, PathArgs: []any{id}, Query: params})
 }

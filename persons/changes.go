@@ -31,7 +31,7 @@ type Change = crm.Change[Person]
 // Pipedrive's person list does not report deletions: a deleted person is
 // not delivered (webhooks report deletions).
 func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
-	return resource.Changes(ctx, s.c, resource.ChangeOps[Person]{
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Person]{
 		Noun: "persons", List: ops.V2GetPersons, Query: resource.ByUpdateTimeV2(), Since: true,
 		Key: func(r *Person) (string, *time.Time) { return resource.IntID(r.ID), r.UpdateTime },
 	}, cp, params)

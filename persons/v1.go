@@ -33,5 +33,5 @@ func (s *Service) AddPicture(ctx context.Context, id int64, params *PictureParam
 			mp.Fields = append(mp.Fields, core.FormField{Name: f.name, Value: strconv.Itoa(*f.v)})
 		}
 	}
-	return core.Fetch[Picture](ctx, s.c, &core.Call{Op: ops.V1AddPersonPicture, PathArgs: []any{id}, Multipart: mp})
+	return core.Fetch[Picture](ctx, s.c(), &core.Call{Op: ops.V1AddPersonPicture, PathArgs: []any{id}, Multipart: mp})
 }

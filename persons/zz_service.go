@@ -17,52 +17,19 @@ import (
 // twin (changelog, files, flow, mail messages, merge, permitted users,
 // picture upload and deletion, products). Reach it as client.Persons.
 // It is safe for concurrent use.
-type Service struct {
-	c         *core.Client
-	fields    *resource.Fields
-	followers *resource.Followers
-	history   *resource.History
-	merge     *resource.Merger[Person]
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Persons.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-		fields: resource.NewFields(c, resource.FieldOps{
-			List:          ops.V2GetPersonFields,
-			Get:           ops.V2GetPersonField,
-			Add:           ops.V2AddPersonField,
-			Update:        ops.V2UpdatePersonField,
-			Delete:        ops.V2DeletePersonField,
-			AddOptions:    ops.V2AddPersonFieldOptions,
-			UpdateOptions: ops.V2UpdatePersonFieldOptions,
-			DeleteOptions: ops.V2DeletePersonFieldOptions,
-			BulkDelete:    ops.V1DeletePersonFields,
-			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},
-			Importance:    true,
-		}),
-		followers: resource.NewFollowers(c, resource.FollowerOps{
-			List:      ops.V2GetPersonFollowers,
-			Add:       ops.V2AddPersonFollower,
-			Changelog: ops.V2GetPersonFollowersChangelog,
-			Delete:    ops.V2DeletePersonFollower,
-		}),
-		history: resource.NewHistory(c, resource.HistoryOps{
-			Changelog:      ops.V1GetPersonChangelog,
-			Files:          ops.V1GetPersonFiles,
-			Flow:           ops.V1GetPersonUpdates,
-			MailMessages:   ops.V1GetPersonMailMessages,
-			PermittedUsers: ops.V1GetPersonUsers,
-		}),
-		merge: resource.NewMerger[Person](c, resource.MergeOps{
-			Noun:  "person",
-			Merge: ops.V1MergePersons,
-			Get:   ops.V2GetPerson,
-		}),
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
+
+// fields returns the service's fields shape (internal/resource).
+func (s *Service) fields() *resource.Fields { return (*resource.Handle)(s).Fields() }
+
+// followers returns the service's followers shape (internal/resource).
+func (s *Service) followers() *resource.Followers { return (*resource.Handle)(s).Followers() }
+
+// history returns the service's history shape (internal/resource).
+func (s *Service) history() *resource.History { return (*resource.Handle)(s).History() }
 
 // CustomFields returns the company's person field definitions, indexed for
 // lookups by name. They are fetched on first use and cached for the life of
@@ -70,157 +37,157 @@ func NewService(c *core.Client) *Service {
 // through this service drop the cache. Read custom fields by name with them:
 // fs.Read(record.CustomFields).Money("Budget").
 func (s *Service) CustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Set(ctx)
+	return s.fields().Set(ctx)
 }
 
 // RefreshCustomFields fetches the person field definitions again, e.g. after
 // someone changed them in Pipedrive, and caches the result.
 func (s *Service) RefreshCustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Refresh(ctx)
+	return s.fields().Refresh(ctx)
 }
 
 // ResolveCustomFields turns values by field name into custom fields by code,
 // resolving option labels, with the cached person field definitions.
 func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error) {
-	return s.fields.Resolve(ctx, nil, values)
+	return s.fields().Resolve(ctx, nil, values)
 }
 
 // Fields iterates over the person field definitions, standard and custom.
 // params may be nil.
 func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
-	return s.fields.List(ctx, params)
+	return s.fields().List(ctx, params)
 }
 
 // FieldsPage fetches one page of person field definitions.
 func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error) {
-	return s.fields.ListPage(ctx, params)
+	return s.fields().ListPage(ctx, params)
 }
 
 // Field fetches one person field definition by its code. params may be nil.
 func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error) {
-	return s.fields.Get(ctx, code, params)
+	return s.fields().Get(ctx, code, params)
 }
 
 // CreateField creates a custom person field. These definitions take no
 // Description: params that set it are refused before sending
 // (pipedrive.ErrInvalidParams).
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
-	return s.fields.Create(ctx, params)
+	return s.fields().Create(ctx, params)
 }
 
 // UpdateField changes a person field's name, options or visibility. These
 // definitions take no Description: params that set it are refused before
 // sending (pipedrive.ErrInvalidParams).
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
-	return s.fields.Update(ctx, code, params)
+	return s.fields().Update(ctx, code, params)
 }
 
 // DeleteField deletes a custom person field.
 func (s *Service) DeleteField(ctx context.Context, code string) error {
-	return s.fields.Delete(ctx, code)
+	return s.fields().Delete(ctx, code)
 }
 
 // DeleteFields deletes several custom person fields at once, by their numeric
 // ids (API v1).
 func (s *Service) DeleteFields(ctx context.Context, ids ...int64) error {
-	return s.fields.BulkDelete(ctx, ids...)
+	return s.fields().BulkDelete(ctx, ids...)
 }
 
 // AddFieldOptions adds options, by label, to an enum or set person field, and
 // returns them with their new ids.
 func (s *Service) AddFieldOptions(ctx context.Context, code string, labels ...string) ([]crm.FieldOption, error) {
-	return s.fields.AddOptions(ctx, code, labels...)
+	return s.fields().AddOptions(ctx, code, labels...)
 }
 
 // UpdateFieldOptions relabels options of an enum or set person field.
 func (s *Service) UpdateFieldOptions(ctx context.Context, code string, changes ...crm.FieldOptionChange) ([]crm.FieldOption, error) {
-	return s.fields.UpdateOptions(ctx, code, changes...)
+	return s.fields().UpdateOptions(ctx, code, changes...)
 }
 
 // DeleteFieldOptions deletes options, by id, of an enum or set person field.
 func (s *Service) DeleteFieldOptions(ctx context.Context, code string, ids ...int64) ([]crm.FieldOption, error) {
-	return s.fields.DeleteOptions(ctx, code, ids...)
+	return s.fields().DeleteOptions(ctx, code, ids...)
 }
 
 // Followers iterates over the users following the person with the given id.
 // params may be nil.
 func (s *Service) Followers(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.Follower, error] {
-	return s.followers.List(ctx, id, params)
+	return s.followers().List(ctx, id, params)
 }
 
 // FollowersPage fetches one page of the users following the person.
 func (s *Service) FollowersPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.Follower], error) {
-	return s.followers.ListPage(ctx, id, params)
+	return s.followers().ListPage(ctx, id, params)
 }
 
 // AddFollower makes the user userID follow the person.
 func (s *Service) AddFollower(ctx context.Context, id, userID int64) (*crm.Follower, error) {
-	return s.followers.Add(ctx, id, userID)
+	return s.followers().Add(ctx, id, userID)
 }
 
 // DeleteFollower stops the user userID from following the person.
 func (s *Service) DeleteFollower(ctx context.Context, id, userID int64) error {
-	return s.followers.Delete(ctx, id, userID)
+	return s.followers().Delete(ctx, id, userID)
 }
 
 // FollowersChangelog iterates over the changes to the person's followers: who
 // started or stopped following it, and who made the change.
 func (s *Service) FollowersChangelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.FollowerChange, error] {
-	return s.followers.Changelog(ctx, id, params)
+	return s.followers().Changelog(ctx, id, params)
 }
 
 // FollowersChangelogPage fetches one page of the changes to the person's
 // followers.
 func (s *Service) FollowersChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.FollowerChange], error) {
-	return s.followers.ChangelogPage(ctx, id, params)
+	return s.followers().ChangelogPage(ctx, id, params)
 }
 
 // Changelog iterates over the changes to the person's field values, newest
 // first. params may be nil.
 func (s *Service) Changelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error] {
-	return s.history.Changelog(ctx, id, params)
+	return s.history().Changelog(ctx, id, params)
 }
 
 // ChangelogPage fetches one page of the changes to the person's field values.
 func (s *Service) ChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.ChangelogEntry], error) {
-	return s.history.ChangelogPage(ctx, id, params)
+	return s.history().ChangelogPage(ctx, id, params)
 }
 
 // Files iterates over the files attached to the person. params may be nil.
 func (s *Service) Files(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error] {
-	return s.history.Files(ctx, id, params)
+	return s.history().Files(ctx, id, params)
 }
 
 // FilesPage fetches one page of the files attached to the person.
 func (s *Service) FilesPage(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error) {
-	return s.history.FilesPage(ctx, id, params)
+	return s.history().FilesPage(ctx, id, params)
 }
 
 // Flow iterates over the person's updates flow (notes, activities, files,
 // mails and field changes), newest first. params may be nil.
 func (s *Service) Flow(ctx context.Context, id int64, params *crm.FlowParams) iter.Seq2[*crm.FlowItem, error] {
-	return s.history.Flow(ctx, id, params)
+	return s.history().Flow(ctx, id, params)
 }
 
 // FlowPage fetches one page of the person's updates flow.
 func (s *Service) FlowPage(ctx context.Context, id int64, params *crm.FlowParams) (*crm.Page[crm.FlowItem], error) {
-	return s.history.FlowPage(ctx, id, params)
+	return s.history().FlowPage(ctx, id, params)
 }
 
 // MailMessages iterates over the mail messages linked to the person. params
 // may be nil.
 func (s *Service) MailMessages(ctx context.Context, id int64, params *crm.MailMessagesParams) iter.Seq2[*crm.MailMessageItem, error] {
-	return s.history.MailMessages(ctx, id, params)
+	return s.history().MailMessages(ctx, id, params)
 }
 
 // MailMessagesPage fetches one page of the mail messages linked to the person.
 func (s *Service) MailMessagesPage(ctx context.Context, id int64, params *crm.MailMessagesParams) (*crm.Page[crm.MailMessageItem], error) {
-	return s.history.MailMessagesPage(ctx, id, params)
+	return s.history().MailMessagesPage(ctx, id, params)
 }
 
 // PermittedUsers returns the ids of the users allowed to see the person.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
-	return s.history.PermittedUsers(ctx, id)
+	return s.history().PermittedUsers(ctx, id)
 }
 
 // Merge merges the person id into the person intoID, which survives (its
@@ -232,30 +199,30 @@ func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error)
 // the merge was done but the fetch failed, the error says so and wraps the
 // fetch's error.
 func (s *Service) Merge(ctx context.Context, id, intoID int64) (*Person, error) {
-	return s.merge.Merge(ctx, id, intoID)
+	return resource.MergerOf[Person]((*resource.Handle)(s)).Merge(ctx, id, intoID)
 }
 
 // List iterates over the persons matching params (nil lists them all),
 // fetching pages as the loop advances.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Person, error] {
-	return core.List[Person](ctx, s.c, &core.Call{Op: ops.V2GetPersons, Query: params})
+	return core.List[Person](ctx, s.c(), &core.Call{Op: ops.V2GetPersons, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextCursor as params.Cursor to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Person], error) {
-	return core.ListPage[Person](ctx, s.c, &core.Call{Op: ops.V2GetPersons, Query: params})
+	return core.ListPage[Person](ctx, s.c(), &core.Call{Op: ops.V2GetPersons, Query: params})
 }
 
 // Get fetches the person with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*Person, error) {
-	return core.Fetch[Person](ctx, s.c, &core.Call{Op: ops.V2GetPerson, PathArgs: []any{id}})
+	return core.Fetch[Person](ctx, s.c(), &core.Call{Op: ops.V2GetPerson, PathArgs: []any{id}})
 }
 
 // GetWith fetches the person with the given id, with the optional fields,
 // custom field selection or option labels params asks for.
 func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Person, error) {
-	return core.Fetch[Person](ctx, s.c, &core.Call{Op: ops.V2GetPerson, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Person](ctx, s.c(), &core.Call{Op: ops.V2GetPerson, PathArgs: []any{id}, Query: params})
 }
 
 // Create adds a person and returns it as stored. Custom fields given by name
@@ -264,48 +231,48 @@ func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Pe
 // unchanged.
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*Person, error) {
 	call := &core.Call{Op: ops.V2AddPerson, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Person](ctx, s.c, call)
+	return core.Fetch[Person](ctx, s.c(), call)
 }
 
 // Update changes the fields of a person that params sets and returns the
 // person as stored. Custom fields may be given by name, as for Create.
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*Person, error) {
 	call := &core.Call{Op: ops.V2UpdatePerson, PathArgs: []any{id}, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Person](ctx, s.c, call)
+	return core.Fetch[Person](ctx, s.c(), call)
 }
 
 // Delete marks a person as deleted; Pipedrive removes it for good after 30
 // days.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeletePerson, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeletePerson, PathArgs: []any{id}})
 }
 
 // Picture fetches the person's profile picture. A person without one gives an
 // error matching pipedrive.ErrNotFound.
 func (s *Service) Picture(ctx context.Context, id int64) (*Picture, error) {
-	return core.Fetch[Picture](ctx, s.c, &core.Call{Op: ops.V2GetPersonPicture, PathArgs: []any{id}})
+	return core.Fetch[Picture](ctx, s.c(), &core.Call{Op: ops.V2GetPersonPicture, PathArgs: []any{id}})
 }
 
 // DeletePicture removes the person's profile picture.
 func (s *Service) DeletePicture(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeletePersonPicture, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeletePersonPicture, PathArgs: []any{id}})
 }
 
 // Products iterates over the products of the deals the person takes part in.
 // params may be nil.
 func (s *Service) Products(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*DealProduct, error] {
-	return core.List[DealProduct](ctx, s.c, &core.Call{Op: ops.V1GetPersonProducts, PathArgs: []any{id}, Query: params})
+	return core.List[DealProduct](ctx, s.c(), &core.Call{Op: ops.V1GetPersonProducts, PathArgs: []any{id}, Query: params})
 }
 
 // ProductsPage fetches one page of what Products iterates over; pass the
 // page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) ProductsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[DealProduct], error) {
-	return core.ListPage[DealProduct](ctx, s.c, &core.Call{Op: ops.V1GetPersonProducts, PathArgs: []any{id}, Query: params})
+	return core.ListPage[DealProduct](ctx, s.c(), &core.Call{Op: ops.V1GetPersonProducts, PathArgs: []any{id}, Query: params})
 }

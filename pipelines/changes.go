@@ -31,7 +31,7 @@ type StageChange = crm.Change[Stage]
 // cannot hide another. Deletions are not reported: a deleted pipeline is
 // not delivered.
 func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
-	return resource.Changes(ctx, s.c, resource.ChangeOps[Pipeline]{
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Pipeline]{
 		Noun: "pipelines", List: ops.V2GetPipelines, Query: resource.ByIDV2(),
 		Key: func(p *Pipeline) (string, *time.Time) { return resource.IntID(p.ID), p.UpdateTime },
 	}, cp, params)
@@ -43,7 +43,7 @@ func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.C
 // pipeline list, the stage list takes no updated_since: every run reads it
 // whole. Deletions are not reported. params may be nil.
 func (s *Service) StageChanges(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*StageChange, error] {
-	return resource.Changes(ctx, s.c, resource.ChangeOps[Stage]{
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Stage]{
 		Noun: "stages", List: ops.V2GetStages, Query: resource.ByIDV2(),
 		Key: func(st *Stage) (string, *time.Time) { return resource.IntID(st.ID), st.UpdateTime },
 	}, cp, params)

@@ -3,10 +3,10 @@ package pipelines
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 )
 
 // summaryQuery is the deals list query that asks for the summary only:
@@ -31,7 +31,7 @@ func (s *Service) DealsSummary(ctx context.Context, id int64, params *DealsSumma
 		q.DealsSummaryParams = *params
 	}
 	call := &core.Call{Op: ops.V1GetPipelineDeals, PathArgs: []any{id}, Query: &q}
-	_, meta, err := core.FetchMeta[json.RawMessage](ctx, s.c, call)
+	_, meta, err := core.FetchMeta[json.RawMessage](ctx, s.c(), call)
 	if err != nil {
 		return nil, err
 	}
@@ -40,11 +40,11 @@ func (s *Service) DealsSummary(ctx context.Context, id int64, params *DealsSumma
 	}
 	if len(meta.AdditionalData) > 0 {
 		if err := json.Unmarshal(meta.AdditionalData, &extra); err != nil {
-			return nil, fmt.Errorf("pipedrive: GET /v1/pipelines/%d/deals: decoding deals_summary: %w", id, err)
+			return nil, sdkerr.Errorf("pipedrive: GET /v1/pipelines/%d/deals: decoding deals_summary: %w", id, err)
 		}
 	}
 	if extra.Summary == nil {
-		return nil, fmt.Errorf("pipedrive: GET /v1/pipelines/%d/deals: the response carries no deals_summary", id)
+		return nil, sdkerr.Errorf("pipedrive: GET /v1/pipelines/%d/deals: the response carries no deals_summary", id)
 	}
 	return extra.Summary, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's pipelines and stages: API v2 for their
@@ -16,121 +17,114 @@ import (
 // (the deals of a pipeline or a stage, the deals summary, and the
 // conversion and movement statistics). Reach it as client.Pipelines; it
 // is safe for concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Pipelines.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // List iterates over the company's pipelines, fetching pages as the loop goes.
 // params may be nil.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Pipeline, error] {
-	return core.List[Pipeline](ctx, s.c, &core.Call{Op: ops.V2GetPipelines, Query: params})
+	return core.List[Pipeline](ctx, s.c(), &core.Call{Op: ops.V2GetPipelines, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextCursor as params.Cursor to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Pipeline], error) {
-	return core.ListPage[Pipeline](ctx, s.c, &core.Call{Op: ops.V2GetPipelines, Query: params})
+	return core.ListPage[Pipeline](ctx, s.c(), &core.Call{Op: ops.V2GetPipelines, Query: params})
 }
 
 // Get fetches the pipeline with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*Pipeline, error) {
-	return core.Fetch[Pipeline](ctx, s.c, &core.Call{Op: ops.V2GetPipeline, PathArgs: []any{id}})
+	return core.Fetch[Pipeline](ctx, s.c(), &core.Call{Op: ops.V2GetPipeline, PathArgs: []any{id}})
 }
 
 // Create adds a pipeline (with no stages: add them with CreateStage).
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*Pipeline, error) {
-	return core.Fetch[Pipeline](ctx, s.c, &core.Call{Op: ops.V2AddPipeline, Body: params})
+	return core.Fetch[Pipeline](ctx, s.c(), &core.Call{Op: ops.V2AddPipeline, Body: params})
 }
 
 // Update changes a pipeline (PATCH: only what params sets is sent).
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*Pipeline, error) {
-	return core.Fetch[Pipeline](ctx, s.c, &core.Call{Op: ops.V2UpdatePipeline, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Pipeline](ctx, s.c(), &core.Call{Op: ops.V2UpdatePipeline, PathArgs: []any{id}, Body: params})
 }
 
 // Delete marks a pipeline as deleted.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeletePipeline, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeletePipeline, PathArgs: []any{id}})
 }
 
 // Stages iterates over stages: those of params.PipelineID, or of every
 // pipeline when it is zero. params may be nil.
 func (s *Service) Stages(ctx context.Context, params *StageListParams) iter.Seq2[*Stage, error] {
-	return core.List[Stage](ctx, s.c, &core.Call{Op: ops.V2GetStages, Query: params})
+	return core.List[Stage](ctx, s.c(), &core.Call{Op: ops.V2GetStages, Query: params})
 }
 
 // StagesPage fetches one page of what Stages iterates over; pass the page's
 // NextCursor as params.Cursor to fetch the next.
 func (s *Service) StagesPage(ctx context.Context, params *StageListParams) (*crm.Page[Stage], error) {
-	return core.ListPage[Stage](ctx, s.c, &core.Call{Op: ops.V2GetStages, Query: params})
+	return core.ListPage[Stage](ctx, s.c(), &core.Call{Op: ops.V2GetStages, Query: params})
 }
 
 // Stage fetches the stage with the given id.
 func (s *Service) Stage(ctx context.Context, id int64) (*Stage, error) {
-	return core.Fetch[Stage](ctx, s.c, &core.Call{Op: ops.V2GetStage, PathArgs: []any{id}})
+	return core.Fetch[Stage](ctx, s.c(), &core.Call{Op: ops.V2GetStage, PathArgs: []any{id}})
 }
 
 // CreateStage adds a stage at the end of the pipeline params.PipelineID.
 func (s *Service) CreateStage(ctx context.Context, params *StageParams) (*Stage, error) {
-	return core.Fetch[Stage](ctx, s.c, &core.Call{Op: ops.V2AddStage, Body: params})
+	return core.Fetch[Stage](ctx, s.c(), &core.Call{Op: ops.V2AddStage, Body: params})
 }
 
 // UpdateStage changes a stage (PATCH: only what params sets is sent); setting
 // PipelineID moves it to another pipeline.
 func (s *Service) UpdateStage(ctx context.Context, id int64, params *StageUpdateParams) (*Stage, error) {
-	return core.Fetch[Stage](ctx, s.c, &core.Call{Op: ops.V2UpdateStage, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Stage](ctx, s.c(), &core.Call{Op: ops.V2UpdateStage, PathArgs: []any{id}, Body: params})
 }
 
 // DeleteStage marks a stage as deleted.
 func (s *Service) DeleteStage(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteStage, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteStage, PathArgs: []any{id}})
 }
 
 // Deals iterates over the deals of the pipeline, across its stages. Without
 // params.UserID or params.Everyone only the deals the authorized user owns are
 // listed. params may be nil.
 func (s *Service) Deals(ctx context.Context, id int64, params *DealsParams) iter.Seq2[*Deal, error] {
-	return core.List[Deal](ctx, s.c, &core.Call{Op: ops.V1GetPipelineDeals, PathArgs: []any{id}, Query: params})
+	return core.List[Deal](ctx, s.c(), &core.Call{Op: ops.V1GetPipelineDeals, PathArgs: []any{id}, Query: params})
 }
 
 // DealsPage fetches one page of what Deals iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) DealsPage(ctx context.Context, id int64, params *DealsParams) (*crm.Page[Deal], error) {
-	return core.ListPage[Deal](ctx, s.c, &core.Call{Op: ops.V1GetPipelineDeals, PathArgs: []any{id}, Query: params})
+	return core.ListPage[Deal](ctx, s.c(), &core.Call{Op: ops.V1GetPipelineDeals, PathArgs: []any{id}, Query: params})
 }
 
 // StageDeals iterates over the deals in the stage. Without params.UserID or
 // params.Everyone only the deals the authorized user owns are listed. params
 // may be nil.
 func (s *Service) StageDeals(ctx context.Context, stageID int64, params *StageDealsParams) iter.Seq2[*Deal, error] {
-	return core.List[Deal](ctx, s.c, &core.Call{Op: ops.V1GetStageDeals, PathArgs: []any{stageID}, Query: params})
+	return core.List[Deal](ctx, s.c(), &core.Call{Op: ops.V1GetStageDeals, PathArgs: []any{stageID}, Query: params})
 }
 
 // StageDealsPage fetches one page of what StageDeals iterates over; pass the
 // page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) StageDealsPage(ctx context.Context, stageID int64, params *StageDealsParams) (*crm.Page[Deal], error) {
-	return core.ListPage[Deal](ctx, s.c, &core.Call{Op: ops.V1GetStageDeals, PathArgs: []any{stageID}, Query: params})
+	return core.ListPage[Deal](ctx, s.c(), &core.Call{Op: ops.V1GetStageDeals, PathArgs: []any{stageID}, Query: params})
 }
 
 // ConversionStatistics returns the pipeline's stage-to-stage conversion rates
 // and its won and lost rates for the period params gives (StartDate and
 // EndDate are required).
 func (s *Service) ConversionStatistics(ctx context.Context, id int64, params *StatisticsParams) (*ConversionStatistics, error) {
-	return core.Fetch[ConversionStatistics](ctx, s.c, &core.Call{Op: ops.V1GetPipelineConversionStatistics, PathArgs: []any{id}, Query: params})
+	return core.Fetch[ConversionStatistics](ctx, s.c(), &core.Call{Op: ops.V1GetPipelineConversionStatistics, PathArgs: []any{id}, Query: params})
 }
 
 // MovementStatistics returns how the pipeline's deals moved in the period
 // params gives (StartDate and EndDate are required): deals added, moved
 // between stages, won, lost and left open, and their average age.
 func (s *Service) MovementStatistics(ctx context.Context, id int64, params *StatisticsParams) (*MovementStatistics, error) {
-	return core.Fetch[MovementStatistics](ctx, s.c, &core.Call{Op: ops.V1GetPipelineMovementStatistics, PathArgs: []any{id}, Query: params})
+	return core.Fetch[MovementStatistics](ctx, s.c(), &core.Call{Op: ops.V1GetPipelineMovementStatistics, PathArgs: []any{id}, Query: params})
 }

@@ -31,7 +31,7 @@ type Change = crm.Change[Product]
 // Pipedrive's product list does not report deletions: a deleted product
 // is not delivered (webhooks report deletions).
 func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
-	return resource.Changes(ctx, s.c, resource.ChangeOps[Product]{
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Product]{
 		Noun: "products", List: ops.V2GetProducts, Query: resource.ByUpdateTimeV2(), Since: true,
 		Key: func(r *Product) (string, *time.Time) { return resource.IntID(r.ID), r.UpdateTime },
 	}, cp, params)

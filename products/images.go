@@ -39,5 +39,5 @@ func (s *Service) sendImage(ctx context.Context, op ops.Op, id int64, params *Im
 	call.Multipart = &core.Multipart{Files: []core.FormFile{{
 		Field: "data", FileName: params.FileName, ContentType: ct, Content: params.Content,
 	}}}
-	return core.Fetch[Image](ctx, s.c, call)
+	return core.Fetch[Image](ctx, s.c(), call)
 }

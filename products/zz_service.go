@@ -17,42 +17,19 @@ import (
 // no v2 twin (the deals a product is attached to, files, permitted users,
 // the bulk deletion of fields). Reach it as client.Products. It is safe for
 // concurrent use.
-type Service struct {
-	c         *core.Client
-	fields    *resource.Fields
-	followers *resource.Followers
-	history   *resource.History
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Products.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-		fields: resource.NewFields(c, resource.FieldOps{
-			List:          ops.V2GetProductFields,
-			Get:           ops.V2GetProductField,
-			Add:           ops.V2AddProductField,
-			Update:        ops.V2UpdateProductField,
-			Delete:        ops.V2DeleteProductField,
-			AddOptions:    ops.V2AddProductFieldOptions,
-			UpdateOptions: ops.V2UpdateProductFieldOptions,
-			DeleteOptions: ops.V2DeleteProductFieldOptions,
-			BulkDelete:    ops.V1DeleteProductFields,
-			Includes:      []crm.FieldInclude{crm.IncludeUIVisibility},
-		}),
-		followers: resource.NewFollowers(c, resource.FollowerOps{
-			List:      ops.V2GetProductFollowers,
-			Add:       ops.V2AddProductFollower,
-			Changelog: ops.V2GetProductFollowersChangelog,
-			Delete:    ops.V2DeleteProductFollower,
-		}),
-		history: resource.NewHistory(c, resource.HistoryOps{
-			Files:          ops.V1GetProductFiles,
-			PermittedUsers: ops.V1GetProductUsers,
-		}),
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
+
+// fields returns the service's fields shape (internal/resource).
+func (s *Service) fields() *resource.Fields { return (*resource.Handle)(s).Fields() }
+
+// followers returns the service's followers shape (internal/resource).
+func (s *Service) followers() *resource.Followers { return (*resource.Handle)(s).Followers() }
+
+// history returns the service's history shape (internal/resource).
+func (s *Service) history() *resource.History { return (*resource.Handle)(s).History() }
 
 // CustomFields returns the company's product field definitions, indexed for
 // lookups by name. They are fetched on first use and cached for the life of
@@ -60,19 +37,19 @@ func NewService(c *core.Client) *Service {
 // through this service drop the cache. Read custom fields by name with them:
 // fs.Read(record.CustomFields).Money("Budget").
 func (s *Service) CustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Set(ctx)
+	return s.fields().Set(ctx)
 }
 
 // RefreshCustomFields fetches the product field definitions again, e.g. after
 // someone changed them in Pipedrive, and caches the result.
 func (s *Service) RefreshCustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Refresh(ctx)
+	return s.fields().Refresh(ctx)
 }
 
 // ResolveCustomFields turns values by field name into custom fields by code,
 // resolving option labels, with the cached product field definitions.
 func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error) {
-	return s.fields.Resolve(ctx, nil, values)
+	return s.fields().Resolve(ctx, nil, values)
 }
 
 // Fields iterates over the product field definitions, standard and custom.
@@ -80,127 +57,127 @@ func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValue
 // crm.IncludeUIVisibility; the other parts are refused before sending
 // (pipedrive.ErrInvalidParams).
 func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
-	return s.fields.List(ctx, params)
+	return s.fields().List(ctx, params)
 }
 
 // FieldsPage fetches one page of product field definitions. Of
 // params.IncludeFields these definitions take only crm.IncludeUIVisibility;
 // the other parts are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error) {
-	return s.fields.ListPage(ctx, params)
+	return s.fields().ListPage(ctx, params)
 }
 
 // Field fetches one product field definition by its code. params may be nil.
 // Of params.IncludeFields these definitions take only crm.IncludeUIVisibility;
 // the other parts are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error) {
-	return s.fields.Get(ctx, code, params)
+	return s.fields().Get(ctx, code, params)
 }
 
 // CreateField creates a custom product field. These definitions take no
 // Description, Important or Required: params that set them are refused before
 // sending (pipedrive.ErrInvalidParams).
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
-	return s.fields.Create(ctx, params)
+	return s.fields().Create(ctx, params)
 }
 
 // UpdateField changes a product field's name, options or visibility. These
 // definitions take no Description, Important or Required: params that set them
 // are refused before sending (pipedrive.ErrInvalidParams).
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
-	return s.fields.Update(ctx, code, params)
+	return s.fields().Update(ctx, code, params)
 }
 
 // DeleteField deletes a custom product field.
 func (s *Service) DeleteField(ctx context.Context, code string) error {
-	return s.fields.Delete(ctx, code)
+	return s.fields().Delete(ctx, code)
 }
 
 // DeleteFields deletes several custom product fields at once, by their numeric
 // ids (API v1).
 func (s *Service) DeleteFields(ctx context.Context, ids ...int64) error {
-	return s.fields.BulkDelete(ctx, ids...)
+	return s.fields().BulkDelete(ctx, ids...)
 }
 
 // AddFieldOptions adds options, by label, to an enum or set product field, and
 // returns them with their new ids.
 func (s *Service) AddFieldOptions(ctx context.Context, code string, labels ...string) ([]crm.FieldOption, error) {
-	return s.fields.AddOptions(ctx, code, labels...)
+	return s.fields().AddOptions(ctx, code, labels...)
 }
 
 // UpdateFieldOptions relabels options of an enum or set product field.
 func (s *Service) UpdateFieldOptions(ctx context.Context, code string, changes ...crm.FieldOptionChange) ([]crm.FieldOption, error) {
-	return s.fields.UpdateOptions(ctx, code, changes...)
+	return s.fields().UpdateOptions(ctx, code, changes...)
 }
 
 // DeleteFieldOptions deletes options, by id, of an enum or set product field.
 func (s *Service) DeleteFieldOptions(ctx context.Context, code string, ids ...int64) ([]crm.FieldOption, error) {
-	return s.fields.DeleteOptions(ctx, code, ids...)
+	return s.fields().DeleteOptions(ctx, code, ids...)
 }
 
 // Followers iterates over the users following the product with the given id.
 // params may be nil.
 func (s *Service) Followers(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.Follower, error] {
-	return s.followers.List(ctx, id, params)
+	return s.followers().List(ctx, id, params)
 }
 
 // FollowersPage fetches one page of the users following the product.
 func (s *Service) FollowersPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.Follower], error) {
-	return s.followers.ListPage(ctx, id, params)
+	return s.followers().ListPage(ctx, id, params)
 }
 
 // AddFollower makes the user userID follow the product.
 func (s *Service) AddFollower(ctx context.Context, id, userID int64) (*crm.Follower, error) {
-	return s.followers.Add(ctx, id, userID)
+	return s.followers().Add(ctx, id, userID)
 }
 
 // DeleteFollower stops the user userID from following the product.
 func (s *Service) DeleteFollower(ctx context.Context, id, userID int64) error {
-	return s.followers.Delete(ctx, id, userID)
+	return s.followers().Delete(ctx, id, userID)
 }
 
 // FollowersChangelog iterates over the changes to the product's followers: who
 // started or stopped following it, and who made the change.
 func (s *Service) FollowersChangelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.FollowerChange, error] {
-	return s.followers.Changelog(ctx, id, params)
+	return s.followers().Changelog(ctx, id, params)
 }
 
 // FollowersChangelogPage fetches one page of the changes to the product's
 // followers.
 func (s *Service) FollowersChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.FollowerChange], error) {
-	return s.followers.ChangelogPage(ctx, id, params)
+	return s.followers().ChangelogPage(ctx, id, params)
 }
 
 // Files iterates over the files attached to the product. params may be nil.
 func (s *Service) Files(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error] {
-	return s.history.Files(ctx, id, params)
+	return s.history().Files(ctx, id, params)
 }
 
 // FilesPage fetches one page of the files attached to the product.
 func (s *Service) FilesPage(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error) {
-	return s.history.FilesPage(ctx, id, params)
+	return s.history().FilesPage(ctx, id, params)
 }
 
 // PermittedUsers returns the ids of the users allowed to see the product.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
-	return s.history.PermittedUsers(ctx, id)
+	return s.history().PermittedUsers(ctx, id)
 }
 
 // List iterates over the products matching params (nil lists them all),
 // fetching pages as the loop advances.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Product, error] {
-	return core.List[Product](ctx, s.c, &core.Call{Op: ops.V2GetProducts, Query: params})
+	return core.List[Product](ctx, s.c(), &core.Call{Op: ops.V2GetProducts, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextCursor as params.Cursor to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Product], error) {
-	return core.ListPage[Product](ctx, s.c, &core.Call{Op: ops.V2GetProducts, Query: params})
+	return core.ListPage[Product](ctx, s.c(), &core.Call{Op: ops.V2GetProducts, Query: params})
 }
 
 // Get fetches the product with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*Product, error) {
-	return core.Fetch[Product](ctx, s.c, &core.Call{Op: ops.V2GetProduct, PathArgs: []any{id}})
+	return core.Fetch[Product](ctx, s.c(), &core.Call{Op: ops.V2GetProduct, PathArgs: []any{id}})
 }
 
 // Create adds a product to the catalogue and returns it as stored. Custom
@@ -209,93 +186,93 @@ func (s *Service) Get(ctx context.Context, id int64) (*Product, error) {
 // itself is left unchanged.
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*Product, error) {
 	call := &core.Call{Op: ops.V2AddProduct, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Product](ctx, s.c, call)
+	return core.Fetch[Product](ctx, s.c(), call)
 }
 
 // Update changes the fields of a product that params sets and returns the
 // product as stored. Custom fields may be given by name, as for Create.
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*Product, error) {
 	call := &core.Call{Op: ops.V2UpdateProduct, PathArgs: []any{id}, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Product](ctx, s.c, call)
+	return core.Fetch[Product](ctx, s.c(), call)
 }
 
 // Delete marks a product as deleted; Pipedrive removes it for good after 30
 // days.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteProduct, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteProduct, PathArgs: []any{id}})
 }
 
 // Duplicate copies the product, with its variations, prices and custom fields,
 // and returns the copy.
 func (s *Service) Duplicate(ctx context.Context, id int64) (*Product, error) {
-	return core.Fetch[Product](ctx, s.c, &core.Call{Op: ops.V2DuplicateProduct, PathArgs: []any{id}})
+	return core.Fetch[Product](ctx, s.c(), &core.Call{Op: ops.V2DuplicateProduct, PathArgs: []any{id}})
 }
 
 // Search iterates over the products matching params.Term (by name, code or
 // custom fields), best matches first. Searches have their own, lower rate
 // limit.
 func (s *Service) Search(ctx context.Context, params *SearchParams) iter.Seq2[*crm.SearchResult[SearchItem], error] {
-	return resource.Search[SearchItem](ctx, s.c, &core.Call{Op: ops.V2SearchProducts, Query: params})
+	return resource.Search[SearchItem](ctx, s.c(), &core.Call{Op: ops.V2SearchProducts, Query: params})
 }
 
 // SearchPage fetches one page of search results; pass its NextCursor as the
 // next call's params.Cursor.
 func (s *Service) SearchPage(ctx context.Context, params *SearchParams) (*crm.Page[crm.SearchResult[SearchItem]], error) {
-	return resource.SearchPage[SearchItem](ctx, s.c, &core.Call{Op: ops.V2SearchProducts, Query: params})
+	return resource.SearchPage[SearchItem](ctx, s.c(), &core.Call{Op: ops.V2SearchProducts, Query: params})
 }
 
 // Variations iterates over the variations of the product. params may be nil.
 func (s *Service) Variations(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*Variation, error] {
-	return core.List[Variation](ctx, s.c, &core.Call{Op: ops.V2GetProductVariations, PathArgs: []any{id}, Query: params})
+	return core.List[Variation](ctx, s.c(), &core.Call{Op: ops.V2GetProductVariations, PathArgs: []any{id}, Query: params})
 }
 
 // VariationsPage fetches one page of what Variations iterates over; pass the
 // page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) VariationsPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[Variation], error) {
-	return core.ListPage[Variation](ctx, s.c, &core.Call{Op: ops.V2GetProductVariations, PathArgs: []any{id}, Query: params})
+	return core.ListPage[Variation](ctx, s.c(), &core.Call{Op: ops.V2GetProductVariations, PathArgs: []any{id}, Query: params})
 }
 
 // CreateVariation adds a variation to the product.
 func (s *Service) CreateVariation(ctx context.Context, id int64, params *VariationParams) (*Variation, error) {
-	return core.Fetch[Variation](ctx, s.c, &core.Call{Op: ops.V2AddProductVariation, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Variation](ctx, s.c(), &core.Call{Op: ops.V2AddProductVariation, PathArgs: []any{id}, Body: params})
 }
 
 // UpdateVariation changes a variation of the product.
 func (s *Service) UpdateVariation(ctx context.Context, id int64, variationID int64, params *VariationUpdateParams) (*Variation, error) {
-	return core.Fetch[Variation](ctx, s.c, &core.Call{Op: ops.V2UpdateProductVariation, PathArgs: []any{id, variationID}, Body: params})
+	return core.Fetch[Variation](ctx, s.c(), &core.Call{Op: ops.V2UpdateProductVariation, PathArgs: []any{id, variationID}, Body: params})
 }
 
 // DeleteVariation removes a variation from the product.
 func (s *Service) DeleteVariation(ctx context.Context, id int64, variationID int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteProductVariation, PathArgs: []any{id, variationID}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteProductVariation, PathArgs: []any{id, variationID}})
 }
 
 // Image fetches the product's image, with a public URL that is valid for 7
 // days. A product without one gives an error matching pipedrive.ErrNotFound.
 func (s *Service) Image(ctx context.Context, id int64) (*Image, error) {
-	return core.Fetch[Image](ctx, s.c, &core.Call{Op: ops.V2GetProductImage, PathArgs: []any{id}})
+	return core.Fetch[Image](ctx, s.c(), &core.Call{Op: ops.V2GetProductImage, PathArgs: []any{id}})
 }
 
 // DeleteImage removes the product's image.
 func (s *Service) DeleteImage(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteProductImage, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteProductImage, PathArgs: []any{id}})
 }
 
 // Deals iterates over the deals the product is attached to (by default those
 // not deleted), in API v1's deal shape. params may be nil.
 func (s *Service) Deals(ctx context.Context, id int64, params *DealsParams) iter.Seq2[*Deal, error] {
-	return core.List[Deal](ctx, s.c, &core.Call{Op: ops.V1GetProductDeals, PathArgs: []any{id}, Query: params})
+	return core.List[Deal](ctx, s.c(), &core.Call{Op: ops.V1GetProductDeals, PathArgs: []any{id}, Query: params})
 }
 
 // DealsPage fetches one page of what Deals iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) DealsPage(ctx context.Context, id int64, params *DealsParams) (*crm.Page[Deal], error) {
-	return core.ListPage[Deal](ctx, s.c, &core.Call{Op: ops.V1GetProductDeals, PathArgs: []any{id}, Query: params})
+	return core.ListPage[Deal](ctx, s.c(), &core.Call{Op: ops.V1GetProductDeals, PathArgs: []any{id}, Query: params})
 }

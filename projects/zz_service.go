@@ -18,29 +18,13 @@ import (
 // plan, groups, tasks and activities. Much of it is marked beta by
 // Pipedrive (each such method says so). Reach it as client.Projects; it
 // is safe for concurrent use.
-type Service struct {
-	c      *core.Client
-	fields *resource.Fields
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Projects.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-		fields: resource.NewFields(c, resource.FieldOps{
-			List:          ops.V2GetProjectFields,
-			Get:           ops.V2GetProjectField,
-			Add:           ops.V2AddProjectField,
-			Update:        ops.V2UpdateProjectField,
-			Delete:        ops.V2DeleteProjectField,
-			AddOptions:    ops.V2AddProjectFieldOptions,
-			UpdateOptions: ops.V2UpdateProjectFieldOptions,
-			DeleteOptions: ops.V2DeleteProjectFieldOptions,
-			Importance:    true,
-		}),
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
+
+// fields returns the service's fields shape (internal/resource).
+func (s *Service) fields() *resource.Fields { return (*resource.Handle)(s).Fields() }
 
 // CustomFields returns the company's project field definitions, indexed for
 // lookups by name. They are fetched on first use and cached for the life of
@@ -51,7 +35,7 @@ func NewService(c *core.Client) *Service {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) CustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Set(ctx)
+	return s.fields().Set(ctx)
 }
 
 // RefreshCustomFields fetches the project field definitions again, e.g. after
@@ -60,7 +44,7 @@ func (s *Service) CustomFields(ctx context.Context) (*crm.FieldSet, error) {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) RefreshCustomFields(ctx context.Context) (*crm.FieldSet, error) {
-	return s.fields.Refresh(ctx)
+	return s.fields().Refresh(ctx)
 }
 
 // ResolveCustomFields turns values by field name into custom fields by code,
@@ -69,7 +53,7 @@ func (s *Service) RefreshCustomFields(ctx context.Context) (*crm.FieldSet, error
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error) {
-	return s.fields.Resolve(ctx, nil, values)
+	return s.fields().Resolve(ctx, nil, values)
 }
 
 // Fields iterates over the project field definitions, standard and custom.
@@ -79,7 +63,7 @@ func (s *Service) ResolveCustomFields(ctx context.Context, values crm.FieldValue
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error] {
-	return s.fields.List(ctx, params)
+	return s.fields().List(ctx, params)
 }
 
 // FieldsPage fetches one page of project field definitions. These definitions
@@ -89,7 +73,7 @@ func (s *Service) Fields(ctx context.Context, params *crm.FieldListParams) iter.
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error) {
-	return s.fields.ListPage(ctx, params)
+	return s.fields().ListPage(ctx, params)
 }
 
 // Field fetches one project field definition by its code. params may be nil.
@@ -99,7 +83,7 @@ func (s *Service) FieldsPage(ctx context.Context, params *crm.FieldListParams) (
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error) {
-	return s.fields.Get(ctx, code, params)
+	return s.fields().Get(ctx, code, params)
 }
 
 // CreateField creates a custom project field. These definitions take no
@@ -109,7 +93,7 @@ func (s *Service) Field(ctx context.Context, code string, params *crm.FieldGetPa
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error) {
-	return s.fields.Create(ctx, params)
+	return s.fields().Create(ctx, params)
 }
 
 // UpdateField changes a project field's name, options or visibility. These
@@ -119,7 +103,7 @@ func (s *Service) CreateField(ctx context.Context, params *crm.CreateFieldParams
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) UpdateField(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error) {
-	return s.fields.Update(ctx, code, params)
+	return s.fields().Update(ctx, code, params)
 }
 
 // DeleteField deletes a custom project field.
@@ -127,7 +111,7 @@ func (s *Service) UpdateField(ctx context.Context, code string, params *crm.Upda
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) DeleteField(ctx context.Context, code string) error {
-	return s.fields.Delete(ctx, code)
+	return s.fields().Delete(ctx, code)
 }
 
 // AddFieldOptions adds options, by label, to an enum or set project field, and
@@ -136,7 +120,7 @@ func (s *Service) DeleteField(ctx context.Context, code string) error {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) AddFieldOptions(ctx context.Context, code string, labels ...string) ([]crm.FieldOption, error) {
-	return s.fields.AddOptions(ctx, code, labels...)
+	return s.fields().AddOptions(ctx, code, labels...)
 }
 
 // UpdateFieldOptions relabels options of an enum or set project field.
@@ -144,7 +128,7 @@ func (s *Service) AddFieldOptions(ctx context.Context, code string, labels ...st
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) UpdateFieldOptions(ctx context.Context, code string, changes ...crm.FieldOptionChange) ([]crm.FieldOption, error) {
-	return s.fields.UpdateOptions(ctx, code, changes...)
+	return s.fields().UpdateOptions(ctx, code, changes...)
 }
 
 // DeleteFieldOptions deletes options, by id, of an enum or set project field.
@@ -152,36 +136,36 @@ func (s *Service) UpdateFieldOptions(ctx context.Context, code string, changes .
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) DeleteFieldOptions(ctx context.Context, code string, ids ...int64) ([]crm.FieldOption, error) {
-	return s.fields.DeleteOptions(ctx, code, ids...)
+	return s.fields().DeleteOptions(ctx, code, ids...)
 }
 
 // List iterates over the projects matching params (nil lists every project
 // that is neither archived nor deleted), fetching pages as the loop goes.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Project, error] {
-	return core.List[Project](ctx, s.c, &core.Call{Op: ops.V2GetProjects, Query: params})
+	return core.List[Project](ctx, s.c(), &core.Call{Op: ops.V2GetProjects, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextCursor as params.Cursor to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Project], error) {
-	return core.ListPage[Project](ctx, s.c, &core.Call{Op: ops.V2GetProjects, Query: params})
+	return core.ListPage[Project](ctx, s.c(), &core.Call{Op: ops.V2GetProjects, Query: params})
 }
 
 // ListArchived iterates over the archived projects matching params (which may
 // be nil).
 func (s *Service) ListArchived(ctx context.Context, params *ArchivedListParams) iter.Seq2[*Project, error] {
-	return core.List[Project](ctx, s.c, &core.Call{Op: ops.V2GetArchivedProjects, Query: params})
+	return core.List[Project](ctx, s.c(), &core.Call{Op: ops.V2GetArchivedProjects, Query: params})
 }
 
 // ListArchivedPage fetches one page of what ListArchived iterates over; pass
 // the page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) ListArchivedPage(ctx context.Context, params *ArchivedListParams) (*crm.Page[Project], error) {
-	return core.ListPage[Project](ctx, s.c, &core.Call{Op: ops.V2GetArchivedProjects, Query: params})
+	return core.ListPage[Project](ctx, s.c(), &core.Call{Op: ops.V2GetArchivedProjects, Query: params})
 }
 
 // Get fetches the project with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*Project, error) {
-	return core.Fetch[Project](ctx, s.c, &core.Call{Op: ops.V2GetProject, PathArgs: []any{id}})
+	return core.Fetch[Project](ctx, s.c(), &core.Call{Op: ops.V2GetProject, PathArgs: []any{id}})
 }
 
 // Create adds a project and returns it as stored. Custom fields given by name
@@ -190,31 +174,31 @@ func (s *Service) Get(ctx context.Context, id int64) (*Project, error) {
 // unchanged.
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*Project, error) {
 	call := &core.Call{Op: ops.V2AddProject, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Project](ctx, s.c, call)
+	return core.Fetch[Project](ctx, s.c(), call)
 }
 
 // Update changes the fields of a project that params sets and returns the
 // project as stored. Custom fields may be given by name, as for Create.
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*Project, error) {
 	call := &core.Call{Op: ops.V2UpdateProject, PathArgs: []any{id}, Body: params}
-	if err := s.fields.Prepare(ctx, call); err != nil {
+	if err := s.fields().Prepare(ctx, call); err != nil {
 		return nil, err
 	}
-	return core.Fetch[Project](ctx, s.c, call)
+	return core.Fetch[Project](ctx, s.c(), call)
 }
 
 // Delete marks a project as deleted.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteProject, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteProject, PathArgs: []any{id}})
 }
 
 // Archive archives the project and returns it; archived projects are listed by
 // ListArchived, not List.
 func (s *Service) Archive(ctx context.Context, id int64) (*Project, error) {
-	return core.Fetch[Project](ctx, s.c, &core.Call{Op: ops.V2ArchiveProject, PathArgs: []any{id}})
+	return core.Fetch[Project](ctx, s.c(), &core.Call{Op: ops.V2ArchiveProject, PathArgs: []any{id}})
 }
 
 // Search iterates over the projects whose title, description, notes or custom
@@ -224,7 +208,7 @@ func (s *Service) Archive(ctx context.Context, id int64) (*Project, error) {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) Search(ctx context.Context, params *SearchParams) iter.Seq2[*crm.SearchResult[SearchItem], error] {
-	return resource.Search[SearchItem](ctx, s.c, &core.Call{Op: ops.V2SearchProjects, Query: params})
+	return resource.Search[SearchItem](ctx, s.c(), &core.Call{Op: ops.V2SearchProjects, Query: params})
 }
 
 // SearchPage fetches one page of what Search iterates over; pass the page's
@@ -233,12 +217,12 @@ func (s *Service) Search(ctx context.Context, params *SearchParams) iter.Seq2[*c
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) SearchPage(ctx context.Context, params *SearchParams) (*crm.Page[crm.SearchResult[SearchItem]], error) {
-	return resource.SearchPage[SearchItem](ctx, s.c, &core.Call{Op: ops.V2SearchProjects, Query: params})
+	return resource.SearchPage[SearchItem](ctx, s.c(), &core.Call{Op: ops.V2SearchProjects, Query: params})
 }
 
 // PermittedUsers returns the ids of the users allowed to see the project.
 func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error) {
-	v, err := core.Fetch[[]int64](ctx, s.c, &core.Call{Op: ops.V2GetProjectUsers, PathArgs: []any{id}})
+	v, err := core.Fetch[[]int64](ctx, s.c(), &core.Call{Op: ops.V2GetProjectUsers, PathArgs: []any{id}})
 	if err != nil {
 		return nil, err
 	}
@@ -248,70 +232,70 @@ func (s *Service) PermittedUsers(ctx context.Context, id int64) ([]int64, error)
 // Changelog iterates over the changes to the project's field values, newest
 // first. params may be nil.
 func (s *Service) Changelog(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*Change, error] {
-	return core.List[Change](ctx, s.c, &core.Call{Op: ops.V2GetProjectChangelog, PathArgs: []any{id}, Query: params})
+	return core.List[Change](ctx, s.c(), &core.Call{Op: ops.V2GetProjectChangelog, PathArgs: []any{id}, Query: params})
 }
 
 // ChangelogPage fetches one page of what Changelog iterates over; pass the
 // page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) ChangelogPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[Change], error) {
-	return core.ListPage[Change](ctx, s.c, &core.Call{Op: ops.V2GetProjectChangelog, PathArgs: []any{id}, Query: params})
+	return core.ListPage[Change](ctx, s.c(), &core.Call{Op: ops.V2GetProjectChangelog, PathArgs: []any{id}, Query: params})
 }
 
 // Plan iterates over the items of the project's plan: its tasks and
 // activities, each with its phase and group.
 func (s *Service) Plan(ctx context.Context, id int64) iter.Seq2[*PlanItem, error] {
-	return core.List[PlanItem](ctx, s.c, &core.Call{Op: ops.V1GetProjectPlan, PathArgs: []any{id}})
+	return core.List[PlanItem](ctx, s.c(), &core.Call{Op: ops.V1GetProjectPlan, PathArgs: []any{id}})
 }
 
 // PlanPage fetches the first page of what Plan iterates over, for callers who
 // page by hand.
 func (s *Service) PlanPage(ctx context.Context, id int64) (*crm.Page[PlanItem], error) {
-	return core.ListPage[PlanItem](ctx, s.c, &core.Call{Op: ops.V1GetProjectPlan, PathArgs: []any{id}})
+	return core.ListPage[PlanItem](ctx, s.c(), &core.Call{Op: ops.V1GetProjectPlan, PathArgs: []any{id}})
 }
 
 // UpdatePlanActivity moves an activity of the project's plan to another phase
 // or group.
 func (s *Service) UpdatePlanActivity(ctx context.Context, id int64, activityID int64, params *PlanParams) (*PlanItem, error) {
-	return core.Fetch[PlanItem](ctx, s.c, &core.Call{Op: ops.V1PutProjectPlanActivity, PathArgs: []any{id, activityID}, Body: params})
+	return core.Fetch[PlanItem](ctx, s.c(), &core.Call{Op: ops.V1PutProjectPlanActivity, PathArgs: []any{id, activityID}, Body: params})
 }
 
 // UpdatePlanTask moves a task of the project's plan to another phase or group.
 func (s *Service) UpdatePlanTask(ctx context.Context, id int64, taskID int64, params *PlanParams) (*PlanItem, error) {
-	return core.Fetch[PlanItem](ctx, s.c, &core.Call{Op: ops.V1PutProjectPlanTask, PathArgs: []any{id, taskID}, Body: params})
+	return core.Fetch[PlanItem](ctx, s.c(), &core.Call{Op: ops.V1PutProjectPlanTask, PathArgs: []any{id, taskID}, Body: params})
 }
 
 // Groups iterates over the groups of the project's plan.
 func (s *Service) Groups(ctx context.Context, id int64) iter.Seq2[*Group, error] {
-	return core.List[Group](ctx, s.c, &core.Call{Op: ops.V1GetProjectGroups, PathArgs: []any{id}})
+	return core.List[Group](ctx, s.c(), &core.Call{Op: ops.V1GetProjectGroups, PathArgs: []any{id}})
 }
 
 // GroupsPage fetches the first page of what Groups iterates over, for callers
 // who page by hand.
 func (s *Service) GroupsPage(ctx context.Context, id int64) (*crm.Page[Group], error) {
-	return core.ListPage[Group](ctx, s.c, &core.Call{Op: ops.V1GetProjectGroups, PathArgs: []any{id}})
+	return core.ListPage[Group](ctx, s.c(), &core.Call{Op: ops.V1GetProjectGroups, PathArgs: []any{id}})
 }
 
 // ProjectTasks iterates over the project's tasks, through API v1. Tasks with
 // TaskListParams.ProjectID lists them through API v2, with more filters.
 func (s *Service) ProjectTasks(ctx context.Context, id int64) iter.Seq2[*Task, error] {
-	return core.List[Task](ctx, s.c, &core.Call{Op: ops.V1GetProjectTasks, PathArgs: []any{id}})
+	return core.List[Task](ctx, s.c(), &core.Call{Op: ops.V1GetProjectTasks, PathArgs: []any{id}})
 }
 
 // ProjectTasksPage fetches the first page of what ProjectTasks iterates over,
 // for callers who page by hand.
 func (s *Service) ProjectTasksPage(ctx context.Context, id int64) (*crm.Page[Task], error) {
-	return core.ListPage[Task](ctx, s.c, &core.Call{Op: ops.V1GetProjectTasks, PathArgs: []any{id}})
+	return core.ListPage[Task](ctx, s.c(), &core.Call{Op: ops.V1GetProjectTasks, PathArgs: []any{id}})
 }
 
 // ProjectActivities iterates over the activities linked to the project.
 func (s *Service) ProjectActivities(ctx context.Context, id int64) iter.Seq2[*Activity, error] {
-	return core.List[Activity](ctx, s.c, &core.Call{Op: ops.V1GetProjectActivities, PathArgs: []any{id}})
+	return core.List[Activity](ctx, s.c(), &core.Call{Op: ops.V1GetProjectActivities, PathArgs: []any{id}})
 }
 
 // ProjectActivitiesPage fetches the first page of what ProjectActivities
 // iterates over, for callers who page by hand.
 func (s *Service) ProjectActivitiesPage(ctx context.Context, id int64) (*crm.Page[Activity], error) {
-	return core.ListPage[Activity](ctx, s.c, &core.Call{Op: ops.V1GetProjectActivities, PathArgs: []any{id}})
+	return core.ListPage[Activity](ctx, s.c(), &core.Call{Op: ops.V1GetProjectActivities, PathArgs: []any{id}})
 }
 
 // Boards iterates over the projects boards (one page: the API does not page
@@ -320,7 +304,7 @@ func (s *Service) ProjectActivitiesPage(ctx context.Context, id int64) (*crm.Pag
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) Boards(ctx context.Context) iter.Seq2[*Board, error] {
-	return core.List[Board](ctx, s.c, &core.Call{Op: ops.V2GetProjectsBoards})
+	return core.List[Board](ctx, s.c(), &core.Call{Op: ops.V2GetProjectsBoards})
 }
 
 // BoardsPage fetches the first page of what Boards iterates over, for callers
@@ -329,7 +313,7 @@ func (s *Service) Boards(ctx context.Context) iter.Seq2[*Board, error] {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) BoardsPage(ctx context.Context) (*crm.Page[Board], error) {
-	return core.ListPage[Board](ctx, s.c, &core.Call{Op: ops.V2GetProjectsBoards})
+	return core.ListPage[Board](ctx, s.c(), &core.Call{Op: ops.V2GetProjectsBoards})
 }
 
 // Board fetches the projects board with the given id.
@@ -337,7 +321,7 @@ func (s *Service) BoardsPage(ctx context.Context) (*crm.Page[Board], error) {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) Board(ctx context.Context, id int64) (*Board, error) {
-	return core.Fetch[Board](ctx, s.c, &core.Call{Op: ops.V2GetProjectsBoard, PathArgs: []any{id}})
+	return core.Fetch[Board](ctx, s.c(), &core.Call{Op: ops.V2GetProjectsBoard, PathArgs: []any{id}})
 }
 
 // CreateBoard adds a projects board.
@@ -345,7 +329,7 @@ func (s *Service) Board(ctx context.Context, id int64) (*Board, error) {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) CreateBoard(ctx context.Context, params *BoardParams) (*Board, error) {
-	return core.Fetch[Board](ctx, s.c, &core.Call{Op: ops.V2AddProjectBoard, Body: params})
+	return core.Fetch[Board](ctx, s.c(), &core.Call{Op: ops.V2AddProjectBoard, Body: params})
 }
 
 // UpdateBoard changes a projects board's name or position.
@@ -353,7 +337,7 @@ func (s *Service) CreateBoard(ctx context.Context, params *BoardParams) (*Board,
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) UpdateBoard(ctx context.Context, id int64, params *BoardUpdateParams) (*Board, error) {
-	return core.Fetch[Board](ctx, s.c, &core.Call{Op: ops.V2UpdateProjectBoard, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Board](ctx, s.c(), &core.Call{Op: ops.V2UpdateProjectBoard, PathArgs: []any{id}, Body: params})
 }
 
 // DeleteBoard marks a projects board as deleted.
@@ -361,25 +345,25 @@ func (s *Service) UpdateBoard(ctx context.Context, id int64, params *BoardUpdate
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) DeleteBoard(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteProjectBoard, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteProjectBoard, PathArgs: []any{id}})
 }
 
 // BoardsV1 iterates over the projects boards through API v1 (GET
 // /v1/projects/boards). It returns what Boards does; prefer Boards.
 func (s *Service) BoardsV1(ctx context.Context) iter.Seq2[*Board, error] {
-	return core.List[Board](ctx, s.c, &core.Call{Op: ops.V1GetProjectsBoards})
+	return core.List[Board](ctx, s.c(), &core.Call{Op: ops.V1GetProjectsBoards})
 }
 
 // BoardsV1Page fetches the first page of what BoardsV1 iterates over, for
 // callers who page by hand.
 func (s *Service) BoardsV1Page(ctx context.Context) (*crm.Page[Board], error) {
-	return core.ListPage[Board](ctx, s.c, &core.Call{Op: ops.V1GetProjectsBoards})
+	return core.ListPage[Board](ctx, s.c(), &core.Call{Op: ops.V1GetProjectsBoards})
 }
 
 // BoardV1 fetches a projects board through API v1 (GET
 // /v1/projects/boards/{id}). It returns what Board does; prefer Board.
 func (s *Service) BoardV1(ctx context.Context, id int64) (*Board, error) {
-	return core.Fetch[Board](ctx, s.c, &core.Call{Op: ops.V1GetProjectsBoard, PathArgs: []any{id}})
+	return core.Fetch[Board](ctx, s.c(), &core.Call{Op: ops.V1GetProjectsBoard, PathArgs: []any{id}})
 }
 
 // Phases iterates over the phases of the board params.BoardID (required), in
@@ -388,7 +372,7 @@ func (s *Service) BoardV1(ctx context.Context, id int64) (*Board, error) {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) Phases(ctx context.Context, params *PhaseListParams) iter.Seq2[*Phase, error] {
-	return core.List[Phase](ctx, s.c, &core.Call{Op: ops.V2GetProjectsPhases, Query: params})
+	return core.List[Phase](ctx, s.c(), &core.Call{Op: ops.V2GetProjectsPhases, Query: params})
 }
 
 // PhasesPage fetches one page of what Phases iterates over; pass the page's
@@ -397,7 +381,7 @@ func (s *Service) Phases(ctx context.Context, params *PhaseListParams) iter.Seq2
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) PhasesPage(ctx context.Context, params *PhaseListParams) (*crm.Page[Phase], error) {
-	return core.ListPage[Phase](ctx, s.c, &core.Call{Op: ops.V2GetProjectsPhases, Query: params})
+	return core.ListPage[Phase](ctx, s.c(), &core.Call{Op: ops.V2GetProjectsPhases, Query: params})
 }
 
 // Phase fetches the phase with the given id.
@@ -405,7 +389,7 @@ func (s *Service) PhasesPage(ctx context.Context, params *PhaseListParams) (*crm
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) Phase(ctx context.Context, id int64) (*Phase, error) {
-	return core.Fetch[Phase](ctx, s.c, &core.Call{Op: ops.V2GetProjectsPhase, PathArgs: []any{id}})
+	return core.Fetch[Phase](ctx, s.c(), &core.Call{Op: ops.V2GetProjectsPhase, PathArgs: []any{id}})
 }
 
 // CreatePhase adds a phase to a projects board.
@@ -413,7 +397,7 @@ func (s *Service) Phase(ctx context.Context, id int64) (*Phase, error) {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) CreatePhase(ctx context.Context, params *PhaseParams) (*Phase, error) {
-	return core.Fetch[Phase](ctx, s.c, &core.Call{Op: ops.V2AddProjectPhase, Body: params})
+	return core.Fetch[Phase](ctx, s.c(), &core.Call{Op: ops.V2AddProjectPhase, Body: params})
 }
 
 // UpdatePhase changes a phase's name, position or board.
@@ -421,7 +405,7 @@ func (s *Service) CreatePhase(ctx context.Context, params *PhaseParams) (*Phase,
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) UpdatePhase(ctx context.Context, id int64, params *PhaseUpdateParams) (*Phase, error) {
-	return core.Fetch[Phase](ctx, s.c, &core.Call{Op: ops.V2UpdateProjectPhase, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Phase](ctx, s.c(), &core.Call{Op: ops.V2UpdateProjectPhase, PathArgs: []any{id}, Body: params})
 }
 
 // DeletePhase marks a phase as deleted.
@@ -429,42 +413,42 @@ func (s *Service) UpdatePhase(ctx context.Context, id int64, params *PhaseUpdate
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) DeletePhase(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteProjectPhase, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteProjectPhase, PathArgs: []any{id}})
 }
 
 // PhasesV1 iterates over the phases of the board params.BoardID through API v1
 // (GET /v1/projects/phases). It returns what Phases does; prefer Phases.
 func (s *Service) PhasesV1(ctx context.Context, params *PhaseListParams) iter.Seq2[*Phase, error] {
-	return core.List[Phase](ctx, s.c, &core.Call{Op: ops.V1GetProjectsPhases, Query: params})
+	return core.List[Phase](ctx, s.c(), &core.Call{Op: ops.V1GetProjectsPhases, Query: params})
 }
 
 // PhasesV1Page fetches one page of what PhasesV1 iterates over; pass the
 // page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) PhasesV1Page(ctx context.Context, params *PhaseListParams) (*crm.Page[Phase], error) {
-	return core.ListPage[Phase](ctx, s.c, &core.Call{Op: ops.V1GetProjectsPhases, Query: params})
+	return core.ListPage[Phase](ctx, s.c(), &core.Call{Op: ops.V1GetProjectsPhases, Query: params})
 }
 
 // PhaseV1 fetches a phase through API v1 (GET /v1/projects/phases/{id}). It
 // returns what Phase does; prefer Phase.
 func (s *Service) PhaseV1(ctx context.Context, id int64) (*Phase, error) {
-	return core.Fetch[Phase](ctx, s.c, &core.Call{Op: ops.V1GetProjectsPhase, PathArgs: []any{id}})
+	return core.Fetch[Phase](ctx, s.c(), &core.Call{Op: ops.V1GetProjectsPhase, PathArgs: []any{id}})
 }
 
 // Templates iterates over the project templates. params may be nil.
 func (s *Service) Templates(ctx context.Context, params *crm.PageParams) iter.Seq2[*Template, error] {
-	return core.List[Template](ctx, s.c, &core.Call{Op: ops.V2GetProjectTemplates, Query: params})
+	return core.List[Template](ctx, s.c(), &core.Call{Op: ops.V2GetProjectTemplates, Query: params})
 }
 
 // TemplatesPage fetches one page of what Templates iterates over; pass the
 // page's NextCursor as params.Cursor to fetch the next.
 func (s *Service) TemplatesPage(ctx context.Context, params *crm.PageParams) (*crm.Page[Template], error) {
-	return core.ListPage[Template](ctx, s.c, &core.Call{Op: ops.V2GetProjectTemplates, Query: params})
+	return core.ListPage[Template](ctx, s.c(), &core.Call{Op: ops.V2GetProjectTemplates, Query: params})
 }
 
 // Template fetches the project template with the given id.
 func (s *Service) Template(ctx context.Context, id int64) (*Template, error) {
-	return core.Fetch[Template](ctx, s.c, &core.Call{Op: ops.V2GetProjectTemplate, PathArgs: []any{id}})
+	return core.Fetch[Template](ctx, s.c(), &core.Call{Op: ops.V2GetProjectTemplate, PathArgs: []any{id}})
 }
 
 // Tasks iterates over the tasks matching params (nil lists them all), fetching
@@ -473,7 +457,7 @@ func (s *Service) Template(ctx context.Context, id int64) (*Template, error) {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) Tasks(ctx context.Context, params *TaskListParams) iter.Seq2[*Task, error] {
-	return core.List[Task](ctx, s.c, &core.Call{Op: ops.V2GetTasks, Query: params})
+	return core.List[Task](ctx, s.c(), &core.Call{Op: ops.V2GetTasks, Query: params})
 }
 
 // TasksPage fetches one page of what Tasks iterates over; pass the page's
@@ -482,7 +466,7 @@ func (s *Service) Tasks(ctx context.Context, params *TaskListParams) iter.Seq2[*
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) TasksPage(ctx context.Context, params *TaskListParams) (*crm.Page[Task], error) {
-	return core.ListPage[Task](ctx, s.c, &core.Call{Op: ops.V2GetTasks, Query: params})
+	return core.ListPage[Task](ctx, s.c(), &core.Call{Op: ops.V2GetTasks, Query: params})
 }
 
 // Task fetches the task with the given id.
@@ -490,7 +474,7 @@ func (s *Service) TasksPage(ctx context.Context, params *TaskListParams) (*crm.P
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) Task(ctx context.Context, id int64) (*Task, error) {
-	return core.Fetch[Task](ctx, s.c, &core.Call{Op: ops.V2GetTask, PathArgs: []any{id}})
+	return core.Fetch[Task](ctx, s.c(), &core.Call{Op: ops.V2GetTask, PathArgs: []any{id}})
 }
 
 // CreateTask adds a task to a project.
@@ -498,7 +482,7 @@ func (s *Service) Task(ctx context.Context, id int64) (*Task, error) {
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) CreateTask(ctx context.Context, params *TaskParams) (*Task, error) {
-	return core.Fetch[Task](ctx, s.c, &core.Call{Op: ops.V2AddTask, Body: params})
+	return core.Fetch[Task](ctx, s.c(), &core.Call{Op: ops.V2AddTask, Body: params})
 }
 
 // UpdateTask changes the fields of a task that params sets.
@@ -506,7 +490,7 @@ func (s *Service) CreateTask(ctx context.Context, params *TaskParams) (*Task, er
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) UpdateTask(ctx context.Context, id int64, params *TaskUpdateParams) (*Task, error) {
-	return core.Fetch[Task](ctx, s.c, &core.Call{Op: ops.V2UpdateTask, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Task](ctx, s.c(), &core.Call{Op: ops.V2UpdateTask, PathArgs: []any{id}, Body: params})
 }
 
 // DeleteTask marks a task as deleted, with its subtasks.
@@ -514,5 +498,5 @@ func (s *Service) UpdateTask(ctx context.Context, id int64, params *TaskUpdatePa
 // Pipedrive marks this operation as beta: it may change or go away without the
 // usual notice.
 func (s *Service) DeleteTask(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V2DeleteTask, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V2DeleteTask, PathArgs: []any{id}})
 }

@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -60,6 +61,11 @@ type Request struct {
 	// a call without a deadline does not sit through it. Zero means no
 	// maximum. The client core sets it (pipedrive.WithMaxRateLimitWait).
 	MaxWait time.Duration
+	// Logger is where a Limiter without a logger of its own (WithLogger)
+	// writes its lines about this request; nil for nowhere. The client
+	// core sets the client's (pipedrive.WithLogger), so that clients
+	// sharing the default limiter each hear about their own requests.
+	Logger *slog.Logger
 }
 
 // Ticket is what an admission hands back; the core passes it to Observe

@@ -81,7 +81,9 @@ func WithClock(c Clock) Option {
 
 // WithLogger makes the limiter write debug lines when a request has to
 // wait or a key is blocked by the server. Lines carry the key (a hash,
-// never a secret), never a credential.
+// never a secret), never a credential. Without it, the limiter logs about
+// a request to the logger the request carries (Request.Logger: the
+// client's, pipedrive.WithLogger), or nowhere.
 func WithLogger(lg *slog.Logger) Option {
 	return func(l *Limiter) error {
 		l.log = lg
@@ -531,8 +533,18 @@ func (l *Limiter) sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// logger is where the limiter logs about r: its own logger (WithLogger),
+// else the one r carries (the client's), else nil.
+func (l *Limiter) logger(r Request) *slog.Logger {
+	if l.log != nil {
+		return l.log
+	}
+	return r.Logger
+}
+
 func (l *Limiter) debug(msg string, r Request, wait time.Duration, reason Reason, ahead int) {
-	if l.log == nil || !l.log.Enabled(context.Background(), slog.LevelDebug) {
+	lg := l.logger(r)
+	if lg == nil || !lg.Enabled(context.Background(), slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{slog.String("key", r.Key), slog.String("class", r.Class.String())}
@@ -545,7 +557,7 @@ func (l *Limiter) debug(msg string, r Request, wait time.Duration, reason Reason
 	if ahead > 0 {
 		attrs = append(attrs, slog.Int("ahead", ahead))
 	}
-	l.log.LogAttrs(context.Background(), slog.LevelDebug, msg, attrs...)
+	lg.LogAttrs(context.Background(), slog.LevelDebug, msg, attrs...)
 }
 
 // Observe folds a response into the key's state: the window size from
@@ -576,8 +588,8 @@ func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
 	if t.Seq == 0 {
 		o.Admitted = time.Time{}
 	}
-	if err := l.store.Observe(context.Background(), r.Key, now, o); err != nil && l.log != nil {
-		l.log.LogAttrs(context.Background(), slog.LevelWarn, "ratelimit: store failed to record a response",
+	if err := l.store.Observe(context.Background(), r.Key, now, o); err != nil && l.logger(r) != nil {
+		l.logger(r).LogAttrs(context.Background(), slog.LevelWarn, "ratelimit: store failed to record a response",
 			slog.String("key", r.Key), slog.String("error", err.Error()))
 	}
 	if v, ok := l.queues.Load(r.Key); ok {
@@ -586,7 +598,7 @@ func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
 		default:
 		}
 	}
-	if status == http.StatusTooManyRequests && l.log != nil {
+	if status == http.StatusTooManyRequests {
 		l.debug("ratelimit: key blocked by the server", r, max(o.Headers.RetryAfter, o.Headers.Reset), ReasonServer, 0)
 	}
 }

@@ -75,11 +75,11 @@ func call(params *ListParams) *core.Call {
 // record in the v1 shape: decode it with the accessor for its kind
 // (Change.Deal, Change.Person, ...) or Change.Decode.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Change, error] {
-	return core.List[Change](ctx, s.c, call(params))
+	return core.List[Change](ctx, s.c(), call(params))
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextStart as params.Start to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Change], error) {
-	return core.ListPage[Change](ctx, s.c, call(params))
+	return core.ListPage[Change](ctx, s.c(), call(params))
 }

@@ -42,7 +42,7 @@ const (
 // (Role.Settings), which Pipedrive sends beside it.
 func (s *Service) Get(ctx context.Context, id int64) (*Role, error) {
 	call := &core.Call{Op: ops.V1GetRole, PathArgs: []any{id}}
-	r, meta, err := core.FetchMeta[Role](ctx, s.c, call)
+	r, meta, err := core.FetchMeta[Role](ctx, s.c(), call)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ func (s *Service) AddAssignment(ctx context.Context, id, userID int64) (*Assignm
 	if userID <= 0 {
 		return nil, &core.ParamsError{Method: op.Method, Path: op.Version.Prefix() + op.Path, Reason: fmt.Sprintf("invalid user id %d", userID)}
 	}
-	return core.Fetch[Assignment](ctx, s.c, &core.Call{Op: op, PathArgs: []any{id}, Body: &assignmentBody{UserID: userID}})
+	return core.Fetch[Assignment](ctx, s.c(), &core.Call{Op: op, PathArgs: []any{id}, Body: &assignmentBody{UserID: userID}})
 }
 
 // DeleteAssignment removes the user from the role; Pipedrive moves them
@@ -76,7 +76,7 @@ func (s *Service) DeleteAssignment(ctx context.Context, id, userID int64) error 
 	if userID <= 0 {
 		return &core.ParamsError{Method: op.Method, Path: op.Version.Prefix() + op.Path, Reason: fmt.Sprintf("invalid user id %d", userID)}
 	}
-	return core.Exec(ctx, s.c, &core.Call{Op: op, PathArgs: []any{id}, Body: &assignmentBody{UserID: userID}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: op, PathArgs: []any{id}, Body: &assignmentBody{UserID: userID}})
 }
 
 // UpdatePipelines shows pipelines to the role and hides others from it,
@@ -99,5 +99,5 @@ func (s *Service) UpdatePipelines(ctx context.Context, id int64, params *Pipelin
 			}
 		}
 	}
-	return core.Fetch[Pipelines](ctx, s.c, &core.Call{Op: op, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Pipelines](ctx, s.c(), &core.Call{Op: op, PathArgs: []any{id}, Body: params})
 }

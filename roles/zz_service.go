@@ -9,6 +9,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's roles API (v1): the company's role
@@ -16,71 +17,64 @@ import (
 // visibility settings and the pipelines it sees. Reach it as
 // client.Roles; it is safe for concurrent use. Every call needs admin
 // rights (OAuth scope "admin").
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Roles.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // List iterates over the company's roles, with their level in the hierarchy.
 // params may be nil.
 func (s *Service) List(ctx context.Context, params *crm.OffsetParams) iter.Seq2[*Role, error] {
-	return core.List[Role](ctx, s.c, &core.Call{Op: ops.V1GetRoles, Query: params})
+	return core.List[Role](ctx, s.c(), &core.Call{Op: ops.V1GetRoles, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *crm.OffsetParams) (*crm.Page[Role], error) {
-	return core.ListPage[Role](ctx, s.c, &core.Call{Op: ops.V1GetRoles, Query: params})
+	return core.ListPage[Role](ctx, s.c(), &core.Call{Op: ops.V1GetRoles, Query: params})
 }
 
 // Create adds a role and returns its id.
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*RoleRef, error) {
-	return core.Fetch[RoleRef](ctx, s.c, &core.Call{Op: ops.V1AddRole, Body: params})
+	return core.Fetch[RoleRef](ctx, s.c(), &core.Call{Op: ops.V1AddRole, Body: params})
 }
 
 // Update renames a role or moves it under another parent, and returns its id.
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*RoleRef, error) {
-	return core.Fetch[RoleRef](ctx, s.c, &core.Call{Op: ops.V1UpdateRole, PathArgs: []any{id}, Body: params})
+	return core.Fetch[RoleRef](ctx, s.c(), &core.Call{Op: ops.V1UpdateRole, PathArgs: []any{id}, Body: params})
 }
 
 // Delete deletes the role with the given id.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	return core.Exec(ctx, s.c, &core.Call{Op: ops.V1DeleteRole, PathArgs: []any{id}})
+	return core.Exec(ctx, s.c(), &core.Call{Op: ops.V1DeleteRole, PathArgs: []any{id}})
 }
 
 // Assignments iterates over the users assigned to the role. params may be nil.
 func (s *Service) Assignments(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*Assignment, error] {
-	return core.List[Assignment](ctx, s.c, &core.Call{Op: ops.V1GetRoleAssignments, PathArgs: []any{id}, Query: params})
+	return core.List[Assignment](ctx, s.c(), &core.Call{Op: ops.V1GetRoleAssignments, PathArgs: []any{id}, Query: params})
 }
 
 // AssignmentsPage fetches one page of what Assignments iterates over; pass the
 // page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) AssignmentsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[Assignment], error) {
-	return core.ListPage[Assignment](ctx, s.c, &core.Call{Op: ops.V1GetRoleAssignments, PathArgs: []any{id}, Query: params})
+	return core.ListPage[Assignment](ctx, s.c(), &core.Call{Op: ops.V1GetRoleAssignments, PathArgs: []any{id}, Query: params})
 }
 
 // Settings fetches the role's default visibility settings.
 func (s *Service) Settings(ctx context.Context, id int64) (*Settings, error) {
-	return core.Fetch[Settings](ctx, s.c, &core.Call{Op: ops.V1GetRoleSettings, PathArgs: []any{id}})
+	return core.Fetch[Settings](ctx, s.c(), &core.Call{Op: ops.V1GetRoleSettings, PathArgs: []any{id}})
 }
 
 // UpdateSetting sets one default visibility setting of the role and returns
 // its new value.
 func (s *Service) UpdateSetting(ctx context.Context, id int64, params *SettingParams) (*SettingChange, error) {
-	return core.Fetch[SettingChange](ctx, s.c, &core.Call{Op: ops.V1AddOrUpdateRoleSetting, PathArgs: []any{id}, Body: params})
+	return core.Fetch[SettingChange](ctx, s.c(), &core.Call{Op: ops.V1AddOrUpdateRoleSetting, PathArgs: []any{id}, Body: params})
 }
 
 // Pipelines fetches the ids of the pipelines the role sees (or, with
 // params.Visible false, those hidden from it). params may be nil.
 func (s *Service) Pipelines(ctx context.Context, id int64, params *PipelinesParams) (*Pipelines, error) {
-	return core.Fetch[Pipelines](ctx, s.c, &core.Call{Op: ops.V1GetRolePipelines, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Pipelines](ctx, s.c(), &core.Call{Op: ops.V1GetRolePipelines, PathArgs: []any{id}, Query: params})
 }

@@ -29,7 +29,7 @@ func (s *Service) AddUsers(ctx context.Context, id int64, userIDs ...int64) ([]i
 	if err != nil {
 		return nil, err
 	}
-	v, err := core.Fetch[[]int64](ctx, s.c, call)
+	v, err := core.Fetch[[]int64](ctx, s.c(), call)
 	if err != nil {
 		return nil, err
 	}
@@ -43,5 +43,5 @@ func (s *Service) DeleteUsers(ctx context.Context, id int64, userIDs ...int64) e
 	if err != nil {
 		return err
 	}
-	return core.Exec(ctx, s.c, call)
+	return core.Exec(ctx, s.c(), call)
 }

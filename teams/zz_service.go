@@ -9,60 +9,54 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/resource"
 )
 
 // Service reaches Pipedrive's legacy teams API (v1): teams of users with
 // a manager, their members, and the teams a user belongs to. Pipedrive
 // marks these operations deprecated but has no replacement yet. Reach it
 // as client.Teams; it is safe for concurrent use.
-type Service struct {
-	c *core.Client
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Teams.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
 
 // List iterates over the company's teams. params may be nil. The API sends
 // them all at once.
 func (s *Service) List(ctx context.Context, params *ListParams) iter.Seq2[*Team, error] {
-	return core.List[Team](ctx, s.c, &core.Call{Op: ops.V1GetTeams, Query: params})
+	return core.List[Team](ctx, s.c(), &core.Call{Op: ops.V1GetTeams, Query: params})
 }
 
 // ListPage fetches one page of what List iterates over; pass the page's
 // NextStart as params.Start (or NextCursor as params.Cursor, for cursor-paged
 // lists) to fetch the next.
 func (s *Service) ListPage(ctx context.Context, params *ListParams) (*crm.Page[Team], error) {
-	return core.ListPage[Team](ctx, s.c, &core.Call{Op: ops.V1GetTeams, Query: params})
+	return core.ListPage[Team](ctx, s.c(), &core.Call{Op: ops.V1GetTeams, Query: params})
 }
 
 // Create adds a team and returns it.
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*Team, error) {
-	return core.Fetch[Team](ctx, s.c, &core.Call{Op: ops.V1AddTeam, Body: params})
+	return core.Fetch[Team](ctx, s.c(), &core.Call{Op: ops.V1AddTeam, Body: params})
 }
 
 // Get fetches the team with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*Team, error) {
-	return core.Fetch[Team](ctx, s.c, &core.Call{Op: ops.V1GetTeam, PathArgs: []any{id}})
+	return core.Fetch[Team](ctx, s.c(), &core.Call{Op: ops.V1GetTeam, PathArgs: []any{id}})
 }
 
 // GetWith fetches a team; params.SkipUsers leaves out its members' ids.
 func (s *Service) GetWith(ctx context.Context, id int64, params *GetParams) (*Team, error) {
-	return core.Fetch[Team](ctx, s.c, &core.Call{Op: ops.V1GetTeam, PathArgs: []any{id}, Query: params})
+	return core.Fetch[Team](ctx, s.c(), &core.Call{Op: ops.V1GetTeam, PathArgs: []any{id}, Query: params})
 }
 
 // Update changes a team (only what params sets is sent) and returns it.
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*Team, error) {
-	return core.Fetch[Team](ctx, s.c, &core.Call{Op: ops.V1UpdateTeam, PathArgs: []any{id}, Body: params})
+	return core.Fetch[Team](ctx, s.c(), &core.Call{Op: ops.V1UpdateTeam, PathArgs: []any{id}, Body: params})
 }
 
 // Users returns the ids of the team's members.
 func (s *Service) Users(ctx context.Context, id int64) ([]int64, error) {
-	v, err := core.Fetch[[]int64](ctx, s.c, &core.Call{Op: ops.V1GetTeamUsers, PathArgs: []any{id}})
+	v, err := core.Fetch[[]int64](ctx, s.c(), &core.Call{Op: ops.V1GetTeamUsers, PathArgs: []any{id}})
 	if err != nil {
 		return nil, err
 	}
@@ -71,12 +65,12 @@ func (s *Service) Users(ctx context.Context, id int64) ([]int64, error) {
 
 // ListByUser iterates over the teams the user belongs to. params may be nil.
 func (s *Service) ListByUser(ctx context.Context, userID int64, params *ListParams) iter.Seq2[*Team, error] {
-	return core.List[Team](ctx, s.c, &core.Call{Op: ops.V1GetUserTeams, PathArgs: []any{userID}, Query: params})
+	return core.List[Team](ctx, s.c(), &core.Call{Op: ops.V1GetUserTeams, PathArgs: []any{userID}, Query: params})
 }
 
 // ListByUserPage fetches one page of what ListByUser iterates over; pass the
 // page's NextStart as params.Start (or NextCursor as params.Cursor, for
 // cursor-paged lists) to fetch the next.
 func (s *Service) ListByUserPage(ctx context.Context, userID int64, params *ListParams) (*crm.Page[Team], error) {
-	return core.ListPage[Team](ctx, s.c, &core.Call{Op: ops.V1GetUserTeams, PathArgs: []any{userID}, Query: params})
+	return core.ListPage[Team](ctx, s.c(), &core.Call{Op: ops.V1GetUserTeams, PathArgs: []any{userID}, Query: params})
 }

@@ -16,31 +16,23 @@ import (
 // current one (Me), their followers, permissions, role assignments and
 // role settings, and the current user's connections and settings. Reach
 // it as client.Users. It is safe for concurrent use.
-type Service struct {
-	c         *core.Client
-	followers *resource.Followers
-}
+type Service resource.Handle
 
-// NewService returns the service on the client core c. Users reach it
-// from the root client, as client.Users.
-func NewService(c *core.Client) *Service {
-	return &Service{
-		c: c,
-		followers: resource.NewFollowers(c, resource.FollowerOps{
-			List: ops.V2GetUserFollowers,
-		}),
-	}
-}
+// c returns the client core the service sends its requests through.
+func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }
+
+// followers returns the service's followers shape (internal/resource).
+func (s *Service) followers() *resource.Followers { return (*resource.Handle)(s).Followers() }
 
 // Followers iterates over the users following the user with the given id.
 // params may be nil.
 func (s *Service) Followers(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.Follower, error] {
-	return s.followers.List(ctx, id, params)
+	return s.followers().List(ctx, id, params)
 }
 
 // FollowersPage fetches one page of the users following the user.
 func (s *Service) FollowersPage(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.Follower], error) {
-	return s.followers.ListPage(ctx, id, params)
+	return s.followers().ListPage(ctx, id, params)
 }
 
 // Me returns the user the client's credential acts for, with the company it
@@ -50,79 +42,79 @@ func (s *Service) FollowersPage(ctx context.Context, id int64, params *crm.PageP
 // An answer without a user is an error matching pipedrive.ErrNoData, never a
 // zero User.
 func (s *Service) Me(ctx context.Context) (*User, error) {
-	return core.Fetch[User](ctx, s.c, &core.Call{Op: ops.V1GetCurrentUser})
+	return core.Fetch[User](ctx, s.c(), &core.Call{Op: ops.V1GetCurrentUser})
 }
 
 // List iterates over every user of the company (one page: the API does not
 // page them).
 func (s *Service) List(ctx context.Context) iter.Seq2[*User, error] {
-	return core.List[User](ctx, s.c, &core.Call{Op: ops.V1GetUsers})
+	return core.List[User](ctx, s.c(), &core.Call{Op: ops.V1GetUsers})
 }
 
 // ListPage fetches the first page of what List iterates over, for callers who
 // page by hand.
 func (s *Service) ListPage(ctx context.Context) (*crm.Page[User], error) {
-	return core.ListPage[User](ctx, s.c, &core.Call{Op: ops.V1GetUsers})
+	return core.ListPage[User](ctx, s.c(), &core.Call{Op: ops.V1GetUsers})
 }
 
 // Find iterates over the users whose name (or, with params.SearchByEmail,
 // email address) contains params.Term (one page: the API does not page them).
 func (s *Service) Find(ctx context.Context, params *FindParams) iter.Seq2[*User, error] {
-	return core.List[User](ctx, s.c, &core.Call{Op: ops.V1FindUsersByName, Query: params})
+	return core.List[User](ctx, s.c(), &core.Call{Op: ops.V1FindUsersByName, Query: params})
 }
 
 // FindPage fetches what Find iterates over, as one page.
 func (s *Service) FindPage(ctx context.Context, params *FindParams) (*crm.Page[User], error) {
-	return core.ListPage[User](ctx, s.c, &core.Call{Op: ops.V1FindUsersByName, Query: params})
+	return core.ListPage[User](ctx, s.c(), &core.Call{Op: ops.V1FindUsersByName, Query: params})
 }
 
 // Get fetches the user with the given id.
 func (s *Service) Get(ctx context.Context, id int64) (*User, error) {
-	return core.Fetch[User](ctx, s.c, &core.Call{Op: ops.V1GetUser, PathArgs: []any{id}})
+	return core.Fetch[User](ctx, s.c(), &core.Call{Op: ops.V1GetUser, PathArgs: []any{id}})
 }
 
 // Create invites a user into the company by email and returns the new user. It
 // needs admin rights.
 func (s *Service) Create(ctx context.Context, params *CreateParams) (*User, error) {
-	return core.Fetch[User](ctx, s.c, &core.Call{Op: ops.V1AddUser, Body: params})
+	return core.Fetch[User](ctx, s.c(), &core.Call{Op: ops.V1AddUser, Body: params})
 }
 
 // Update changes a user; Pipedrive lets only the active flag change
 // (deactivate or reactivate a user).
 func (s *Service) Update(ctx context.Context, id int64, params *UpdateParams) (*User, error) {
-	return core.Fetch[User](ctx, s.c, &core.Call{Op: ops.V1UpdateUser, PathArgs: []any{id}, Body: params})
+	return core.Fetch[User](ctx, s.c(), &core.Call{Op: ops.V1UpdateUser, PathArgs: []any{id}, Body: params})
 }
 
 // Permissions returns the user's permissions, aggregated over every permission
 // set the user has.
 func (s *Service) Permissions(ctx context.Context, id int64) (*Permissions, error) {
-	return core.Fetch[Permissions](ctx, s.c, &core.Call{Op: ops.V1GetUserPermissions, PathArgs: []any{id}})
+	return core.Fetch[Permissions](ctx, s.c(), &core.Call{Op: ops.V1GetUserPermissions, PathArgs: []any{id}})
 }
 
 // RoleAssignments iterates over the roles the user is assigned to. params may
 // be nil.
 func (s *Service) RoleAssignments(ctx context.Context, id int64, params *crm.OffsetParams) iter.Seq2[*RoleAssignment, error] {
-	return core.List[RoleAssignment](ctx, s.c, &core.Call{Op: ops.V1GetUserRoleAssignments, PathArgs: []any{id}, Query: params})
+	return core.List[RoleAssignment](ctx, s.c(), &core.Call{Op: ops.V1GetUserRoleAssignments, PathArgs: []any{id}, Query: params})
 }
 
 // RoleAssignmentsPage fetches one page of what RoleAssignments iterates over;
 // pass the page's NextStart as params.Start (or NextCursor as params.Cursor,
 // for cursor-paged lists) to fetch the next.
 func (s *Service) RoleAssignmentsPage(ctx context.Context, id int64, params *crm.OffsetParams) (*crm.Page[RoleAssignment], error) {
-	return core.ListPage[RoleAssignment](ctx, s.c, &core.Call{Op: ops.V1GetUserRoleAssignments, PathArgs: []any{id}, Query: params})
+	return core.ListPage[RoleAssignment](ctx, s.c(), &core.Call{Op: ops.V1GetUserRoleAssignments, PathArgs: []any{id}, Query: params})
 }
 
 // RoleSettings returns the settings of the role the user is assigned to.
 func (s *Service) RoleSettings(ctx context.Context, id int64) (*RoleSettings, error) {
-	return core.Fetch[RoleSettings](ctx, s.c, &core.Call{Op: ops.V1GetUserRoleSettings, PathArgs: []any{id}})
+	return core.Fetch[RoleSettings](ctx, s.c(), &core.Call{Op: ops.V1GetUserRoleSettings, PathArgs: []any{id}})
 }
 
 // Connections returns the third-party accounts connected to the current user.
 func (s *Service) Connections(ctx context.Context) (*Connections, error) {
-	return core.Fetch[Connections](ctx, s.c, &core.Call{Op: ops.V1GetUserConnections})
+	return core.Fetch[Connections](ctx, s.c(), &core.Call{Op: ops.V1GetUserConnections})
 }
 
 // Settings returns the current user's settings.
 func (s *Service) Settings(ctx context.Context) (*Settings, error) {
-	return core.Fetch[Settings](ctx, s.c, &core.Call{Op: ops.V1GetUserSettings})
+	return core.Fetch[Settings](ctx, s.c(), &core.Call{Op: ops.V1GetUserSettings})
 }

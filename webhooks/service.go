@@ -2,7 +2,6 @@ package webhooks
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/apicall"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 )
 
 // Service manages webhook subscriptions (/v1/webhooks; OAuth apps need the
@@ -20,13 +20,13 @@ import (
 // Their responses are still reported to the limiter, and a 429 from the
 // server is still retried after the server's reset. See the package
 // documentation for why.
-type Service struct {
-	c apicall.Doer
-}
+//
+// The root package's NewClient builds it; a Service declared otherwise has
+// no client, and its calls fail.
+type Service apicall.Handle
 
-// NewService returns a Service that sends its calls through c. The root
-// package's NewClient builds it; users reach it as client.Webhooks.
-func NewService(c apicall.Doer) *Service { return &Service{c: c} }
+// c returns the Doer the service sends its calls through.
+func (s *Service) c() apicall.Doer { return (*apicall.Handle)(s).Doer() }
 
 // List iterates over the company's webhook subscriptions. The API returns
 // them all in one response (it does not page them: a user has at most
@@ -51,7 +51,7 @@ func (s *Service) List(ctx context.Context) iter.Seq2[*Webhook, error] {
 // only one: its More is false.
 func (s *Service) ListPage(ctx context.Context) (*crm.Page[Webhook], error) {
 	var out []Webhook
-	if _, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1GetWebhooks, SkipAdmission: true}, &out); err != nil {
+	if _, err := s.c().Do(ctx, &apicall.Request{Op: ops.V1GetWebhooks, SkipAdmission: true}, &out); err != nil {
 		return nil, err
 	}
 	return &crm.Page[Webhook]{Items: out}, nil
@@ -68,12 +68,12 @@ func (s *Service) Create(ctx context.Context, p *CreateParams) (*Webhook, error)
 		return nil, err
 	}
 	out := new(Webhook)
-	status, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1AddWebhook, Body: body, SkipAdmission: true}, out)
+	status, err := s.c().Do(ctx, &apicall.Request{Op: ops.V1AddWebhook, Body: body, SkipAdmission: true}, out)
 	if err != nil {
 		// Should the server echo the password, keep it out of the text.
 		err = redactError(err, body.HTTPAuthPassword)
 		if status == http.StatusUnprocessableEntity {
-			return nil, fmt.Errorf("%w: %w", ErrWebhookLimit, err)
+			return nil, sdkerr.Errorf("%w: %w", err, ErrWebhookLimit)
 		}
 		return nil, err
 	}
@@ -100,6 +100,6 @@ func redactError(err error, secret string) error {
 // Delete removes the subscription id. An unknown id fails with an error
 // matching pipedrive.ErrNotFound.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	_, err := s.c.Do(ctx, &apicall.Request{Op: ops.V1DeleteWebhook, PathArgs: []any{id}, SkipAdmission: true}, nil)
+	_, err := s.c().Do(ctx, &apicall.Request{Op: ops.V1DeleteWebhook, PathArgs: []any{id}, SkipAdmission: true}, nil)
 	return err
 }

@@ -4,17 +4,18 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-resty/resty/v2"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
@@ -45,6 +46,11 @@ const (
 	// which the caller should hear about instead of sleeping through it.
 	DefaultMaxRateLimitWait = time.Minute
 )
+
+// ErrNoClient is the error of a call made through a service that was not
+// built by the root package's NewClient (a zero Service), which has no
+// client core to send it.
+var ErrNoClient = errors.New("pipedrive: the service was not built by pipedrive.NewClient (take it from the client, e.g. client.Deals)")
 
 // errorBodyLimit is how much of an error response's body is read: enough
 // for any JSON error and for the start of an HTML page, whose excerpt is
@@ -132,7 +138,10 @@ type Config struct {
 	HTTPClient *http.Client
 	UserAgent  string
 	// Logger receives debug lines for requests and retries (never a
-	// secret). Nil discards them.
+	// secret). Nil discards them. It also reaches the limiter (through
+	// ratelimit.Request.Logger) and the credential (through the request's
+	// context, internal/logctx), which log to it unless they were given a
+	// logger of their own.
 	Logger *slog.Logger
 	// Limiter is asked for admission before every request and told of
 	// every response. Nil means ratelimit.Default(), the process-wide
@@ -185,6 +194,7 @@ type Client struct {
 	base     string
 	ua       string
 	log      *slog.Logger
+	ownLog   *slog.Logger // Config.Logger as given, nil when none: for the limiter and the credential
 	lim      ratelimit.Admitter
 	plan     ratelimit.Plan
 	budget   int64
@@ -208,7 +218,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("pipedrive: no credential")
 	}
 	if err := cfg.Credential.Validate(); err != nil {
-		return nil, fmt.Errorf("pipedrive: invalid credential: %w", err)
+		return nil, sdkerr.Errorf("pipedrive: invalid credential: %w", err)
 	}
 	base := cfg.BaseURL
 	if base == "" {
@@ -239,25 +249,18 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	timeouts := cfg.Timeouts.resolve()
-	var hc *http.Client
+	var rc *resty.Client
 	if cfg.HTTPClient == nil {
-		hc = &http.Client{Transport: defaultTransport(timeouts)}
+		rc = sharedClient(timeouts)
 	} else {
 		// A copy: the caller's client stays as it is (resty would also
 		// set a nil Transport on it).
 		cp := *cfg.HTTPClient
-		hc = &cp
-		if hc.Transport == nil {
-			hc.Transport = http.DefaultTransport
+		if cp.Transport == nil {
+			cp.Transport = http.DefaultTransport
 		}
+		rc = newResty(&cp)
 	}
-	hc.CheckRedirect = refuseRedirect
-	// The core reads every body itself (bounded, see readBody): resty
-	// hands over the response unread.
-	rc := resty.NewWithClient(hc).
-		SetLogger(discardLogger{}).
-		SetDisableWarn(true).
-		SetDoNotParseResponse(true)
 
 	c := &Client{
 		rc:       rc,
@@ -267,6 +270,7 @@ func New(cfg Config) (*Client, error) {
 		base:     base,
 		ua:       cfg.UserAgent,
 		log:      cfg.Logger,
+		ownLog:   cfg.Logger,
 		lim:      cfg.Limiter,
 		plan:     cfg.Plan,
 		budget:   cfg.TokenBudget,
@@ -299,7 +303,7 @@ func New(cfg Config) (*Client, error) {
 		c.lim = ratelimit.Default()
 	}
 	if cfg.Plan != ratelimit.PlanUnknown && !cfg.Plan.Valid() {
-		return nil, fmt.Errorf("pipedrive: unknown plan %d", cfg.Plan)
+		return nil, sdkerr.Errorf("pipedrive: unknown plan %d", cfg.Plan)
 	}
 	if cfg.TokenBudget < 0 {
 		return nil, errors.New("pipedrive: negative token budget")
@@ -322,12 +326,60 @@ func (c *Client) LimitKey() string { return c.key }
 // Limiter returns the admitter the client uses.
 func (c *Client) Limiter() ratelimit.Admitter { return c.lim }
 
+// Bounds on the idle connections of the shared transport, process-wide.
+const (
+	// DefaultMaxIdleConns bounds the idle connections kept for reuse by
+	// all the clients that share the SDK's transport, whatever the host.
+	DefaultMaxIdleConns = 256
+	// DefaultMaxIdleConnsPerHost bounds those kept to one host (an
+	// OAuth company's api_domain, api.pipedrive.com).
+	DefaultMaxIdleConnsPerHost = 64
+)
+
+// newResty returns the resty client over hc that a core sends through:
+// redirects refused, the body handed over unread (the core reads every
+// body itself, bounded: see readBody), and no cookie jar (resty's
+// NewWithClient adds none, and hc has none unless the caller gave one).
+func newResty(hc *http.Client) *resty.Client {
+	hc.CheckRedirect = refuseRedirect
+	return resty.NewWithClient(hc).
+		SetLogger(discardLogger{}).
+		SetDisableWarn(true).
+		SetDoNotParseResponse(true)
+}
+
+// transportKey is what distinguishes one shared transport from another:
+// the timeouts a transport enforces itself.
+type transportKey struct{ dial, tls, header time.Duration }
+
+// shared holds the process-wide HTTP clients (a transport, its
+// http.Client and the resty client over it) of the cores built without
+// Config.HTTPClient: one per distinct set of transport timeouts, in
+// practice one. Sharing them is what keeps a tenant cheap: idle
+// connections are pooled across clients and bounded process-wide
+// (DefaultMaxIdleConns), and an idle client holds no connection and no
+// goroutine of its own. It is documented global state (see
+// pipedrive.WithHTTPClient); nothing in it is per credential: the
+// credential is set on each request, and there is no cookie jar.
+var shared sync.Map // transportKey -> *resty.Client
+
+// sharedClient returns the shared resty client for the timeouts to.
+func sharedClient(to Timeouts) *resty.Client {
+	k := transportKey{to.Dial, to.TLSHandshake, to.ResponseHeader}
+	if v, ok := shared.Load(k); ok {
+		return v.(*resty.Client)
+	}
+	v, _ := shared.LoadOrStore(k, newResty(&http.Client{Transport: defaultTransport(to)}))
+	return v.(*resty.Client)
+}
+
 // defaultTransport is the SDK's own transport: net/http's default (proxy
 // from the environment, HTTP/2, keep-alives) with the dial, TLS and
-// response-header timeouts of to.
+// response-header timeouts of to and bounded idle connections.
 func defaultTransport(to Timeouts) http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 64
+	t.MaxIdleConns = DefaultMaxIdleConns
+	t.MaxIdleConnsPerHost = DefaultMaxIdleConnsPerHost
 	t.DialContext = (&net.Dialer{Timeout: to.Dial, KeepAlive: 30 * time.Second}).DialContext
 	t.TLSHandshakeTimeout = to.TLSHandshake
 	t.ResponseHeaderTimeout = to.ResponseHeader

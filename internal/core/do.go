@@ -24,7 +24,9 @@ import (
 	"github.com/sethvargo/go-retry"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/internal/logctx"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
@@ -53,6 +55,10 @@ type Call struct {
 	// SkipAdmission sends the request without asking the limiter first;
 	// the response is still observed. Webhook subscription calls use it.
 	SkipAdmission bool
+	// Class, when set, is what the limiter counts the request as, instead
+	// of what Op's method and path say (raw calls of operations the table
+	// does not know).
+	Class *ratelimit.Class
 
 	need     dataNeed // set by Fetch: what the envelope's data must hold
 	download bool     // set by Download: the success body is content, not JSON
@@ -174,17 +180,19 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 		p.contentType = "application/json"
 	}
 	if err != nil {
-		return nil, fmt.Errorf("pipedrive: %s %s: encoding body: %w", p.method, p.path, err)
+		return nil, sdkerr.Errorf("pipedrive: %s %s: encoding body: %w", p.method, p.path, err)
 	}
 	class := ratelimit.Read
 	switch {
+	case call.Class != nil:
+		class = *call.Class
 	case call.Op.Search():
 		class = ratelimit.Search
 	case call.Op.Write():
 		class = ratelimit.Write
 	}
 	p.req = ratelimit.Request{Key: c.key, Kind: c.kind, Class: class, Method: p.method, Cost: call.Op.Cost,
-		Plan: c.plan, TokenBudget: c.budget, MaxWait: c.maxWait}
+		Plan: c.plan, TokenBudget: c.budget, MaxWait: c.maxWait, Logger: c.ownLog}
 	// Whether a request may be sent again when its outcome is unknown is
 	// the operation's property (ops.Op.Idempotent), not its method's.
 	p.idempotent = call.Op.Idempotent
@@ -207,7 +215,7 @@ func EncodeQuery(q any) (url.Values, error) {
 	}
 	vals, err := query.Values(q)
 	if err != nil {
-		return nil, fmt.Errorf("pipedrive: encoding query: %w", err)
+		return nil, sdkerr.Errorf("pipedrive: encoding query: %w", err)
 	}
 	return vals, nil
 }
@@ -223,6 +231,11 @@ func (c *Client) Do(ctx context.Context, call *Call, out any) (*Meta, error) {
 }
 
 func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Meta, error) {
+	if c == nil {
+		// A service the user declared instead of taking it from the root
+		// client has no core.
+		return nil, ErrNoClient
+	}
 	if ctx == nil {
 		return nil, errors.New("pipedrive: nil context")
 	}
@@ -231,16 +244,18 @@ func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Me
 		return nil, err
 	}
 	r := &run{c: c, p: p, out: out}
-	err = retry.Do(ctx, r, r.attempt)
+	// The credential (an OAuth refresh) logs where the client does.
+	err = retry.Do(logctx.With(ctx, c.ownLog), r, r.attempt)
 	p.upload.close() // the caller's files are not read after the call
+	c.fillResponse(ctx, r, r.meta)
 	if err != nil {
 		// go-retry returns the bare context error when ctx ends during a
 		// wait between attempts: say which failure was being retried.
 		if cause := context.Cause(ctx); cause != nil && err == cause {
 			if r.last != nil {
-				err = fmt.Errorf("pipedrive: %s %s: %w (while waiting to retry after: %w)", p.method, p.path, err, r.last)
+				err = sdkerr.Errorf("pipedrive: %s %s: %w (while waiting to retry after: %w)", p.method, p.path, err, r.last)
 			} else {
-				err = fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
+				err = sdkerr.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
 			}
 		}
 		return nil, err
@@ -259,6 +274,8 @@ type run struct {
 	p          *prepared
 	out        any
 	meta       *Meta
+	status     int         // the last attempt's response status, 0 when it got none
+	header     http.Header // and its headers
 	attempts   int
 	n429, n5xx int
 	refreshed  bool
@@ -273,12 +290,13 @@ func (r *run) Next() (time.Duration, bool) { return r.wait, false }
 func (r *run) attempt(ctx context.Context) error {
 	c, p := r.c, r.p
 	r.attempts++
+	r.status, r.header = 0, nil
 	// Authenticate first: a credential that cannot produce a header (e.g.
 	// a revoked refresh token) fails the call at once, spending no slot
 	// and waiting for no retry.
 	req, err := c.newRequest(ctx, p)
 	if err != nil {
-		return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
+		return sdkerr.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
 	}
 	if p.upload != nil {
 		b, err := p.upload.open()
@@ -295,7 +313,7 @@ func (r *run) attempt(ctx context.Context) error {
 	if !p.skipAdmit {
 		t, err := c.lim.Admit(ctx, p.req)
 		if err != nil {
-			return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
+			return sdkerr.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
 		}
 		ticket = t
 	}
@@ -317,6 +335,7 @@ func (r *run) attempt(ctx context.Context) error {
 	}()
 	status := ex.resp.StatusCode
 	hdr := ex.resp.Header
+	r.status, r.header = status, hdr
 	reqHdr := req.Header
 	c.lim.Observe(p.req, ticket, status, hdr)
 
@@ -373,14 +392,14 @@ func (r *run) attempt(ctx context.Context) error {
 			// A reset this far away is a spent daily budget or a penalty,
 			// not a busy window: sleeping inside one call would only hide
 			// it.
-			return fmt.Errorf("%w; not retried: %w", apiErr,
+			return sdkerr.Errorf("%w; not retried: %w", apiErr,
 				&ratelimit.WaitError{Wait: r.wait, Max: c.maxWait, Reason: ratelimit.ReasonServer})
 		}
 		if dl, ok := ctx.Deadline(); ok {
 			// Sleeping until the deadline would only end in a bare
 			// context error: refuse now, as the limiter does.
 			if left := time.Until(dl); r.wait > left {
-				return fmt.Errorf("%w; not retried: %w", apiErr,
+				return sdkerr.Errorf("%w; not retried: %w", apiErr,
 					&ratelimit.WaitError{Wait: r.wait, Left: max(left, 0), Reason: ratelimit.ReasonServer})
 			}
 		}
@@ -393,7 +412,7 @@ func (r *run) attempt(ctx context.Context) error {
 	case status == http.StatusUnauthorized && c.unauth != nil && !r.refreshed:
 		r.refreshed = true
 		if herr := c.handleUnauthorized(ctx, reqHdr); herr != nil {
-			return fmt.Errorf("%w; refreshing the credential failed: %w", c.apiError(p, status, hdr, body, reqHdr), herr)
+			return sdkerr.Errorf("%w; refreshing the credential failed: %w", c.apiError(p, status, hdr, body, reqHdr), herr)
 		}
 		r.wait = 0
 		apiErr := c.apiError(p, status, hdr, body, reqHdr)
@@ -446,7 +465,7 @@ func (c *Client) handleUnauthorized(ctx context.Context, sent http.Header) error
 func (r *run) transportFailure(ctx context.Context, err error, ex *exchange) error {
 	c, p := r.c, r.p
 	if ctx.Err() != nil {
-		return fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
+		return sdkerr.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
 	}
 	var de *DecodeError
 	if errors.As(err, &de) {
@@ -455,14 +474,14 @@ func (r *run) transportFailure(ctx context.Context, err error, ex *exchange) err
 	wrote := ex.wrote(err)
 	if te := ex.timeout(err); te != nil && wrote {
 		if !p.idempotent {
-			return fmt.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, te)
+			return sdkerr.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, te)
 		}
-		return fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, te)
+		return sdkerr.Errorf("pipedrive: %s %s: %w", p.method, p.path, te)
 	}
 	if !p.idempotent && wrote {
-		return fmt.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, err)
+		return sdkerr.Errorf("pipedrive: %s %s: %w: %w", p.method, p.path, ErrOutcomeUnknown, err)
 	}
-	wrapped := fmt.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
+	wrapped := sdkerr.Errorf("pipedrive: %s %s: %w", p.method, p.path, err)
 	if r.n5xx >= c.max5xx {
 		return wrapped
 	}
@@ -518,7 +537,7 @@ func (c *Client) newRequest(ctx context.Context, p *prepared) (*resty.Request, e
 		req.Header.Set("Accept", "application/json")
 	}
 	if err := c.cred.Authenticate(ctx, req.Header); err != nil {
-		return nil, fmt.Errorf("authenticating: %w", err)
+		return nil, sdkerr.Errorf("authenticating: %w", err)
 	}
 	if p.body != nil {
 		req.Header.Set("Content-Type", p.contentType)
@@ -644,7 +663,7 @@ func (ex *exchange) timeout(err error) *TimeoutError {
 	}
 	var ne interface{ Timeout() bool }
 	if errors.As(err, &ne) && ne.Timeout() {
-		te := &TimeoutError{Waiting: "the response", err: err}
+		te := &TimeoutError{Waiting: "the response", Err: err}
 		if ex != nil && ex.c.ownTransport {
 			// Once the request is written, the SDK's transport times
 			// out only waiting for the headers.
@@ -691,14 +710,14 @@ func (ex *exchange) readBody(limit int64, keepPrefix bool) (body []byte, over bo
 		if te := ex.timeout(err); te != nil {
 			return nil, false, te
 		}
-		return nil, false, fmt.Errorf("reading the response body: %w", err)
+		return nil, false, sdkerr.Errorf("reading the response body: %w", err)
 	}
 	return body, over, nil
 }
 
 func (ex *exchange) decodeErr(err error) error {
 	req := ex.resp.Request
-	de := &DecodeError{StatusCode: ex.resp.StatusCode, Err: fmt.Errorf("decompressing: %w", err)}
+	de := &DecodeError{StatusCode: ex.resp.StatusCode, Err: sdkerr.Errorf("decompressing: %w", err)}
 	if req != nil {
 		de.Method, de.Path = req.Method, req.URL.Path
 	}
@@ -805,7 +824,7 @@ func redirectHost(resp *http.Response) string {
 }
 
 func (c *Client) apiError(p *prepared, status int, h http.Header, body []byte, reqHdr http.Header) *Error {
-	e := &Error{StatusCode: status, Method: p.method, Path: p.path}
+	e := &Error{StatusCode: status, Method: p.method, Path: p.path, RateLimit: ratelimit.ParseHeaders(h, time.Now())}
 	var env errorEnvelope
 	if isJSON(h.Get("Content-Type"), body) && json.Unmarshal(body, &env) == nil && (env.Error != "" || env.ErrorInfo != "" || env.Message != "" || env.Success != nil) {
 		e.Message = env.Error
@@ -971,7 +990,7 @@ func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
 	meta := &Meta{}
 	if len(bytes.TrimSpace(body)) == 0 {
 		if need != needNothing {
-			return nil, fmt.Errorf("%w: the body is empty", ErrNoData)
+			return nil, sdkerr.Errorf("%w: the body is empty", ErrNoData)
 		}
 		return meta, nil // 204, or an empty 200
 	}
@@ -985,9 +1004,9 @@ func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
 	switch {
 	case need == needNothing:
 	case env.Data.state == dataAbsent:
-		return nil, fmt.Errorf("%w: the envelope has no data member", ErrNoData)
+		return nil, sdkerr.Errorf("%w: the envelope has no data member", ErrNoData)
 	case env.Data.state == dataNull && need == needObject:
-		return nil, fmt.Errorf("%w: data is null", ErrNoData)
+		return nil, sdkerr.Errorf("%w: data is null", ErrNoData)
 	}
 	if len(env.AdditionalData) > 0 && !bytes.Equal(env.AdditionalData, []byte("null")) {
 		meta.AdditionalData = env.AdditionalData
@@ -1018,7 +1037,7 @@ func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
 func expandPath(tmpl string, args []any) (string, error) {
 	if !strings.Contains(tmpl, "{") {
 		if len(args) > 0 {
-			return "", fmt.Errorf("%d path arguments for a path without placeholders", len(args))
+			return "", sdkerr.Errorf("%d path arguments for a path without placeholders", len(args))
 		}
 		return tmpl, nil
 	}
@@ -1036,33 +1055,33 @@ func expandPath(tmpl string, args []any) (string, error) {
 			return "", errors.New("unterminated placeholder")
 		}
 		if i >= len(args) {
-			return "", fmt.Errorf("missing path argument for %s", tmpl[open:open+end+1])
+			return "", sdkerr.Errorf("missing path argument for %s", tmpl[open:open+end+1])
 		}
 		b.WriteString(tmpl[:open])
 		switch v := args[i].(type) {
 		case int64:
 			if v <= 0 {
-				return "", fmt.Errorf("invalid id %d for %s", v, tmpl[open:open+end+1])
+				return "", sdkerr.Errorf("invalid id %d for %s", v, tmpl[open:open+end+1])
 			}
 			b.WriteString(strconv.FormatInt(v, 10))
 		case int:
 			if v <= 0 {
-				return "", fmt.Errorf("invalid id %d for %s", v, tmpl[open:open+end+1])
+				return "", sdkerr.Errorf("invalid id %d for %s", v, tmpl[open:open+end+1])
 			}
 			b.WriteString(strconv.Itoa(v))
 		case string:
 			if v == "" {
-				return "", fmt.Errorf("empty value for %s", tmpl[open:open+end+1])
+				return "", sdkerr.Errorf("empty value for %s", tmpl[open:open+end+1])
 			}
 			b.WriteString(url.PathEscape(v))
 		default:
-			return "", fmt.Errorf("unsupported path argument type %T", v)
+			return "", sdkerr.Errorf("unsupported path argument type %T", v)
 		}
 		i++
 		tmpl = tmpl[open+end+1:]
 	}
 	if i != len(args) {
-		return "", fmt.Errorf("%d path arguments for %d placeholders", len(args), i)
+		return "", sdkerr.Errorf("%d path arguments for %d placeholders", len(args), i)
 	}
 	return b.String(), nil
 }
@@ -1070,7 +1089,7 @@ func expandPath(tmpl string, args []any) (string, error) {
 func encodeMultipart(m *Multipart) ([]byte, string, error) {
 	for _, f := range m.Files {
 		if f.Content == nil {
-			return nil, "", fmt.Errorf("file %q has no content", f.Field)
+			return nil, "", sdkerr.Errorf("file %q has no content", f.Field)
 		}
 	}
 	var buf bytes.Buffer

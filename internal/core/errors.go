@@ -11,6 +11,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
+	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
 
 // Sentinel errors. An *Error matches the ones that fit its status with
@@ -59,6 +62,10 @@ var (
 
 // Error is an error response from the Pipedrive API (or from a proxy in
 // front of it). It never holds a credential: Path has no host and no query.
+//
+// pipedrive.Error is its documented twin, with the same fields in the same
+// order (the root package's conversions fail to compile otherwise): As
+// converts to it. Keep the two in step.
 type Error struct {
 	StatusCode int    // HTTP status
 	Method     string // HTTP method of the request
@@ -82,7 +89,14 @@ type Error struct {
 	// (a POST, a PATCH, a merge) answered with a 5xx: the server may have
 	// applied it. Such errors match ErrOutcomeUnknown.
 	OutcomeUnknown bool
+	// RateLimit holds the response's rate-limit headers (-1 where one was
+	// absent): a 429's Reset, RetryAfter and Limit say when to try again
+	// and what the window is.
+	RateLimit ratelimit.RateHeaders
 }
+
+// As converts e into its documented twin, pipedrive.Error.
+func (e *Error) As(target any) bool { return sdkerr.AsPublic(e, target) }
 
 // Error formats the error as "pipedrive: METHOD PATH: STATUS: message".
 func (e *Error) Error() string {
@@ -140,10 +154,38 @@ func (e *Error) Error() string {
 			fmt.Fprintf(&b, ": %q", e.Excerpt)
 		}
 	}
+	if e.StatusCode == http.StatusTooManyRequests {
+		writeRate(&b, e.RateLimit)
+	}
 	if e.OutcomeUnknown {
 		b.WriteString(" (outcome unknown: not re-sent)")
 	}
 	return b.String()
+}
+
+// writeRate adds what a 429's headers say: the window, and when it resets.
+func writeRate(b *strings.Builder, h ratelimit.RateHeaders) {
+	var parts []string
+	if h.Limit >= 0 {
+		parts = append(parts, fmt.Sprintf("limit %d per %s", h.Limit, ratelimit.Window))
+	}
+	if h.Remaining >= 0 {
+		parts = append(parts, fmt.Sprintf("%d remaining", h.Remaining))
+	}
+	if w := max(h.Reset, h.RetryAfter); w >= 0 {
+		parts = append(parts, "resets in "+w.String())
+	}
+	if h.DailyRequestsLeft >= 0 {
+		parts = append(parts, fmt.Sprintf("%d daily writes left", h.DailyRequestsLeft))
+	}
+	if h.TokenRemaining >= 0 {
+		parts = append(parts, fmt.Sprintf("%d daily tokens left", h.TokenRemaining))
+	}
+	if len(parts) > 0 {
+		b.WriteString(" (")
+		b.WriteString(strings.Join(parts, ", "))
+		b.WriteByte(')')
+	}
 }
 
 // Is reports whether the error matches one of the package's sentinels.
@@ -178,7 +220,8 @@ func (e *Error) Temporary() bool {
 // truncated JSON, a value of the wrong type, a body that cannot be
 // decompressed, or no value where the call must yield one (matching
 // ErrNoData). Excerpt holds the start of the body; the request may have
-// succeeded (see StatusCode).
+// succeeded (see StatusCode). pipedrive.DecodeError is its documented
+// twin (As converts to it).
 type DecodeError struct {
 	StatusCode int
 	Method     string
@@ -189,7 +232,7 @@ type DecodeError struct {
 
 // Error describes what could not be decoded and where.
 func (e *DecodeError) Error() string {
-	msg := fmt.Sprintf("pipedrive: %s %s: %d: decoding response: %v", e.Method, e.Path, e.StatusCode, e.Err)
+	msg := fmt.Sprintf("pipedrive: %s %s: %d: decoding response: %s", e.Method, e.Path, e.StatusCode, sdkerr.Bare(e.Err))
 	if e.Excerpt != "" {
 		msg += fmt.Sprintf(" (body starts %q)", e.Excerpt)
 	}
@@ -199,10 +242,14 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the decoder's error (e.g. *json.UnmarshalTypeError).
 func (e *DecodeError) Unwrap() error { return e.Err }
 
+// As converts e into its documented twin, pipedrive.DecodeError.
+func (e *DecodeError) As(target any) bool { return sdkerr.AsPublic(e, target) }
+
 // ResponseTooLargeError reports a successful response whose body,
 // decompressed, exceeded the client's limit. It matches
 // ErrResponseTooLarge. The request was answered (see StatusCode) and is
-// not retried.
+// not retried. pipedrive.ResponseTooLargeError is its documented twin (As
+// converts to it).
 type ResponseTooLargeError struct {
 	StatusCode int
 	Method     string
@@ -227,6 +274,9 @@ func (e *ResponseTooLargeError) Error() string {
 // Is matches ErrResponseTooLarge.
 func (e *ResponseTooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
 
+// As converts e into its documented twin, pipedrive.ResponseTooLargeError.
+func (e *ResponseTooLargeError) As(target any) bool { return sdkerr.AsPublic(e, target) }
+
 func byteSize(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
@@ -241,11 +291,15 @@ func byteSize(n int64) string {
 // what it was waiting for and for how long (After is zero when the
 // transport of a caller's http.Client timed out, with its own settings).
 // It matches ErrTimeout and context.DeadlineExceeded.
+// pipedrive.TimeoutError is its documented twin (As converts to it).
 type TimeoutError struct {
 	Waiting string        // e.g. "the response headers", "the whole attempt"
 	After   time.Duration // the timeout that expired
-	err     error         // the transport's error, if it was the transport's timeout
+	Err     error         // the transport's error, if it was the transport's timeout
 }
+
+// As converts e into its documented twin, pipedrive.TimeoutError.
+func (e *TimeoutError) As(target any) bool { return sdkerr.AsPublic(e, target) }
 
 // Error says what was waited for, and how long.
 func (e *TimeoutError) Error() string {
@@ -261,7 +315,7 @@ func (e *TimeoutError) Is(target error) bool {
 }
 
 // Unwrap returns the transport's timeout error, if any.
-func (e *TimeoutError) Unwrap() error { return e.err }
+func (e *TimeoutError) Unwrap() error { return e.Err }
 
 // Timeout reports true, as net.Error's Timeout does.
 func (e *TimeoutError) Timeout() bool { return true }

@@ -81,3 +81,52 @@ func TestIdempotent(t *testing.T) {
 		}
 	}
 }
+
+func TestMatch(t *testing.T) {
+	for _, tc := range []struct {
+		method, path, id string
+		v                Version
+	}{
+		{"GET", "/api/v2/deals/42", "getDeal", V2},
+		{"GET", "/api/v2/deals/search", "searchDeals", V2},
+		{"GET", "/api/v2/deals", "getDeals", V2},
+		{"POST", "/api/v2/deals", "addDeal", V2},
+		{"PATCH", "/api/v2/deals/7", "updateDeal", V2},
+		{"GET", "/v1/deals/42/flow", "getDealUpdates", V1},
+		{"PUT", "/v1/deals/1/merge", "mergeDeals", V1},
+		{"GET", "/v1/deals/summary", "getDealsSummary", V1},
+	} {
+		op, ok := Match(tc.method, tc.path)
+		if !ok || op.ID != tc.id || op.Version != tc.v {
+			t.Errorf("Match(%s %s) = %s %s, %v; want %s", tc.method, tc.path, op.Version, op.ID, ok, tc.id)
+		}
+	}
+	for _, tc := range [][2]string{
+		{"GET", "/api/v2/nothing"},
+		{"DELETE", "/api/v2/deals"},
+		{"GET", "/api/v2/deals/42/nothing"},
+		{"GET", "/api/v2/deals//followers"},
+		{"GET", "/api/v3/deals"},
+		{"GET", "/deals"},
+	} {
+		if op, ok := Match(tc[0], tc[1]); ok {
+			t.Errorf("Match(%s %s) = %s; want none", tc[0], tc[1], op.ID)
+		}
+	}
+	// Every template matches itself, filled.
+	for _, o := range All() {
+		path := o.Version.Prefix() + o.Path
+		for strings.Contains(path, "{") {
+			i, j := strings.Index(path, "{"), strings.Index(path, "}")
+			path = path[:i] + "1" + path[j+1:]
+		}
+		got, ok := Match(o.Method, path)
+		if !ok {
+			t.Errorf("%s %s: no match", o.Method, path)
+			continue
+		}
+		if got != o && strings.Count(got.Path, "{") >= strings.Count(o.Path, "{") {
+			t.Errorf("%s %s matched %s, not %s", o.Method, path, got.ID, o.ID)
+		}
+	}
+}

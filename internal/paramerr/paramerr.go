@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 )
 
 // ErrInvalidParams matches every error for params refused before anything
@@ -17,6 +19,8 @@ import (
 var ErrInvalidParams = errors.New("pipedrive: invalid params")
 
 // ParamsError is a call refused before sending because of its params.
+// pipedrive.ParamsError is its documented twin, with the same fields in
+// the same order: As converts to it.
 type ParamsError struct {
 	// Method and Path are the operation's ("POST", "/api/v2/deals").
 	Method, Path string
@@ -31,7 +35,7 @@ type ParamsError struct {
 
 // Error says which call was refused and why.
 func (e *ParamsError) Error() string {
-	msg := e.Reason
+	msg := sdkerr.TrimPrefix(e.Reason)
 	if len(e.Missing) > 0 {
 		verb := "is"
 		if len(e.Missing) > 1 {
@@ -42,6 +46,9 @@ func (e *ParamsError) Error() string {
 			msg = e.Reason + ": " + msg
 		}
 	}
+	if e.Method == "" && e.Path == "" {
+		return "pipedrive: not sent: " + msg
+	}
 	return fmt.Sprintf("pipedrive: %s %s: not sent: %s", e.Method, e.Path, msg)
 }
 
@@ -50,3 +57,6 @@ func (e *ParamsError) Is(target error) bool { return target == ErrInvalidParams 
 
 // Unwrap returns the params' own Validate error, if any.
 func (e *ParamsError) Unwrap() error { return e.Err }
+
+// As converts e into its documented twin, pipedrive.ParamsError.
+func (e *ParamsError) As(target any) bool { return sdkerr.AsPublic(e, target) }

@@ -8,34 +8,31 @@
 // documented methods of their own Service, so users see one flat API per
 // resource while the behaviour is written once.
 //
-// How a resource package wires it (deals is the reference):
+// How a resource package wires it (deals is the reference; svcgen writes
+// all of this from the package's service.tsv). The Service is a defined
+// type over Handle, which holds the core and the shapes:
 //
-//	type Service struct {
-//		c         *core.Client
-//		fields    *resource.Fields
-//		followers *resource.Followers
-//	}
+//	type Service resource.Handle
 //
-//	func NewService(c *core.Client) *Service {
-//		return &Service{
-//			c: c,
-//			fields: resource.NewFields(c, resource.FieldOps{
-//				List: ops.V2GetDealFields, Add: ops.V2AddDealField, Get: ops.V2GetDealField,
-//				Update: ops.V2UpdateDealField, Delete: ops.V2DeleteDealField,
-//				AddOptions: ops.V2AddDealFieldOptions, UpdateOptions: ops.V2UpdateDealFieldOptions,
-//				DeleteOptions: ops.V2DeleteDealFieldOptions,
-//				// What the deal definitions take (others take less):
-//				Includes:     []crm.FieldInclude{crm.IncludeUIVisibility, ...},
-//				Descriptions: true, Importance: true,
-//			}),
-//			followers: resource.NewFollowers(c, resource.FollowerOps{...}),
-//		}
-//	}
+//	func (s *Service) c() *core.Client              { return (*resource.Handle)(s).Core() }
+//	func (s *Service) followers() *resource.Followers { return (*resource.Handle)(s).Followers() }
 //
 //	// Followers iterates over the users following deal id.
 //	func (s *Service) Followers(ctx context.Context, id int64, p *crm.PageParams) iter.Seq2[*crm.Follower, error] {
-//		return s.followers.List(ctx, id, p)
+//		return s.followers().List(ctx, id, p)
 //	}
+//
+// and the root client builds it with the resource's operations:
+//
+//	c.Deals = (*deals.Service)(resource.NewHandle(cc, resource.Shapes{
+//		Fields: &resource.FieldOps{
+//			List: ops.V2GetDealFields, Add: ops.V2AddDealField, Get: ops.V2GetDealField,
+//			// What the deal definitions take (others take less):
+//			Includes:     []crm.FieldInclude{crm.IncludeUIVisibility, ...},
+//			Descriptions: true, Importance: true,
+//		},
+//		Followers: &resource.FollowerOps{...},
+//	}))
 //
 // Create and Update resolve their params' CustomFieldsByName with
 // Fields.Resolve before sending.

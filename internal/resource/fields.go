@@ -2,7 +2,6 @@ package resource
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
+	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 )
 
 // FieldOps are a resource's field-definition operations (the eight of v2
@@ -44,12 +44,12 @@ const fetchPageSize = 500
 // by name against definitions cached once per client.
 type Fields struct {
 	c     *core.Client
-	ops   FieldOps
+	ops   *FieldOps
 	cache *crm.FieldCache
 }
 
 // NewFields returns the field service of one resource for client c.
-func NewFields(c *core.Client, o FieldOps) *Fields {
+func NewFields(c *core.Client, o *FieldOps) *Fields {
 	f := &Fields{c: c, ops: o}
 	f.cache = crm.NewFieldCache(f.fetchAll)
 	return f
@@ -59,7 +59,7 @@ func (f *Fields) fetchAll(ctx context.Context) ([]crm.Field, error) {
 	var out []crm.Field
 	for fd, err := range f.List(ctx, &crm.FieldListParams{Limit: fetchPageSize}) {
 		if err != nil {
-			return nil, fmt.Errorf("pipedrive: loading field definitions: %w", err)
+			return nil, sdkerr.Errorf("pipedrive: loading field definitions: %w", err)
 		}
 		out = append(out, *fd)
 	}
@@ -253,7 +253,7 @@ func (f *Fields) Resolve(ctx context.Context, cf crm.CustomFields, values crm.Fi
 	}
 	named, err := set.Encode(values)
 	if err != nil {
-		return nil, fmt.Errorf("pipedrive: custom fields by name: %w", err)
+		return nil, sdkerr.Errorf("pipedrive: custom fields by name: %w", err)
 	}
 	out := cf.Clone()
 	if out == nil {

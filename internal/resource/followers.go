@@ -17,11 +17,11 @@ type FollowerOps struct {
 // Followers serves the followers of one resource's records.
 type Followers struct {
 	c   *core.Client
-	ops FollowerOps
+	ops *FollowerOps
 }
 
 // NewFollowers returns the follower service of one resource for client c.
-func NewFollowers(c *core.Client, o FollowerOps) *Followers {
+func NewFollowers(c *core.Client, o *FollowerOps) *Followers {
 	return &Followers{c: c, ops: o}
 }
 

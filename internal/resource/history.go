@@ -19,11 +19,11 @@ type HistoryOps struct {
 // History serves the v1 history lists of one resource's records.
 type History struct {
 	c   *core.Client
-	ops HistoryOps
+	ops *HistoryOps
 }
 
 // NewHistory returns the history service of one resource for client c.
-func NewHistory(c *core.Client, o HistoryOps) *History {
+func NewHistory(c *core.Client, o *HistoryOps) *History {
 	return &History{c: c, ops: o}
 }
 

@@ -25,11 +25,11 @@ type MergeOps struct {
 // id).
 type Merger[T any] struct {
 	c   *core.Client
-	ops MergeOps
+	ops *MergeOps
 }
 
 // NewMerger returns the merge service of one resource for client c.
-func NewMerger[T any](c *core.Client, o MergeOps) *Merger[T] {
+func NewMerger[T any](c *core.Client, o *MergeOps) *Merger[T] {
 	return &Merger[T]{c: c, ops: o}
 }
 

@@ -54,7 +54,7 @@ func TestMergeThenFetchesTheSurvivor(t *testing.T) {
 			io.WriteString(w, `{"success":true,"data":{"id":501,"name":"Kept"}}`)
 		}
 	})
-	got, err := NewMerger[record](c, mergeOps).Merge(context.Background(), 502, 501)
+	got, err := NewMerger[record](c, &mergeOps).Merge(context.Background(), 502, 501)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestMergeThenFetchesTheSurvivor(t *testing.T) {
 
 func TestMergeRefusesBadIDsBeforeSending(t *testing.T) {
 	c := newCore(t, func(w http.ResponseWriter, r *http.Request) { t.Errorf("sent %s %s", r.Method, r.URL.Path) })
-	m := NewMerger[record](c, mergeOps)
+	m := NewMerger[record](c, &mergeOps)
 	for _, ids := range [][2]int64{{7, 7}, {7, 0}, {7, -1}, {0, 7}} {
 		got, err := m.Merge(context.Background(), ids[0], ids[1])
 		if got != nil || !errors.Is(err, core.ErrInvalidParams) {
@@ -93,7 +93,7 @@ func TestMergeDoneButFetchFailed(t *testing.T) {
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, `{"success":false,"error":"Organization not found"}`)
 	})
-	got, err := NewMerger[record](c, mergeOps).Merge(context.Background(), 502, 501)
+	got, err := NewMerger[record](c, &mergeOps).Merge(context.Background(), 502, 501)
 	if got != nil || !errors.Is(err, core.ErrNotFound) {
 		t.Fatalf("got %v, %v; want the fetch's 404", got, err)
 	}
@@ -116,7 +116,7 @@ func TestMergeIsNotResentOnUnknownOutcome(t *testing.T) {
 		log.add(r)
 		w.WriteHeader(http.StatusBadGateway)
 	})
-	_, err := NewMerger[record](c, mergeOps).Merge(context.Background(), 502, 501)
+	_, err := NewMerger[record](c, &mergeOps).Merge(context.Background(), 502, 501)
 	if !errors.Is(err, core.ErrOutcomeUnknown) {
 		t.Errorf("err = %v, want ErrOutcomeUnknown", err)
 	}

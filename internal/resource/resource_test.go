@@ -110,7 +110,7 @@ func TestSearchReportsServerError(t *testing.T) {
 func TestResolveWithoutNamesFetchesNothing(t *testing.T) {
 	var calls atomic.Int32
 	c := newCore(t, func(w http.ResponseWriter, r *http.Request) { calls.Add(1) })
-	f := NewFields(c, FieldOps{List: ops.V2GetDealFields})
+	f := NewFields(c, &FieldOps{List: ops.V2GetDealFields})
 	in := crm.CustomFields{"x": []byte(`1`)}
 	out, err := f.Resolve(context.Background(), in, nil)
 	if err != nil || len(out) != 1 || calls.Load() != 0 {
@@ -122,7 +122,7 @@ func TestResolveMergesAndDoesNotTouchInput(t *testing.T) {
 	c := newCore(t, func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"success":true,"data":[{"field_code":"abc","field_name":"Score","field_type":"double","is_custom_field":true}],"additional_data":{"next_cursor":null}}`)
 	})
-	f := NewFields(c, FieldOps{List: ops.V2GetDealFields})
+	f := NewFields(c, &FieldOps{List: ops.V2GetDealFields})
 	in := crm.CustomFields{"abc": []byte(`1`), "keep": []byte(`"k"`)}
 	out, err := f.Resolve(context.Background(), in, crm.FieldValues{"score": 7})
 	if err != nil {
@@ -143,7 +143,7 @@ func TestFieldsLoadErrorIsWrappedAndNotCached(t *testing.T) {
 		}
 		io.WriteString(w, `{"success":true,"data":[],"additional_data":{"next_cursor":null}}`)
 	})
-	f := NewFields(c, FieldOps{List: ops.V2GetDealFields})
+	f := NewFields(c, &FieldOps{List: ops.V2GetDealFields})
 	_, err := f.Set(context.Background())
 	if !errors.Is(err, core.ErrUnauthorized) || !strings.Contains(err.Error(), "field definitions") {
 		t.Fatalf("err = %v", err)
@@ -167,9 +167,9 @@ func TestFieldCapabilitiesRefuse(t *testing.T) {
 		io.WriteString(w, `{"success":true,"data":{"field_code":"abc","field_name":"A","field_type":"varchar"}}`)
 	})
 	ctx := context.Background()
-	products := NewFields(c, FieldOps{List: ops.V2GetProductFields, Get: ops.V2GetProductField, Add: ops.V2AddProductField,
+	products := NewFields(c, &FieldOps{List: ops.V2GetProductFields, Get: ops.V2GetProductField, Add: ops.V2AddProductField,
 		Update: ops.V2UpdateProductField, Includes: []crm.FieldInclude{crm.IncludeUIVisibility}})
-	projects := NewFields(c, FieldOps{List: ops.V2GetProjectFields, Get: ops.V2GetProjectField, Add: ops.V2AddProjectField,
+	projects := NewFields(c, &FieldOps{List: ops.V2GetProjectFields, Get: ops.V2GetProjectField, Add: ops.V2AddProjectField,
 		Update: ops.V2UpdateProjectField, Importance: true})
 	important := &crm.FieldImportance{Enabled: true}
 	refused := map[string]error{}

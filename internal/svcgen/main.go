@@ -4,8 +4,15 @@
 //
 // Each resource package holds a service.tsv; svcgen turns it into
 // zz_service.go in the same package, and writes the root package's
-// zz_client.go (the Client struct with one field per Service). Run it from
-// the repository root:
+// zz_client.go (the Client struct with one field per Service, and the code
+// that builds each). A Service is a defined type over resource.Handle
+// (`type Service resource.Handle`): the root client builds it as
+// (*deals.Service)(resource.NewHandle(cc, resource.Shapes{...})), with the
+// operations of the table's use rows, so that no resource package exports
+// a constructor taking an internal type. The service's methods, generated
+// or written by hand, reach its state through the generated accessors
+// s.c() (the client core) and s.fields(), s.followers(), s.history() (the
+// shapes its use rows name). Run it from the repository root:
 //
 //	go run ./internal/svcgen
 //
@@ -173,6 +180,14 @@ func Generate(root string) ([]File, error) {
 		if svc.field.Name == "" {
 			return nil, fmt.Errorf("%s: no field row (the root Client's field for this service)", path)
 		}
+		svc.field.Imports = map[string]bool{modulePath + "/internal/resource": true}
+		shapes := "nil"
+		if len(svc.mixins) > 0 {
+			shapes = "&" + svc.pkg + "Shapes"
+			svc.field.Var = fmt.Sprintf("// %sShapes are the shared shapes of client.%s, one for the process.\nvar %sShapes = %s\n",
+				svc.pkg, svc.field.Name, svc.pkg, svc.shapes(svc.field.Imports))
+		}
+		svc.field.Ctor = fmt.Sprintf("(*%s.Service)(resource.NewHandle(cc, %s))", svc.pkg, shapes)
 		fields = append(fields, svc.field)
 	}
 	extra, err := parseRootTable(filepath.Join(root, rootTable))
@@ -191,6 +206,10 @@ func Generate(root string) ([]File, error) {
 // clientField is one service field of the root Client.
 type clientField struct {
 	Name, Type, Ctor, Doc, Pkg string
+	// Imports are the packages Ctor and Var need besides Pkg.
+	Imports map[string]bool
+	// Var is a package-level declaration Ctor refers to, or "".
+	Var string
 }
 
 type method struct {
@@ -295,7 +314,7 @@ func parseTable(path, pkg string, opsByName map[string]ops.Op) (*service, error)
 			if len(cols) != 3 {
 				return nil, fail("field: want 3 columns (field, Name, doc), got %d", len(cols))
 			}
-			s.field = clientField{Name: cols[1], Doc: cols[2], Type: "*" + pkg + ".Service", Ctor: pkg + ".NewService(cc)", Pkg: pkg}
+			s.field = clientField{Name: cols[1], Doc: cols[2], Type: "*" + pkg + ".Service", Pkg: pkg}
 		case "doc":
 			if len(cols) > 2 {
 				return nil, fail("doc: want at most 2 columns")
@@ -620,18 +639,18 @@ func (w *writer) note(typ string) {
 
 func (s *service) render() ([]byte, error) {
 	// A table with no method rows (every method written by hand) still
-	// gets the Service type and its constructor, which need only the core.
+	// gets the Service type and its core accessor.
 	hasMethods := len(s.methods) > 0 || len(s.mixins) > 0
 	w := &writer{imports: map[string]bool{
 		"context":                         hasMethods,
 		modulePath + "/internal/core":     true,
-		modulePath + "/internal/ops":      hasMethods,
-		modulePath + "/internal/resource": len(s.mixins) > 0 || s.usesSearch(),
+		modulePath + "/internal/ops":      len(s.methods) > 0, // the use rows' operations are in the root's zz_client.go
+		modulePath + "/internal/resource": true,
 	}}
 	var body writer
 	body.imports = w.imports
 
-	// The Service type and its constructor.
+	// The Service type and its accessors.
 	if len(s.doc) == 0 {
 		return nil, errors.New("no doc rows (the Service type's doc comment)")
 	}
@@ -642,46 +661,19 @@ func (s *service) render() ([]byte, error) {
 			body.p("// %s\n", d)
 		}
 	}
-	body.p("type Service struct {\n\tc *core.Client\n")
+	// The Service is a defined type over resource.Handle, which the root
+	// client builds (see renderClient): no constructor is exported, and
+	// the methods reach the state through the accessors below.
+	body.p("type Service resource.Handle\n\n")
+	body.p("// c returns the client core the service sends its requests through.\n")
+	body.p("func (s *Service) c() *core.Client { return (*resource.Handle)(s).Core() }\n\n")
 	for _, mx := range s.mixins {
-		body.p("\t%s *resource.%s%s\n", mx.kind, mixinType[mx.kind], mx.typeArgs())
+		if mx.kind == "merge" {
+			continue // only the generated Merge uses it, through resource.MergerOf
+		}
+		body.p("// %s returns the service's %s shape (internal/resource).\n", mx.kind, mx.kind)
+		body.p("func (s *Service) %s() *resource.%s { return (*resource.Handle)(s).%s() }\n\n", mx.kind, mixinType[mx.kind], mixinShape[mx.kind])
 	}
-	body.p("}\n\n")
-	body.p("// NewService returns the service on the client core c. Users reach it\n// from the root client, as client.%s.\n", s.field.Name)
-	body.p("func NewService(c *core.Client) *Service {\n\treturn &Service{\n\t\tc: c,\n")
-	for _, mx := range s.mixins {
-		body.p("\t\t%s: resource.New%s%s(c, resource.%s{", mx.kind, mixinType[mx.kind], mx.typeArgs(), mixinOpsType[mx.kind])
-		keys := make([]string, 0, len(mx.ops))
-		for k := range mx.ops {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, j int) bool { return keyOrder(mx.kind, keys[i]) < keyOrder(mx.kind, keys[j]) })
-		body.p("\n")
-		if mixinNoun[mx.kind] {
-			body.p("\t\t\tNoun: %q,\n", mx.noun)
-		}
-		for _, k := range keys {
-			body.p("\t\t\t%s: ops.%s,\n", opsField(k), mx.ops[k])
-		}
-		lists := make([]string, 0, len(mx.lists))
-		for k := range mx.lists {
-			lists = append(lists, k)
-		}
-		sort.Strings(lists)
-		for _, k := range lists {
-			if len(mx.lists[k]) > 0 {
-				w.imports[modulePath+"/crm"] = true
-				body.p("\t\t\t%s: %s{%s},\n", k, mixinListTypes[mx.kind][k], strings.Join(mx.lists[k], ", "))
-			}
-		}
-		for _, f := range mixinFlags[mx.kind] {
-			if mx.has(f) {
-				body.p("\t\t\t%s: true,\n", f)
-			}
-		}
-		body.p("\t\t}),\n")
-	}
-	body.p("\t}\n}\n\n")
 
 	for _, mx := range s.mixins {
 		if err := body.renderMixin(mx); err != nil {
@@ -704,13 +696,49 @@ func (s *service) render() ([]byte, error) {
 	return src, nil
 }
 
-func (s *service) usesSearch() bool {
-	for _, m := range s.methods {
-		if m.kind == "search" {
-			return true
+// shapes returns the resource.Shapes literal of the service's use rows,
+// the second argument of the resource.NewHandle call that the root client
+// makes for it, and records the imports it needs in imports.
+func (s *service) shapes(imports map[string]bool) string {
+	var b strings.Builder
+	b.WriteString("resource.Shapes{")
+	for _, mx := range s.mixins {
+		imports[modulePath+"/internal/ops"] = true
+		fmt.Fprintf(&b, "\n\t%s: &resource.%s{\n", mixinShape[mx.kind], mixinOpsType[mx.kind])
+		keys := make([]string, 0, len(mx.ops))
+		for k := range mx.ops {
+			keys = append(keys, k)
 		}
+		sort.Slice(keys, func(i, j int) bool { return keyOrder(mx.kind, keys[i]) < keyOrder(mx.kind, keys[j]) })
+		if mixinNoun[mx.kind] {
+			fmt.Fprintf(&b, "\t\tNoun: %q,\n", mx.noun)
+		}
+		for _, k := range keys {
+			fmt.Fprintf(&b, "\t\t%s: ops.%s,\n", opsField(k), mx.ops[k])
+		}
+		lists := make([]string, 0, len(mx.lists))
+		for k := range mx.lists {
+			lists = append(lists, k)
+		}
+		sort.Strings(lists)
+		for _, k := range lists {
+			if len(mx.lists[k]) > 0 {
+				imports[modulePath+"/crm"] = true
+				fmt.Fprintf(&b, "\t\t%s: %s{%s},\n", k, mixinListTypes[mx.kind][k], strings.Join(mx.lists[k], ", "))
+			}
+		}
+		for _, f := range mixinFlags[mx.kind] {
+			if mx.has(f) {
+				fmt.Fprintf(&b, "\t\t%s: true,\n", f)
+			}
+		}
+		b.WriteString("\t},")
 	}
-	return false
+	if len(s.mixins) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("}")
+	return b.String()
 }
 
 func betaNote(op ops.Op) string {
@@ -760,25 +788,25 @@ func (w *writer) renderMethod(m method) error {
 		w.comment("", doc)
 		switch {
 		case m.result == "":
-			w.p("func (s *Service) %s(%s) error {\n\treturn core.Exec(ctx, s.c, %s)\n}\n\n", m.name, params, call)
+			w.p("func (s *Service) %s(%s) error {\n\treturn core.Exec(ctx, s.c(), %s)\n}\n\n", m.name, params, call)
 		case strings.HasPrefix(m.result, "[]"):
 			w.p("func (s *Service) %s(%s) (%s, error) {\n", m.name, params, m.result)
 			if m.kind == "sendcf" {
-				w.p("\tcall := %s\n\tif err := s.fields.Prepare(ctx, call); err != nil {\n\t\treturn nil, err\n\t}\n", call)
+				w.p("\tcall := %s\n\tif err := s.fields().Prepare(ctx, call); err != nil {\n\t\treturn nil, err\n\t}\n", call)
 				call = "call"
 			}
-			w.p("\tv, err := core.Fetch[%s](ctx, s.c, %s)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn *v, nil\n}\n\n", m.result, call)
+			w.p("\tv, err := core.Fetch[%s](ctx, s.c(), %s)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn *v, nil\n}\n\n", m.result, call)
 		default:
 			w.p("func (s *Service) %s(%s) (*%s, error) {\n", m.name, params, m.result)
 			if m.kind == "sendcf" {
-				w.p("\tcall := %s\n\tif err := s.fields.Prepare(ctx, call); err != nil {\n\t\treturn nil, err\n\t}\n", call)
+				w.p("\tcall := %s\n\tif err := s.fields().Prepare(ctx, call); err != nil {\n\t\treturn nil, err\n\t}\n", call)
 				call = "call"
 			}
-			w.p("\treturn core.Fetch[%s](ctx, s.c, %s)\n}\n\n", m.result, call)
+			w.p("\treturn core.Fetch[%s](ctx, s.c(), %s)\n}\n\n", m.result, call)
 		}
 	case "delete":
 		w.comment("", doc)
-		w.p("func (s *Service) %s(%s) error {\n\treturn core.Exec(ctx, s.c, %s)\n}\n\n", m.name, params, call)
+		w.p("func (s *Service) %s(%s) error {\n\treturn core.Exec(ctx, s.c(), %s)\n}\n\n", m.name, params, call)
 	case "list", "search":
 		w.imports["iter"] = true
 		w.imports[modulePath+"/crm"] = true
@@ -789,13 +817,13 @@ func (w *writer) renderMethod(m method) error {
 			list, page = "resource.Search["+m.result+"]", "resource.SearchPage["+m.result+"]"
 		}
 		w.comment("", doc)
-		w.p("func (s *Service) %s(%s) iter.Seq2[*%s, error] {\n\treturn %s(ctx, s.c, %s)\n}\n\n", m.name, params, item, list, call)
+		w.p("func (s *Service) %s(%s) iter.Seq2[*%s, error] {\n\treturn %s(ctx, s.c(), %s)\n}\n\n", m.name, params, item, list, call)
 		pd := m.pageDoc
 		if pd == "" {
 			pd = defaultPageDoc(m.name, m.op, m.params != "")
 		}
 		w.comment("", m.name+"Page "+pd+betaNote(m.op))
-		w.p("func (s *Service) %sPage(%s) (*crm.Page[%s], error) {\n\treturn %s(ctx, s.c, %s)\n}\n\n", m.name, params, item, page, call)
+		w.p("func (s *Service) %sPage(%s) (*crm.Page[%s], error) {\n\treturn %s(ctx, s.c(), %s)\n}\n\n", m.name, params, item, page, call)
 	}
 	return nil
 }
@@ -849,17 +877,13 @@ var mixinNoun = map[string]bool{"merge": true}
 
 var mixinType = map[string]string{"fields": "Fields", "followers": "Followers", "history": "History", "merge": "Merger"}
 
+// mixinShape is the resource.Shapes field of each shape, and the name of
+// its resource.Handle accessor.
+var mixinShape = map[string]string{"fields": "Fields", "followers": "Followers", "history": "History", "merge": "Merge"}
+
 var mixinOpsType = map[string]string{"fields": "FieldOps", "followers": "FollowerOps", "history": "HistoryOps", "merge": "MergeOps"}
 
 var goIdent = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*$`)
-
-// typeArgs is the type argument list of a generic shape ("[Deal]"), or "".
-func (mx mixin) typeArgs() string {
-	if m := mx.values["Model"]; m != "" {
-		return "[" + m + "]"
-	}
-	return ""
-}
 
 // opsField is the resource.*Ops field a mixin key sets: Lookup is the
 // List operation of the borrowed definitions.
@@ -915,69 +939,69 @@ type mixinRow struct {
 var mixinRows = map[string][]mixinRow{
 	"fields": {
 		{"List", "CustomFields", "returns the company's %[1]s field definitions, indexed for lookups by name. They are fetched on first use and cached for the life of the client (concurrent first callers share one fetch); field changes made through this service drop the cache. Read custom fields by name with them: fs.Read(record.CustomFields).Money(\"Budget\").",
-			"(ctx context.Context) (*crm.FieldSet, error)", "return s.fields.Set(ctx)"},
+			"(ctx context.Context) (*crm.FieldSet, error)", "return s.fields().Set(ctx)"},
 		{"List", "RefreshCustomFields", "fetches the %[1]s field definitions again, e.g. after someone changed them in Pipedrive, and caches the result.",
-			"(ctx context.Context) (*crm.FieldSet, error)", "return s.fields.Refresh(ctx)"},
+			"(ctx context.Context) (*crm.FieldSet, error)", "return s.fields().Refresh(ctx)"},
 		{"List", "ResolveCustomFields", "turns values by field name into custom fields by code, resolving option labels, with the cached %[1]s field definitions.",
-			"(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error)", "return s.fields.Resolve(ctx, nil, values)"},
+			"(ctx context.Context, values crm.FieldValues) (crm.CustomFields, error)", "return s.fields().Resolve(ctx, nil, values)"},
 		{"List", "Fields", "iterates over the %[1]s field definitions, standard and custom. params may be nil.",
-			"(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error]", "return s.fields.List(ctx, params)"},
+			"(ctx context.Context, params *crm.FieldListParams) iter.Seq2[*crm.Field, error]", "return s.fields().List(ctx, params)"},
 		{"List", "FieldsPage", "fetches one page of %[1]s field definitions.",
-			"(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error)", "return s.fields.ListPage(ctx, params)"},
+			"(ctx context.Context, params *crm.FieldListParams) (*crm.Page[crm.Field], error)", "return s.fields().ListPage(ctx, params)"},
 		{"Get", "Field", "fetches one %[1]s field definition by its code. params may be nil.",
-			"(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error)", "return s.fields.Get(ctx, code, params)"},
+			"(ctx context.Context, code string, params *crm.FieldGetParams) (*crm.Field, error)", "return s.fields().Get(ctx, code, params)"},
 		{"Add", "CreateField", "creates a custom %[1]s field.",
-			"(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error)", "return s.fields.Create(ctx, params)"},
+			"(ctx context.Context, params *crm.CreateFieldParams) (*crm.Field, error)", "return s.fields().Create(ctx, params)"},
 		{"Update", "UpdateField", "changes a %[1]s field's name, options or visibility.",
-			"(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error)", "return s.fields.Update(ctx, code, params)"},
+			"(ctx context.Context, code string, params *crm.UpdateFieldParams) (*crm.Field, error)", "return s.fields().Update(ctx, code, params)"},
 		{"Delete", "DeleteField", "deletes a custom %[1]s field.",
-			"(ctx context.Context, code string) error", "return s.fields.Delete(ctx, code)"},
+			"(ctx context.Context, code string) error", "return s.fields().Delete(ctx, code)"},
 		{"BulkDelete", "DeleteFields", "deletes several custom %[1]s fields at once, by their numeric ids (API v1).",
-			"(ctx context.Context, ids ...int64) error", "return s.fields.BulkDelete(ctx, ids...)"},
+			"(ctx context.Context, ids ...int64) error", "return s.fields().BulkDelete(ctx, ids...)"},
 		{"AddOptions", "AddFieldOptions", "adds options, by label, to an enum or set %[1]s field, and returns them with their new ids.",
-			"(ctx context.Context, code string, labels ...string) ([]crm.FieldOption, error)", "return s.fields.AddOptions(ctx, code, labels...)"},
+			"(ctx context.Context, code string, labels ...string) ([]crm.FieldOption, error)", "return s.fields().AddOptions(ctx, code, labels...)"},
 		{"UpdateOptions", "UpdateFieldOptions", "relabels options of an enum or set %[1]s field.",
-			"(ctx context.Context, code string, changes ...crm.FieldOptionChange) ([]crm.FieldOption, error)", "return s.fields.UpdateOptions(ctx, code, changes...)"},
+			"(ctx context.Context, code string, changes ...crm.FieldOptionChange) ([]crm.FieldOption, error)", "return s.fields().UpdateOptions(ctx, code, changes...)"},
 		{"DeleteOptions", "DeleteFieldOptions", "deletes options, by id, of an enum or set %[1]s field.",
-			"(ctx context.Context, code string, ids ...int64) ([]crm.FieldOption, error)", "return s.fields.DeleteOptions(ctx, code, ids...)"},
+			"(ctx context.Context, code string, ids ...int64) ([]crm.FieldOption, error)", "return s.fields().DeleteOptions(ctx, code, ids...)"},
 	},
 	"followers": {
 		{"List", "Followers", "iterates over the users following the %[1]s with the given id. params may be nil.",
-			"(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.Follower, error]", "return s.followers.List(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.Follower, error]", "return s.followers().List(ctx, id, params)"},
 		{"List", "FollowersPage", "fetches one page of the users following the %[1]s.",
-			"(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.Follower], error)", "return s.followers.ListPage(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.Follower], error)", "return s.followers().ListPage(ctx, id, params)"},
 		{"Add", "AddFollower", "makes the user userID follow the %[1]s.",
-			"(ctx context.Context, id, userID int64) (*crm.Follower, error)", "return s.followers.Add(ctx, id, userID)"},
+			"(ctx context.Context, id, userID int64) (*crm.Follower, error)", "return s.followers().Add(ctx, id, userID)"},
 		{"Delete", "DeleteFollower", "stops the user userID from following the %[1]s.",
-			"(ctx context.Context, id, userID int64) error", "return s.followers.Delete(ctx, id, userID)"},
+			"(ctx context.Context, id, userID int64) error", "return s.followers().Delete(ctx, id, userID)"},
 		{"Changelog", "FollowersChangelog", "iterates over the changes to the %[1]s's followers: who started or stopped following it, and who made the change.",
-			"(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.FollowerChange, error]", "return s.followers.Changelog(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.FollowerChange, error]", "return s.followers().Changelog(ctx, id, params)"},
 		{"Changelog", "FollowersChangelogPage", "fetches one page of the changes to the %[1]s's followers.",
-			"(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.FollowerChange], error)", "return s.followers.ChangelogPage(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.FollowerChange], error)", "return s.followers().ChangelogPage(ctx, id, params)"},
 	},
 	"merge": {
 		{"Merge", "Merge", "merges the %[1]s id into the %[1]s intoID, which survives (its values win where both have one), and returns the surviving %[1]s as it is after the merge: API v1's merge (there is no v2 one), then a v2 fetch of the survivor. A merge into itself or into a non-positive id is refused before sending (pipedrive.ErrInvalidParams). The merge is never sent again when its outcome is unknown (it fails with pipedrive.ErrOutcomeUnknown instead). If the merge was done but the fetch failed, the error says so and wraps the fetch's error.",
-			"(ctx context.Context, id, intoID int64) (*{Model}, error)", "return s.merge.Merge(ctx, id, intoID)"},
+			"(ctx context.Context, id, intoID int64) (*{Model}, error)", "return resource.MergerOf[{Model}]((*resource.Handle)(s)).Merge(ctx, id, intoID)"},
 	},
 	"history": {
 		{"Changelog", "Changelog", "iterates over the changes to the %[1]s's field values, newest first. params may be nil.",
-			"(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error]", "return s.history.Changelog(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.PageParams) iter.Seq2[*crm.ChangelogEntry, error]", "return s.history().Changelog(ctx, id, params)"},
 		{"Changelog", "ChangelogPage", "fetches one page of the changes to the %[1]s's field values.",
-			"(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.ChangelogEntry], error)", "return s.history.ChangelogPage(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.PageParams) (*crm.Page[crm.ChangelogEntry], error)", "return s.history().ChangelogPage(ctx, id, params)"},
 		{"Files", "Files", "iterates over the files attached to the %[1]s. params may be nil.",
-			"(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error]", "return s.history.Files(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.FilesParams) iter.Seq2[*crm.File, error]", "return s.history().Files(ctx, id, params)"},
 		{"Files", "FilesPage", "fetches one page of the files attached to the %[1]s.",
-			"(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error)", "return s.history.FilesPage(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.FilesParams) (*crm.Page[crm.File], error)", "return s.history().FilesPage(ctx, id, params)"},
 		{"Flow", "Flow", "iterates over the %[1]s's updates flow (notes, activities, files, mails and field changes), newest first. params may be nil.",
-			"(ctx context.Context, id int64, params *crm.FlowParams) iter.Seq2[*crm.FlowItem, error]", "return s.history.Flow(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.FlowParams) iter.Seq2[*crm.FlowItem, error]", "return s.history().Flow(ctx, id, params)"},
 		{"Flow", "FlowPage", "fetches one page of the %[1]s's updates flow.",
-			"(ctx context.Context, id int64, params *crm.FlowParams) (*crm.Page[crm.FlowItem], error)", "return s.history.FlowPage(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.FlowParams) (*crm.Page[crm.FlowItem], error)", "return s.history().FlowPage(ctx, id, params)"},
 		{"MailMessages", "MailMessages", "iterates over the mail messages linked to the %[1]s. params may be nil.",
-			"(ctx context.Context, id int64, params *crm.MailMessagesParams) iter.Seq2[*crm.MailMessageItem, error]", "return s.history.MailMessages(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.MailMessagesParams) iter.Seq2[*crm.MailMessageItem, error]", "return s.history().MailMessages(ctx, id, params)"},
 		{"MailMessages", "MailMessagesPage", "fetches one page of the mail messages linked to the %[1]s.",
-			"(ctx context.Context, id int64, params *crm.MailMessagesParams) (*crm.Page[crm.MailMessageItem], error)", "return s.history.MailMessagesPage(ctx, id, params)"},
+			"(ctx context.Context, id int64, params *crm.MailMessagesParams) (*crm.Page[crm.MailMessageItem], error)", "return s.history().MailMessagesPage(ctx, id, params)"},
 		{"PermittedUsers", "PermittedUsers", "returns the ids of the users allowed to see the %[1]s.",
-			"(ctx context.Context, id int64) ([]int64, error)", "return s.history.PermittedUsers(ctx, id)"},
+			"(ctx context.Context, id int64) ([]int64, error)", "return s.history().PermittedUsers(ctx, id)"},
 	},
 }
 
@@ -993,7 +1017,7 @@ func (w *writer) renderMixin(mx mixin) error {
 			w.imports[modulePath+"/crm"] = true
 		}
 		w.comment("", r.name+" "+fmt.Sprintf(r.doc, mx.noun)+capabilityNote(mx, r.name)+betaNote(mx.op[r.key]))
-		w.p("func (s *Service) %s%s {\n\t%s\n}\n\n", r.name, strings.ReplaceAll(r.sig, "{Model}", mx.values["Model"]), r.body)
+		w.p("func (s *Service) %s%s {\n\t%s\n}\n\n", r.name, strings.ReplaceAll(r.sig, "{Model}", mx.values["Model"]), strings.ReplaceAll(r.body, "{Model}", mx.values["Model"]))
 	}
 	return nil
 }
@@ -1057,6 +1081,9 @@ func renderClient(fields []clientField) ([]byte, error) {
 		} else {
 			w.imports[modulePath+"/"+f.Pkg] = true
 		}
+		for imp := range f.Imports {
+			w.imports[imp] = true
+		}
 	}
 	w.p("// Code generated by internal/svcgen from the service.tsv tables and %s; DO NOT EDIT.\n\npackage pipedrive\n\n", rootTable)
 	w.writeImports()
@@ -1078,6 +1105,11 @@ func renderClient(fields []clientField) ([]byte, error) {
 		w.p("\tc.%s = %s\n", f.Name, f.Ctor)
 	}
 	w.p("}\n")
+	for _, f := range fields {
+		if f.Var != "" {
+			w.p("\n%s", f.Var)
+		}
+	}
 	src, err := format.Source(w.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("formatting: %w\n%s", err, w.Bytes())

@@ -94,13 +94,13 @@ func TestLookupMixin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := string(files[0].Src)
-	for _, want := range []string{"List: ops.V2GetDealFields", "func (s *Service) CustomFields(", "func (s *Service) ResolveCustomFields(", "s.fields.Prepare(ctx, call)"} {
+	src := string(files[0].Src) + string(files[1].Src)
+	for _, want := range []string{"List: ops.V2GetDealFields", "func (s *Service) CustomFields(", "func (s *Service) ResolveCustomFields(", "s.fields().Prepare(ctx, call)"} {
 		if !strings.Contains(src, want) {
 			t.Errorf("generated service lacks %q", want)
 		}
 	}
-	if strings.Count(src, "func (s *Service) Fields(") != 1 || strings.Contains(src, "s.fields.List(") {
+	if strings.Count(src, "func (s *Service) Fields(") != 1 || strings.Contains(src, "s.fields().List(") {
 		t.Errorf("the lookup mixin must not generate Fields:\n%s", src)
 	}
 }
@@ -121,15 +121,17 @@ func TestMergeShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := string(files[0].Src)
+	src := string(files[0].Src) + string(files[1].Src)
 	for _, want := range []string{
-		"merge *resource.Merger[Thing]",
-		"merge: resource.NewMerger[Thing](c, resource.MergeOps{",
+		"type Service resource.Handle",
+		"c.Things = (*thing.Service)(resource.NewHandle(cc, &thingShapes))",
+		"var thingShapes = resource.Shapes{",
+		"Merge: &resource.MergeOps{",
 		`Noun:  "thing",`,
 		"Merge: ops.V1MergeDeals,",
 		"Get:   ops.V2GetDeal,",
 		"func (s *Service) Merge(ctx context.Context, id, intoID int64) (*Thing, error) {",
-		"return s.merge.Merge(ctx, id, intoID)",
+		"return resource.MergerOf[Thing]((*resource.Handle)(s)).Merge(ctx, id, intoID)",
 		"// Merge merges the thing id into the thing intoID, which survives",
 	} {
 		if !strings.Contains(src, want) {
@@ -158,7 +160,7 @@ func TestFieldCapabilities(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return string(files[0].Src)
+		return string(files[0].Src) + string(files[1].Src) // the service, and the root client that builds it
 	}
 	for name, tc := range map[string]struct {
 		options   string
@@ -168,7 +170,7 @@ func TestFieldCapabilities(t *testing.T) {
 			options: "Importance=true Includes=ui_visibility,important_fields,required_fields Descriptions=true",
 			want: []string{
 				"Includes:     []crm.FieldInclude{crm.IncludeUIVisibility, crm.IncludeImportantFields, crm.IncludeRequiredFields},",
-				"Descriptions: true,\n\t\t\tImportance:   true,",
+				"Descriptions: true,\n\t\tImportance:   true,",
 			},
 			not: []string{"refused before sending"},
 		},
