@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/pipedrive-go/pipedrive/auth"
@@ -41,11 +42,19 @@ func (c Class) String() string {
 // Request describes one outgoing API request to the limiter. It never
 // carries a secret: Key is the credential's hashed LimitKey.
 type Request struct {
-	Key    string    // the credential's LimitKey
-	Kind   auth.Kind // selects the plan column (API token or OAuth)
-	Class  Class
-	Method string // HTTP method
-	Cost   int    // token cost of the operation (x-token-cost)
+	Key string // the credential's LimitKey: the 2-second windows are kept under it
+	// User and Company name the Pipedrive user and company the credential
+	// acts for, as opaque keys (see UserKey and CompanyKey). The daily
+	// write budget is kept under User and the daily token budget under
+	// Company, so that every credential of one user (or of one company)
+	// shares them, as Pipedrive counts. Empty means not known: the budget
+	// is then kept under Key.
+	User    string
+	Company string
+	Kind    auth.Kind // selects the plan column (API token or OAuth)
+	Class   Class
+	Method  string // HTTP method
+	Cost    int    // token cost of the operation (x-token-cost)
 
 	// Plan is the client's plan (pipedrive.WithPlan). PlanUnknown means
 	// "not told": the limiter assumes its own default (the lowest plan for
@@ -66,6 +75,17 @@ type Request struct {
 	// core sets the client's (pipedrive.WithLogger), so that clients
 	// sharing the default limiter each hear about their own requests.
 	Logger *slog.Logger
+}
+
+// UserKey is the Request.User of the Pipedrive user userID of company
+// companyID. It holds no secret.
+func UserKey(companyID, userID int64) string {
+	return "user:" + strconv.FormatInt(companyID, 10) + ":" + strconv.FormatInt(userID, 10)
+}
+
+// CompanyKey is the Request.Company of the Pipedrive company companyID.
+func CompanyKey(companyID int64) string {
+	return "company:" + strconv.FormatInt(companyID, 10)
 }
 
 // Ticket is what an admission hands back; the core passes it to Observe

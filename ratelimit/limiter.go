@@ -321,6 +321,8 @@ func (l *Limiter) attempt(r Request) Attempt {
 		Probes:      2,
 		DailyWrites: l.dailyWrites,
 		TokenBudget: l.tokenBudget,
+		UserKey:     r.User,
+		CompanyKey:  r.Company,
 	}
 	switch {
 	case r.Plan != PlanUnknown:
@@ -581,6 +583,8 @@ func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
 		Margin:      l.margin,
 		DailyWrites: l.dailyWrites,
 		TokenBudget: l.tokenBudget,
+		UserKey:     r.User,
+		CompanyKey:  r.Company,
 	}
 	if r.TokenBudget > 0 {
 		o.TokenBudget = r.TokenBudget

@@ -51,6 +51,11 @@ type Attempt struct {
 	DailyWrites int64         // daily write budget; <= 0 disables the local count
 	TokenBudget int64         // daily token budget; 0 = unknown unless the server reports one
 	Queued      int           // requests of this process ahead in the queue; > 0 only estimates
+	// UserKey and CompanyKey are where the daily write budget and the
+	// daily token budget are kept (Request.User and Request.Company);
+	// empty means the key itself.
+	UserKey    string
+	CompanyKey string
 	// StaleAfter and Probes guard against others' usage that grew while
 	// nothing was observed: when the latest response of the key is older
 	// than StaleAfter (plus twice the smoothed round trip), at most Probes
@@ -84,6 +89,8 @@ type Observation struct {
 	Margin      time.Duration // as in Attempt
 	DailyWrites int64         // daily write budget, to turn x-daily-requests-left into a count
 	TokenBudget int64         // configured daily token budget, to turn the token headers into a count
+	UserKey     string        // as in Attempt
+	CompanyKey  string        // as in Attempt
 }
 
 // KeyState is a snapshot of one key, for observability (Limiter.State).
