@@ -70,6 +70,11 @@ type Request struct {
 	// a call without a deadline does not sit through it. Zero means no
 	// maximum. The client core sets it (pipedrive.WithMaxRateLimitWait).
 	MaxWait time.Duration
+	// Priority is the lane the request waits in when the key's window is
+	// full (see Priority). Zero (Normal) takes the priority of Admit's
+	// context (WithPriority; pipedrive.Interactive, pipedrive.Background),
+	// so the client core leaves it zero.
+	Priority Priority
 	// Logger is where a Limiter without a logger of its own (WithLogger)
 	// writes its lines about this request; nil for nowhere. The client
 	// core sets the client's (pipedrive.WithLogger), so that clients

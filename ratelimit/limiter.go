@@ -31,8 +31,9 @@ const DefaultStaleAfter = 250 * time.Millisecond
 // search window, the daily write budget and the daily token budget, all
 // corrected by the rate headers of every response. It implements Admitter.
 //
-// Waiting requests of one key are admitted in FIFO order, each in its own
-// goroutine (the caller's); there is no background goroutine. A Limiter is
+// Waiting requests of one key are admitted lane by lane (see Priority),
+// in FIFO order within a lane, each in its own goroutine (the caller's);
+// there is no background goroutine. A Limiter is
 // safe for concurrent use, and every client that shares it shares the
 // budgets of the keys it handles: pass one Limiter to all clients of a
 // process, or let them use Default.
@@ -51,6 +52,7 @@ type Limiter struct {
 
 	queues    sync.Map // key -> *queue
 	nextSweep atomic.Int64
+	idents    identities // who each key acts for (Identify)
 }
 
 // Option configures a Limiter.
@@ -224,12 +226,15 @@ var defaultLimiter = sync.OnceValue(func() *Limiter {
 // configuration pass their own Limiter to every client.
 func Default() *Limiter { return defaultLimiter() }
 
-// queue is the FIFO of requests of one key waiting in this process. Only
-// its head talks to the store; the others wait for their turn.
+// queue holds the requests of one key waiting in this process, in lanes
+// (see Priority). Only its head, waiters[0], talks to the store; the
+// others wait for their turn, in arrival order, and the lanes decide
+// which of them becomes the next head (nextHead).
 type queue struct {
 	mu       sync.Mutex
 	dead     bool
 	waiters  []*waiter
+	passed   [numLanes]int // per lane: heads taken from higher lanes while it waited
 	lastUsed int64
 	poke     chan struct{} // wakes the head when a response arrives
 	waited   int64         // admissions that had to wait
@@ -238,6 +243,7 @@ type queue struct {
 
 type waiter struct {
 	turn chan struct{} // receives when the waiter becomes the head
+	lane int8          // its Priority's rank
 }
 
 // lockQueue returns the key's queue, locked.
@@ -279,12 +285,13 @@ func (l *Limiter) maybeSweep(now int64) {
 	})
 }
 
-// popHead removes the head (w) and hands the turn to the next waiter.
-// q.mu must be held.
+// popHead removes the head (w) and hands the turn to the next waiter,
+// chosen by lane (nextHead). q.mu must be held.
 func (q *queue) popHead() {
 	q.waiters[0] = nil
 	q.waiters = q.waiters[1:]
 	if len(q.waiters) > 0 {
+		q.promote(q.nextHead())
 		q.waiters[0].turn <- struct{}{}
 	} else {
 		q.waiters = nil
@@ -347,12 +354,17 @@ var errNilContext = errors.New("ratelimit: nil context")
 // (ErrWaitExceedsDeadline, with the wait in a *WaitError), when a block
 // ordered by the server would last longer than r.MaxWait
 // (ErrWaitExceedsMax, with the wait in a *WaitError), or when ctx ends
-// (ctx.Err()). Requests of one key that wait are admitted first come,
-// first served.
+// (ctx.Err()). Requests of one key that wait are admitted lane by lane,
+// first come, first served within a lane (see Priority): r.Priority, or
+// when it is zero the priority ctx carries (WithPriority). A request
+// without User or Company gets those the limiter knows for r.Key
+// (Identify).
 func (l *Limiter) Admit(ctx context.Context, r Request) (Ticket, error) {
 	if ctx == nil {
 		return Ticket{}, errNilContext
 	}
+	r = l.identified(r)
+	r.Priority = priority(ctx, r)
 	a := l.attempt(r)
 	for {
 		t, resetWait, err := l.admitOnce(ctx, r, a)
@@ -397,11 +409,11 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return Ticket{}, 0, err
 		}
-		w = &waiter{turn: make(chan struct{}, 1)}
+		w = &waiter{turn: make(chan struct{}, 1), lane: r.Priority.rank()}
 		q.waiters = append(q.waiters, w)
 		q.mu.Unlock()
 	} else {
-		ahead := len(q.waiters)
+		ahead := q.ahead(r.Priority.rank())
 		pa := a
 		pa.Queued = ahead
 		d, err = l.store.Admit(ctx, r.Key, now, pa)
@@ -417,7 +429,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return Ticket{}, 0, err
 		}
-		w = &waiter{turn: make(chan struct{}, 1)}
+		w = &waiter{turn: make(chan struct{}, 1), lane: r.Priority.rank()}
 		q.waiters = append(q.waiters, w)
 		q.mu.Unlock()
 		l.debug("ratelimit: request queued", r, d.Wait, d.Reason, ahead)
@@ -571,6 +583,7 @@ func (l *Limiter) debug(msg string, r Request, wait time.Duration, reason Reason
 // x-daily-requests-left and the token headers. Responses may be observed
 // in any order. t may be the zero Ticket for requests that bypassed Admit.
 func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
+	r = l.identified(r)
 	now := l.clock.Now()
 	o := Observation{
 		Seq:         t.Seq,
