@@ -157,6 +157,7 @@ func NewClient(cred auth.Credential, opts ...Option) (*Client, error) {
 	}
 	c := &Client{core: cc}
 	c.initServices(cc)
+	identify(cc.Limiter(), cc.LimitKey(), cred)
 	return c, nil
 }
 

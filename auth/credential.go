@@ -90,8 +90,10 @@ func APIToken(token string) Credential {
 }
 
 type apiToken struct {
-	secret string
-	key    string
+	secret        string
+	key           string
+	company, user int64 // APITokenFor's identity
+	identified    bool
 }
 
 func (t *apiToken) Authenticate(_ context.Context, h http.Header) error {
@@ -109,7 +111,18 @@ func (t *apiToken) Validate() error {
 	if t.secret == "" {
 		return ErrEmptyToken
 	}
+	if t.identified && (t.company <= 0 || t.user <= 0) {
+		return errBadIdentity
+	}
 	return nil
+}
+
+// Identity returns APITokenFor's ids.
+func (t *apiToken) Identity() (companyID, userID int64, ok bool) {
+	if !t.identified || t.company <= 0 || t.user <= 0 {
+		return 0, 0, false
+	}
+	return t.company, t.user, true
 }
 
 // String hides the secret.
@@ -133,3 +146,35 @@ func HashKey(kind, secret string) string {
 	sum := sha256.Sum256([]byte(kind + "\x00" + secret))
 	return kind + ":" + hex.EncodeToString(sum[:16])
 }
+
+// IdentityProvider is implemented by credentials that know the Pipedrive
+// user and company they act for (APITokenFor, an OAuth credential built
+// with WithIdentity). A client on such a credential tells its limiter
+// (ratelimit.Identifier), so that the daily write budget is kept per user
+// and the token budget per company, shared by every credential of that
+// user or company, as Pipedrive counts them. A Credential of your own may
+// implement it too.
+type IdentityProvider interface {
+	// Identity returns the ids of the company and of the user the
+	// credential acts for; ok is false when they are not known.
+	Identity() (companyID, userID int64, ok bool)
+}
+
+// errBadIdentity is the error of an identity with an id that is not
+// positive.
+var errBadIdentity = errors.New("pipedrive/auth: company and user ids must be positive")
+
+// APITokenFor is APIToken for a token known to belong to user userID of
+// company companyID (an API token is personal: GET /v1/users/me answers
+// id and company_id). Its client spends that user's daily write budget
+// and that company's token budget together with every other credential of
+// the user or company (see IdentityProvider). Ids that are not positive
+// make NewClient fail.
+func APITokenFor(token string, companyID, userID int64) Credential {
+	return &apiToken{secret: token, key: HashKey("api_token", token), company: companyID, user: userID, identified: true}
+}
+
+var (
+	_ IdentityProvider = (*apiToken)(nil)
+	_ IdentityProvider = (*OAuthCredential)(nil)
+)

@@ -47,6 +47,7 @@ type oauthOptions struct {
 	logger         *slog.Logger
 	now            func() time.Time
 	rereadDelays   []time.Duration // pauses between store reads after invalid_grant
+	company, user  int64           // WithIdentity's ids; 0 when not given
 	err            error
 }
 
@@ -70,6 +71,23 @@ func WithTokenStore(store TokenStore, key string) OAuthOption {
 			return
 		}
 		o.store, o.storeKey = store, key
+	}
+}
+
+// WithIdentity tells the credential the ids of the Pipedrive company and
+// user its grant is for, which the app knows when it stores the token
+// (the TokenStore key "<company id>:<user id>"; GET /v1/users/me answers
+// them). Its clients then spend that user's daily write budget and that
+// company's token budget together with every other credential of the user
+// (another app, another grant) or company (see IdentityProvider). Ids that
+// are not positive make Validate fail.
+func WithIdentity(companyID, userID int64) OAuthOption {
+	return func(o *oauthOptions) {
+		if companyID <= 0 || userID <= 0 {
+			o.err = fmt.Errorf("%w: WithIdentity(%d, %d)", errBadIdentity, companyID, userID)
+			return
+		}
+		o.company, o.user = companyID, userID
 	}
 }
 
@@ -253,6 +271,15 @@ func (c *OAuthCredential) Kind() Kind { return KindOAuth }
 // and the store key when the credential has a store, otherwise a hash of
 // the first refresh token. It never contains a secret.
 func (c *OAuthCredential) LimitKey() string { return c.limitKey }
+
+// Identity returns the ids given with WithIdentity; ok is false without
+// it.
+func (c *OAuthCredential) Identity() (companyID, userID int64, ok bool) {
+	if c == nil || c.opts.company <= 0 {
+		return 0, 0, false
+	}
+	return c.opts.company, c.opts.user, true
+}
 
 // Validate reports whether the credential can be used: a config with
 // client credentials, a token with an access or refresh token, an

@@ -1,6 +1,10 @@
 package ratelimit
 
-import "context"
+import (
+	"context"
+	"net/http"
+	"time"
+)
 
 // Priority is the lane a request waits in when its key's window is full.
 // Waiting requests of one key are admitted lane by lane: Interactive
@@ -154,4 +158,48 @@ func (q *queue) promote(i int) {
 	w := q.waiters[i]
 	copy(q.waiters[1:i+1], q.waiters[:i])
 	q.waiters[0] = w
+}
+
+// backgroundRank is Background's lane.
+const backgroundRank = 2
+
+// pace is how long a Background request of the key must still wait
+// before it may be admitted, 0 when it may try now (or is of another
+// lane). Background admissions are spread over the window, at most one
+// every (Window+Margin)/N: a sync saturating the token then frees its
+// slots one by one instead of N at once each window, so that an
+// interactive call finds one within about that spacing rather than
+// waiting for the next burst to free. A sync's throughput is unchanged
+// (N per window). q.mu must be held.
+func (q *queue) pace(lane int8, now int64) time.Duration {
+	if lane != backgroundRank || now >= q.bgNext {
+		return 0
+	}
+	return time.Duration(q.bgNext - now)
+}
+
+// admitted records an admission of lane at now, for pace. q.mu must be
+// held.
+func (q *queue) admitted(lane int8, now int64, a Attempt) {
+	if lane != backgroundRank {
+		return
+	}
+	n := q.limit.Load()
+	if n <= 0 {
+		n = int64(a.Limit)
+	}
+	q.bgNext = now + int64(a.Window+a.Margin)/max(n, 1)
+}
+
+// observeLanes is Observe's part for lanes and identities: it fills r's
+// identity (identified) and notes the window size a response announces,
+// which paces Background requests.
+func (l *Limiter) observeLanes(r Request, h http.Header) Request {
+	r = l.identified(r)
+	if n := headerInt(h, HeaderLimit); n > 0 {
+		if v, ok := l.queues.Load(r.Key); ok {
+			v.(*queue).limit.Store(int64(n))
+		}
+	}
+	return r
 }

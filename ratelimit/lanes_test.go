@@ -35,9 +35,10 @@ func laneFixture(t *testing.T) (*ratelimit.Limiter, *ratelimittest.Clock) {
 }
 
 // enqueue starts Admit for each of qs, one at a time so that the arrival
-// order is known, and returns a function that waits for them and gives
-// their errors and admission sequence numbers by name.
-func enqueue(t *testing.T, l *ratelimit.Limiter, ctxs map[string]context.Context, qs []queued) func() (map[string]uint64, map[string]error) {
+// order is known, and returns a function that drives the fake clock until
+// they all returned and gives their errors and admission sequence numbers
+// by name.
+func enqueue(t *testing.T, l *ratelimit.Limiter, clk *ratelimittest.Clock, ctxs map[string]context.Context, qs []queued) func() (map[string]uint64, map[string]error) {
 	t.Helper()
 	var (
 		mu   sync.Mutex
@@ -74,16 +75,25 @@ func enqueue(t *testing.T, l *ratelimit.Limiter, ctxs map[string]context.Context
 		})
 	}
 	return func() (map[string]uint64, map[string]error) {
-		wg.Wait()
-		return seqs, errs
-	}
-}
-
-// drive advances the fake clock n times, each time once the head sleeps.
-func drive(clk *ratelimittest.Clock, n int) {
-	for range n {
-		clk.WaitPending(1)
-		clk.AdvanceToNext()
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		for {
+			// Once every live waiter is queued and the head sleeps on
+			// the clock, move it to the head's wake-up.
+			select {
+			case <-done:
+				return seqs, errs
+			default:
+			}
+			mu.Lock()
+			live := len(qs) - len(errs)
+			mu.Unlock()
+			st, _ := l.State(context.Background(), testKey)
+			if live > 0 && st.Waiting == live+base && clk.Pending() == 1 {
+				clk.AdvanceToNext()
+			}
+			time.Sleep(100 * time.Microsecond)
+		}
 	}
 }
 
@@ -145,9 +155,7 @@ func TestLanesOrder(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l, clk := laneFixture(t)
-			wait := enqueue(t, l, nil, tc.qs)
-			drive(clk, len(tc.qs))
-			seqs, errs := wait()
+			seqs, errs := enqueue(t, l, clk, nil, tc.qs)()
 			for n, err := range errs {
 				if err != nil {
 					t.Fatalf("%s: %v", n, err)
@@ -171,7 +179,7 @@ func TestLanesCancel(t *testing.T) {
 	for _, n := range []string{"b1", "b2", "i1"} {
 		ctxs[n], cancels[n] = context.WithCancel(context.Background())
 	}
-	wait := enqueue(t, l, ctxs, []queued{{"b1", B, false}, {"b2", B, false}, {"b3", B, true},
+	wait := enqueue(t, l, clk, ctxs, []queued{{"b1", B, false}, {"b2", B, false}, {"b3", B, true},
 		{"i1", I, false}, {"i2", I, true}, {"i3", I, false}})
 	// A waiter of each lane behind the head, then the head itself.
 	cancels["b2"]()
@@ -179,7 +187,6 @@ func TestLanesCancel(t *testing.T) {
 	settle(t, func() bool { st, _ := l.State(context.Background(), testKey); return st.Waiting == 4 })
 	cancels["b1"]()
 	settle(t, func() bool { st, _ := l.State(context.Background(), testKey); return st.Waiting == 3 })
-	drive(clk, 3)
 	seqs, errs := wait()
 	for _, n := range []string{"b1", "b2", "i1"} {
 		if !errors.Is(errs[n], context.Canceled) {
@@ -317,5 +324,75 @@ func TestPriorityContext(t *testing.T) {
 		if p.String() != s {
 			t.Fatalf("%d.String() = %q, want %q", p, p.String(), s)
 		}
+	}
+}
+
+// TestBackgroundPaced: background admissions are spread over the window
+// at (Window+margin)/N, N the window in force (the assumed one, then the
+// one x-ratelimit-limit announces); other lanes may take a free window at
+// once.
+func TestBackgroundPaced(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		p       ratelimit.Priority
+		learned int // x-ratelimit-limit observed before the run; 0 for none
+		want    []time.Duration
+	}{
+		{"background, assumed window of 4", ratelimit.Background, 0, []time.Duration{0, 500 * time.Millisecond, time.Second, 1500 * time.Millisecond, 2 * time.Second}},
+		{"background, learned window of 8", ratelimit.Background, 8, []time.Duration{0, 250 * time.Millisecond, 500 * time.Millisecond, 750 * time.Millisecond, time.Second}},
+		{"normal, not paced", ratelimit.Normal, 0, []time.Duration{0, 0, 0, 0, 2 * time.Second}},
+		{"interactive, not paced", ratelimit.Interactive, 0, []time.Duration{0, 0, 0, 0, 2 * time.Second}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clk := ratelimittest.NewClock(t0)
+			l := newLimiter(t, clk, ratelimit.WithMargin(0), ratelimit.WithLimit(4))
+			start := t0
+			if tc.learned > 0 {
+				// A response that announces the window (its slot is
+				// spent; start the run once it is free again).
+				tk := mustAdmit(t, l, req(ratelimit.Read))
+				l.Observe(req(ratelimit.Read), tk, 200, headers(ratelimit.HeaderLimit, itoa(tc.learned)))
+				clk.Advance(ratelimit.Window)
+				start = clk.Now()
+			}
+			ctx := ratelimit.WithPriority(context.Background(), tc.p)
+			done := make(chan []time.Time)
+			go func() {
+				var at []time.Time
+				for range len(tc.want) {
+					tk, err := l.Admit(ctx, req(ratelimit.Read))
+					if err != nil {
+						t.Errorf("Admit: %v", err)
+						break
+					}
+					at = append(at, tk.Admitted)
+					if tc.learned > 0 { // answered at once, as a live key's responses are
+						l.Observe(req(ratelimit.Read), tk, 200, headers(ratelimit.HeaderLimit, itoa(tc.learned)))
+					}
+				}
+				done <- at
+			}()
+			var at []time.Time
+		loop:
+			for {
+				select {
+				case at = <-done:
+					break loop
+				default:
+				}
+				if clk.Pending() == 1 {
+					clk.AdvanceToNext()
+				}
+				time.Sleep(100 * time.Microsecond)
+			}
+			if len(at) != len(tc.want) {
+				t.Fatalf("admitted %d, want %d", len(at), len(tc.want))
+			}
+			for i, a := range at {
+				if got := a.Sub(start); got != tc.want[i] {
+					t.Fatalf("admission %d at +%v, want +%v (all: %v)", i, got, tc.want[i], at)
+				}
+			}
+		})
 	}
 }

@@ -235,6 +235,8 @@ type queue struct {
 	dead     bool
 	waiters  []*waiter
 	passed   [numLanes]int // per lane: heads taken from higher lanes while it waited
+	bgNext   int64         // earliest next Background admission (Unix ns; see pace)
+	limit    atomic.Int64  // the window size last announced by x-ratelimit-limit, 0 before
 	lastUsed int64
 	poke     chan struct{} // wakes the head when a response arrives
 	waited   int64         // admissions that had to wait
@@ -391,13 +393,22 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 	q := l.lockQueue(r.Key, now.UnixNano())
 	var w *waiter
 	var d Decision
-	if len(q.waiters) == 0 {
+	lane := r.Priority.rank()
+	if p := q.pace(lane, now.UnixNano()); len(q.waiters) == 0 && p > 0 {
+		// A background request too close behind the last one waits as
+		// the head.
+		d = Decision{Wait: p, Reason: ReasonWindow}
+		w = &waiter{turn: make(chan struct{}, 1), lane: lane}
+		q.waiters = append(q.waiters, w)
+		q.mu.Unlock()
+	} else if len(q.waiters) == 0 {
 		d, err = l.store.Admit(ctx, r.Key, now, a)
 		if err != nil {
 			q.mu.Unlock()
 			return Ticket{}, 0, fmt.Errorf("ratelimit: store: %w", err)
 		}
 		if d.Admitted {
+			q.admitted(lane, now.UnixNano(), a)
 			q.mu.Unlock()
 			return Ticket{Seq: d.Seq, Admitted: d.At}, 0, nil
 		}
@@ -409,11 +420,11 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return Ticket{}, 0, err
 		}
-		w = &waiter{turn: make(chan struct{}, 1), lane: r.Priority.rank()}
+		w = &waiter{turn: make(chan struct{}, 1), lane: lane}
 		q.waiters = append(q.waiters, w)
 		q.mu.Unlock()
 	} else {
-		ahead := q.ahead(r.Priority.rank())
+		ahead := q.ahead(lane)
 		pa := a
 		pa.Queued = ahead
 		d, err = l.store.Admit(ctx, r.Key, now, pa)
@@ -429,7 +440,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return Ticket{}, 0, err
 		}
-		w = &waiter{turn: make(chan struct{}, 1), lane: r.Priority.rank()}
+		w = &waiter{turn: make(chan struct{}, 1), lane: lane}
 		q.waiters = append(q.waiters, w)
 		q.mu.Unlock()
 		l.debug("ratelimit: request queued", r, d.Wait, d.Reason, ahead)
@@ -455,6 +466,11 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 		q.mu.Lock()
 		now = l.clock.Now()
 		q.lastUsed = now.UnixNano()
+		if p := q.pace(lane, q.lastUsed); p > 0 {
+			q.mu.Unlock()
+			wait, d.Reason = p, ReasonWindow
+			continue
+		}
 		d, err = l.store.Admit(ctx, r.Key, now, a)
 		switch {
 		case err != nil:
@@ -462,6 +478,7 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 			q.mu.Unlock()
 			return Ticket{}, 0, fmt.Errorf("ratelimit: store: %w", err)
 		case d.Admitted:
+			q.admitted(lane, q.lastUsed, a)
 			q.popHead()
 			q.waited++
 			q.waitedNs += max(int64(now.Sub(start)), 0)
@@ -583,7 +600,7 @@ func (l *Limiter) debug(msg string, r Request, wait time.Duration, reason Reason
 // x-daily-requests-left and the token headers. Responses may be observed
 // in any order. t may be the zero Ticket for requests that bypassed Admit.
 func (l *Limiter) Observe(r Request, t Ticket, status int, h http.Header) {
-	r = l.identified(r)
+	r = l.observeLanes(r, h)
 	now := l.clock.Now()
 	o := Observation{
 		Seq:         t.Seq,

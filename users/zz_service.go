@@ -35,16 +35,6 @@ func (s *Service) FollowersPage(ctx context.Context, id int64, params *crm.PageP
 	return s.followers().ListPage(ctx, id, params)
 }
 
-// Me returns the user the client's credential acts for, with the company it
-// belongs to: whose daily write budget the client spends and which company it
-// reaches.
-//
-// An answer without a user is an error matching pipedrive.ErrNoData, never a
-// zero User.
-func (s *Service) Me(ctx context.Context) (*User, error) {
-	return core.Fetch[User](ctx, s.c(), &core.Call{Op: ops.V1GetCurrentUser})
-}
-
 // List iterates over every user of the company (one page: the API does not
 // page them).
 func (s *Service) List(ctx context.Context) iter.Seq2[*User, error] {
