@@ -62,7 +62,10 @@
 // limiter keeps its budget, is fixed at construction (a hash of the client
 // id and store key, or of the first refresh token) and survives every
 // refresh; Kind reports KindOAuth, which selects the OAuth column of the
-// rate-limit plans.
+// rate-limit plans. WithIdentity tells it the company and user the grant
+// is for (IdentityProvider), so that the client's limiter keeps the daily
+// write budget per user and the token budget per company, shared with the
+// user's and the company's other credentials, as Pipedrive counts them.
 //
 // # Secrets
 //

@@ -20,8 +20,9 @@
 // blocks the key until the server's reset, and gives back the daily write
 // slot and tokens of the refused request, since it was not executed.
 //
-// Waiting requests of one key are admitted first come, first served, each
-// in its caller's goroutine, with no background goroutine. Admit honours
+// Waiting requests of one key are admitted by lane (see Priority lanes),
+// first come, first served within a lane, each in its caller's goroutine,
+// with no background goroutine. Admit honours
 // its context: when the wait cannot end before the context's deadline, it
 // fails at once with a *WaitError saying how long the wait would have
 // been. A spent daily budget fails at once with ErrDailyWriteLimit or
@@ -37,6 +38,28 @@
 // process, or a shared store (such as Redis) for several processes on the
 // same credential. Idle keys are evicted, so a backend serving thousands
 // of tokens does not grow without bound.
+//
+// # Priority lanes
+//
+// A request waits in one of three lanes of its key's queue: Interactive,
+// Normal (a request not marked) and Background. Its lane is
+// Request.Priority, or when that is zero the one its context carries
+// (WithPriority; pipedrive.Interactive and pipedrive.Background are
+// that). When a waiting request is admitted, the next to try is the
+// first of the highest lane that waits, except that a lower lane that
+// waits is never passed over more than MaxPassOver times in a row
+// (MaxPassOver+1 when Normal and Background are both owed a turn): under
+// a flood of interactive calls, a background sync keeps at least a
+// quarter of its token's admissions. The request already trying (the
+// head) is not overtaken, so an interactive call waits for at most that
+// one before its own turn. Background admissions are also spread over
+// the window, one every (2 s + margin)/N at most: a saturating sync then
+// frees its slots one by one instead of N at once each window, so that
+// an interactive call finds one within about that spacing instead of
+// waiting up to 2 s for the next burst. Lanes only order the waiting:
+// every lane spends the same window, search window and daily budgets,
+// and the window is never exceeded. Lanes are per process (the queue is
+// local; a shared Store shares the budgets, not the queue).
 //
 // # The client core's side
 //
