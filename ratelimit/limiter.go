@@ -398,6 +398,10 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 		// A background request too close behind the last one waits as
 		// the head.
 		d = Decision{Wait: p, Reason: ReasonWindow}
+		if err := l.checkWait(ctx, d, r); err != nil {
+			q.mu.Unlock()
+			return Ticket{}, 0, err
+		}
 		w = &waiter{turn: make(chan struct{}, 1), lane: lane}
 		q.waiters = append(q.waiters, w)
 		q.mu.Unlock()
