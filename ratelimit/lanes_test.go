@@ -1,8 +1,10 @@
 package ratelimit_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -394,5 +396,53 @@ func TestBackgroundPaced(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBackgroundPaceHonoursDeadline: a background request whose pace
+// outlasts its deadline fails at once with a *WaitError, like any wait;
+// an interactive one in the same state is admitted at once.
+func TestBackgroundPaceHonoursDeadline(t *testing.T) {
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithMargin(0), ratelimit.WithLimit(4))
+	bg := req(ratelimit.Read)
+	bg.Priority = ratelimit.Background
+	mustAdmit(t, l, bg)
+	_, err := tryAdmit(l, bg)
+	var we *ratelimit.WaitError
+	if !errors.As(err, &we) || !errors.Is(err, ratelimit.ErrWaitExceedsDeadline) || we.Wait != 500*time.Millisecond {
+		t.Fatalf("paced background request: %v (%+v), want a *WaitError of 500ms", err, we)
+	}
+	in := req(ratelimit.Read)
+	in.Priority = ratelimit.Interactive
+	if _, err := tryAdmit(l, in); err != nil {
+		t.Fatalf("interactive request: %v", err)
+	}
+	if st, _ := l.State(context.Background(), testKey); st.Waiting != 0 || st.InWindow != 2 {
+		t.Fatalf("after: waiting %d, in window %d; want 0 and 2", st.Waiting, st.InWindow)
+	}
+}
+
+// TestLaneLogged: the limiter's debug lines name the lane of a marked
+// request, and only of a marked one.
+func TestLaneLogged(t *testing.T) {
+	var buf bytes.Buffer
+	lg := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithLimit(1), ratelimit.WithMargin(0), ratelimit.WithLogger(lg))
+	for _, p := range []ratelimit.Priority{ratelimit.Normal, ratelimit.Background} {
+		buf.Reset()
+		r := req(ratelimit.Read)
+		r.Priority = p
+		_, _ = tryAdmit(l, req(ratelimit.Read)) // fills the window if it is not full
+		done := make(chan struct{})
+		go func() { mustAdmit(t, l, r); close(done) }()
+		clk.WaitPending(1)
+		clk.AdvanceToNext()
+		<-done
+		out := buf.String()
+		if got, want := strings.Contains(out, "lane=background"), p == ratelimit.Background; got != want || !strings.Contains(out, "ratelimit: request waits") {
+			t.Fatalf("lane %v logged:\n%s", p, out)
+		}
 	}
 }

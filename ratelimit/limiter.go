@@ -592,6 +592,9 @@ func (l *Limiter) debug(msg string, r Request, wait time.Duration, reason Reason
 	if ahead > 0 {
 		attrs = append(attrs, slog.Int("ahead", ahead))
 	}
+	if r.Priority != Normal {
+		attrs = append(attrs, slog.String("lane", r.Priority.String()))
+	}
 	lg.LogAttrs(context.Background(), slog.LevelDebug, msg, attrs...)
 }
 
