@@ -68,6 +68,40 @@ func grant(t *testing.T, srv *pipedrivetest.Server, userID int64, opts ...auth.O
 	return auth.OAuth(srv.OAuthConfig("http://127.0.0.1:9/callback"), tok, opts...)
 }
 
+// Another OAuth app, registered with the fake, whose grants are made
+// through the authorization flow (the fake approves at once, as user 1).
+const (
+	appB, appBSecret, appBRedirect = "app-b", "app-b-secret", "http://127.0.0.1:9/b"
+)
+
+// grantAppB returns a credential for a grant of app B by user 1 of srv's
+// company: another app acting for the same user as grant's.
+func grantAppB(t *testing.T, srv *pipedrivetest.Server, opts ...auth.OAuthOption) *auth.OAuthCredential {
+	t.Helper()
+	cfg := srv.OAuthConfig(appBRedirect)
+	cfg.ClientID, cfg.ClientSecret = appB, appBSecret
+	state, err := auth.NewState()
+	if err != nil {
+		t.Fatal(err)
+	}
+	browser := srv.HTTPClient()
+	browser.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := browser.Get(cfg.AuthCodeURL(state))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	callback, err := http.NewRequest(http.MethodGet, res.Header.Get("Location"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := cfg.ExchangeCallback(context.Background(), callback, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return auth.OAuth(cfg, tok, opts...)
+}
+
 func newTestClient(t *testing.T, cred auth.Credential, opts ...pipedrive.Option) *pipedrive.Client {
 	t.Helper()
 	c, err := pipedrive.NewClient(cred, opts...)
@@ -83,7 +117,7 @@ func newTestClient(t *testing.T, cred auth.Credential, opts ...pipedrive.Option)
 // the users of one company one company key.
 func TestIdentityFromCredentials(t *testing.T) {
 	ctx := context.Background()
-	srv := pipedrivetest.NewServer(t)
+	srv := pipedrivetest.NewServer(t, pipedrivetest.WithOAuthClient(appB, appBSecret, appBRedirect))
 	co := srv.CompanyID()
 	st := newKeysStore()
 	lim, err := ratelimit.New(ratelimit.WithStore(st))
@@ -102,6 +136,7 @@ func TestIdentityFromCredentials(t *testing.T) {
 	}{
 		{"first grant of user 1", grant(t, srv, 1, auth.WithIdentity(co, 1)), [2]string{u1, company}},
 		{"second grant of user 1", grant(t, srv, 1, auth.WithIdentity(co, 1)), [2]string{u1, company}},
+		{"user 1's grant of another app", grantAppB(t, srv, auth.WithIdentity(co, 1)), [2]string{u1, company}},
 		{"API token of user 1", auth.APITokenFor(srv.Token(), co, 1), [2]string{u1, company}},
 		{"grant of user 2", grant(t, srv, 2, auth.WithIdentity(co, 2)), [2]string{u2, company}},
 		{"API token of user 2", auth.APITokenFor(token2, co, 2), [2]string{u2, company}},
@@ -206,8 +241,8 @@ func TestIdentityRefused(t *testing.T) {
 }
 
 // TestSharedBudgetsEndToEnd is the whole of issue 18's keying through the
-// public client and the memory store: two grants of one user spend one
-// daily write budget, two users of one company one token budget; the
+// public client and the memory store: two apps' grants of one user spend
+// one daily write budget, two users of one company one token budget; the
 // limiter refuses what the server would, before sending it. It needs the
 // stores to keep the daily counters under Attempt.UserKey and CompanyKey
 // (branch limiter) as well as the SDK to fill them (this branch).
@@ -215,14 +250,19 @@ func TestSharedBudgetsEndToEnd(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("daily writes per user", func(t *testing.T) {
-		srv := pipedrivetest.NewServer(t, pipedrivetest.WithDailyWriteLimit(3))
+		srv := pipedrivetest.NewServer(t, pipedrivetest.WithDailyWriteLimit(3),
+			pipedrivetest.WithOAuthClient(appB, appBSecret, appBRedirect))
 		co := srv.CompanyID()
 		lim, err := ratelimit.New(ratelimit.WithDailyWriteLimit(3))
 		if err != nil {
 			t.Fatal(err)
 		}
-		a := newTestClient(t, grant(t, srv, 1, auth.WithIdentity(co, 1)), pipedrive.WithLimiter(lim))
-		b := newTestClient(t, grant(t, srv, 1, auth.WithIdentity(co, 1)), pipedrive.WithLimiter(lim))
+		credA, credB := grant(t, srv, 1, auth.WithIdentity(co, 1)), grantAppB(t, srv, auth.WithIdentity(co, 1))
+		if credA.LimitKey() == credB.LimitKey() {
+			t.Fatal("the two apps' grants share a limiter key")
+		}
+		a := newTestClient(t, credA, pipedrive.WithLimiter(lim))
+		b := newTestClient(t, credB, pipedrive.WithLimiter(lim))
 		for _, c := range []*pipedrive.Client{a, a, b} {
 			if _, err := c.Deals.Create(ctx, &deals.CreateParams{Title: "w"}); err != nil {
 				t.Fatal(err)
