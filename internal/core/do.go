@@ -14,12 +14,12 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
-	"github.com/go-resty/resty/v2"
 	"github.com/google/go-querystring/query"
 	"github.com/sethvargo/go-retry"
 
@@ -294,20 +294,20 @@ func (r *run) attempt(ctx context.Context) error {
 	// Authenticate first: a credential that cannot produce a header (e.g.
 	// a revoked refresh token) fails the call at once, spending no slot
 	// and waiting for no retry.
-	req, err := c.newRequest(ctx, p)
+	reqHdr, err := c.newHeader(ctx, p)
 	if err != nil {
 		return sdkerr.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
 	}
+	var up *uploadBody
 	if p.upload != nil {
-		b, err := p.upload.open()
+		up, err = p.upload.open()
 		if err != nil {
 			if r.last != nil {
 				return fmt.Errorf("pipedrive: %s %s: not sent again: %w (after: %w)", p.method, p.path, err, r.last)
 			}
 			return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
 		}
-		req.Header.Set("Content-Type", p.contentType)
-		req.SetBody(b)
+		reqHdr.Set("Content-Type", p.contentType)
 	}
 	var ticket ratelimit.Ticket
 	if !p.skipAdmit {
@@ -319,7 +319,7 @@ func (r *run) attempt(ctx context.Context) error {
 	}
 
 	start := time.Now()
-	ex, err := c.roundTrip(ctx, req, p)
+	ex, err := c.roundTrip(ctx, reqHdr, p, up)
 	if err != nil {
 		if ferr := p.upload.fileErr(); ferr != nil {
 			// The caller's file failed: the body was cut short, and
@@ -336,7 +336,6 @@ func (r *run) attempt(ctx context.Context) error {
 	status := ex.resp.StatusCode
 	hdr := ex.resp.Header
 	r.status, r.header = status, hdr
-	reqHdr := req.Header
 	c.lim.Observe(p.req, ticket, status, hdr)
 
 	success := status >= 200 && status < 300
@@ -527,23 +526,22 @@ func (r *run) backoff() time.Duration {
 	return d
 }
 
-// newRequest builds one attempt's request and authenticates it.
-func (c *Client) newRequest(ctx context.Context, p *prepared) (*resty.Request, error) {
-	req := c.rc.R().SetContext(ctx)
-	req.Header.Set("User-Agent", c.ua)
+// newHeader builds one attempt's request header and authenticates it.
+func (c *Client) newHeader(ctx context.Context, p *prepared) (http.Header, error) {
+	h := make(http.Header, 4)
+	h.Set("User-Agent", c.ua)
 	if p.download {
-		req.Header.Set("Accept", "*/*") // the content's type is the file's
+		h.Set("Accept", "*/*") // the content's type is the file's
 	} else {
-		req.Header.Set("Accept", "application/json")
+		h.Set("Accept", "application/json")
 	}
-	if err := c.cred.Authenticate(ctx, req.Header); err != nil {
+	if err := c.cred.Authenticate(ctx, h); err != nil {
 		return nil, sdkerr.Errorf("authenticating: %w", err)
 	}
 	if p.body != nil {
-		req.Header.Set("Content-Type", p.contentType)
-		req.SetBody(p.body)
+		h.Set("Content-Type", p.contentType)
 	}
-	return req, nil
+	return h, nil
 }
 
 // exchange is one attempt's round trip: the response whose body is still
@@ -559,11 +557,18 @@ type exchange struct {
 	traced   bool            // wroteAny is tracked
 }
 
-// roundTrip sends req under the attempt's timeouts and returns the
-// exchange, whose body the caller reads and closes (ex.close). On error,
-// the exchange still tells whether the request was written and whether
-// a timeout ended it.
-func (c *Client) roundTrip(ctx context.Context, req *resty.Request, p *prepared) (*exchange, error) {
+// roundTrip sends the request of p, with the header hdr and the body of p
+// (or the streamed upload up), under the attempt's timeouts, and returns
+// the exchange, whose body the caller reads and closes (ex.close). On
+// error, the exchange still tells whether the request was written and
+// whether a timeout ended it.
+//
+// The request goes straight to the http.Client: the core builds it,
+// reads every body itself (bounded, see readBody) and never follows a
+// redirect, so a client library's request object, middleware and
+// response wrapper would only be allocated and walked through on every
+// attempt.
+func (c *Client) roundTrip(ctx context.Context, hdr http.Header, p *prepared, up *uploadBody) (*exchange, error) {
 	ex := &exchange{c: c}
 	ex.ctx, ex.cancel = context.WithCancelCause(ctx)
 	if d := c.timeouts.Attempt; d > 0 {
@@ -579,43 +584,34 @@ func (c *Client) roundTrip(ctx context.Context, req *resty.Request, p *prepared)
 		})
 	}
 	ex.traced = !p.idempotent
-	if b, ok := req.Body.(*uploadBody); ok {
-		b.watch(ex) // a long upload is bounded by its idleness, not its length
-		resp, err := c.sendStreamed(tctx, req, p, b)
-		if err != nil {
-			ex.stop()
-			return ex, redactErr(err, req.Header)
-		}
-		ex.resp = resp
-		return ex, nil
+	var body io.Reader
+	switch {
+	case up != nil:
+		// Streamed: written as the files are read, during the attempt.
+		up.watch(ex) // a long upload is bounded by its idleness, not its length
+		body = up
+	case p.body != nil:
+		body = bytes.NewReader(p.body) // a Content-Length, and GetBody
 	}
-	rr, err := req.SetContext(tctx).Execute(p.method, p.url)
-	if err != nil {
-		if rr != nil && rr.RawResponse != nil && rr.RawResponse.Body != nil {
-			rr.RawResponse.Body.Close()
+	req, err := http.NewRequestWithContext(tctx, p.method, p.url, body)
+	if err == nil {
+		req.Header = hdr
+		if up != nil {
+			req.ContentLength = up.size // -1: unknown, sent chunked
 		}
+		ex.resp, err = c.hc.Do(req)
+	}
+	if err != nil {
+		if ex.resp != nil && ex.resp.Body != nil {
+			ex.resp.Body.Close()
+		}
+		ex.resp = nil
 		ex.stop()
 		// The request carries no secret in its URL, but make sure the
 		// error text cannot echo a header value either.
-		return ex, redactErr(err, req.Header)
+		return ex, redactErr(err, hdr)
 	}
-	ex.resp = rr.RawResponse
 	return ex, nil
-}
-
-// sendStreamed sends a streamed upload with the http.Client that resty
-// wraps, and req's headers: resty reads an io.Reader body whole before
-// sending it (to be able to send it again), which is what a streamed
-// upload must not do. A body of known length carries a Content-Length;
-// one of unknown length is sent chunked.
-func (c *Client) sendStreamed(ctx context.Context, req *resty.Request, p *prepared, b *uploadBody) (*http.Response, error) {
-	hr, err := http.NewRequestWithContext(ctx, p.method, p.url, b)
-	if err != nil {
-		return nil, err
-	}
-	hr.Header = req.Header.Clone()
-	hr.ContentLength = b.size // -1: unknown, sent chunked
-	return c.rc.GetClient().Do(hr)
 }
 
 // wrote reports whether the request may have reached the server after
@@ -970,6 +966,49 @@ func (d *dataSink) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, d.out)
 }
 
+// onePassEnvelope is envelope with the caller's value in place of the
+// sink: encoding/json then decodes the data member as part of the
+// envelope, instead of handing its bytes to dataSink, which scans them
+// again to find their end and once more to validate them (for a
+// model with its own UnmarshalJSON, such as crm.Deal, that is two scans
+// of the data out of three).
+type onePassEnvelope struct {
+	Success        *bool           `json:"success"`
+	Data           any             `json:"data"`
+	AdditionalData json.RawMessage `json:"additional_data"`
+	RelatedObjects json.RawMessage `json:"related_objects"`
+}
+
+// decodeOnePass decodes body into out through onePassEnvelope. It
+// reports false when the envelope must be decoded the usual way instead,
+// which then decides: a body that does not decode (its error is then the
+// usual one), an out that is not a pointer to a value encoding/json
+// replaces by null (nil, a pointer to a pointer or an interface: null
+// would not show), or, when the call needs data, data left at its zero
+// value, which cannot tell an absent member from a present one.
+func decodeOnePass(body []byte, out any, need dataNeed) (envelope, bool) {
+	rv := reflect.ValueOf(out)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return envelope{}, false
+	}
+	if k := rv.Elem().Kind(); k == reflect.Pointer || k == reflect.Interface {
+		return envelope{}, false
+	}
+	env := onePassEnvelope{Data: out}
+	if json.Unmarshal(body, &env) != nil {
+		return envelope{}, false
+	}
+	state := dataValue
+	switch {
+	case env.Data == nil:
+		state = dataNull // encoding/json clears the interface for null
+	case need != needNothing && rv.Elem().IsZero():
+		return envelope{}, false // absent, or a zero value: the usual way tells
+	}
+	return envelope{Success: env.Success, Data: dataSink{out: out, state: state},
+		AdditionalData: env.AdditionalData, RelatedObjects: env.RelatedObjects}, true
+}
+
 // paging holds the pagination fields of additional_data in either style
 // (and the spec's flat variant of v1's).
 type paging struct {
@@ -994,9 +1033,12 @@ func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
 		}
 		return meta, nil // 204, or an empty 200
 	}
-	env := envelope{Data: dataSink{out: out}}
-	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, err
+	env, ok := decodeOnePass(body, out, need)
+	if !ok {
+		env = envelope{Data: dataSink{out: out}}
+		if err := json.Unmarshal(body, &env); err != nil {
+			return nil, err
+		}
 	}
 	if env.Success != nil && !*env.Success {
 		return nil, errors.New(`"success" is false in a 2xx response`)
