@@ -207,6 +207,9 @@ type Client struct {
 	// ownTransport: the SDK built the transport (no Config.HTTPClient),
 	// so its timeouts are the ones in timeouts.
 	ownTransport bool
+	// The values of the headers every request carries, shared by the
+	// client's requests (see newHeader).
+	hdrUA, hdrAcceptJSON, hdrAcceptAny []string
 }
 
 // New builds a Client from cfg. It fails when the credential is missing or
@@ -293,6 +296,7 @@ func New(cfg Config) (*Client, error) {
 	if c.ua == "" {
 		c.ua = DefaultUserAgent
 	}
+	c.hdrUA, c.hdrAcceptJSON, c.hdrAcceptAny = []string{c.ua}, []string{"application/json"}, []string{"*/*"}
 	if c.log == nil {
 		c.log = slog.New(discardHandler{})
 	}

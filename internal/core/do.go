@@ -148,17 +148,16 @@ type prepared struct {
 	download    bool    // the success body is handed to the caller unread
 }
 
-func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
-	p := &prepared{method: call.Op.Method}
-	if err := call.CheckParams(); err != nil {
-		return nil, err
-	}
-	path, err := expandPath(call.Op.Path, call.PathArgs)
+// prepare resolves call into p.
+func (c *Client) prepare(p *prepared, call *Call, q url.Values) error {
+	p.method = call.Op.Method
+	path, err := call.checkParams()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	p.path = call.Op.Version.Prefix() + path
-	p.url = c.base + p.path
+	// One string for both: the path is the URL's end.
+	p.url = c.base + call.Op.Version.Prefix() + path
+	p.path = p.url[len(c.base):]
 	if len(q) > 0 {
 		p.url += "?" + q.Encode()
 	}
@@ -180,7 +179,7 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 		p.contentType = "application/json"
 	}
 	if err != nil {
-		return nil, sdkerr.Errorf("pipedrive: %s %s: encoding body: %w", p.method, p.path, err)
+		return sdkerr.Errorf("pipedrive: %s %s: encoding body: %w", p.method, p.path, err)
 	}
 	class := ratelimit.Read
 	switch {
@@ -199,7 +198,7 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 	p.need = call.need
 	p.skipAdmit = call.SkipAdmission
 	p.download = call.download
-	return p, nil
+	return nil
 }
 
 // EncodeQuery turns a Call's Query into url.Values.
@@ -239,11 +238,15 @@ func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Me
 	if ctx == nil {
 		return nil, errors.New("pipedrive: nil context")
 	}
-	p, err := c.prepare(call, q)
+	// The run holds the call's state, its prepared request and what the
+	// first attempt needs, in one allocation.
+	r := &run{c: c, out: out}
+	p := &r.prep
+	r.p = p
+	err := c.prepare(p, call, q)
 	if err != nil {
 		return nil, err
 	}
-	r := &run{c: c, p: p, out: out}
 	// The credential (an OAuth refresh) logs where the client does.
 	err = retry.Do(logctx.With(ctx, c.ownLog), r, r.attempt)
 	p.upload.close() // the caller's files are not read after the call
@@ -282,6 +285,11 @@ type run struct {
 	wait       time.Duration
 	last       error
 	body       *download // a download's body, handed to the caller
+
+	prep     prepared        // what p points to
+	firstEx  exchange        // the first attempt's exchange (later ones get their own)
+	metaBuf  Meta            // what meta points to on success
+	envelope onePassEnvelope // decodeOnePass's scratch
 }
 
 // Next implements retry.Backoff.
@@ -319,7 +327,13 @@ func (r *run) attempt(ctx context.Context) error {
 	}
 
 	start := time.Now()
-	ex, err := c.roundTrip(ctx, reqHdr, p, up)
+	ex := &r.firstEx
+	if r.attempts > 1 {
+		// A timer of an earlier attempt may still fire: it must find
+		// that attempt's exchange, not this one.
+		ex = &exchange{}
+	}
+	err = c.roundTrip(ctx, ex, reqHdr, p, up)
 	if err != nil {
 		if ferr := p.upload.fileErr(); ferr != nil {
 			// The caller's file failed: the body was cut short, and
@@ -367,7 +381,7 @@ func (r *run) attempt(ctx context.Context) error {
 
 	switch {
 	case success:
-		meta, err := decodeSuccess(body, r.out, p.need)
+		meta, err := decodeSuccess(body, r.out, p.need, &r.metaBuf, &r.envelope)
 		if err != nil {
 			return &DecodeError{StatusCode: status, Method: p.method, Path: p.path, Excerpt: excerpt([]byte(redact(string(body), reqHdr))), Err: err}
 		}
@@ -529,11 +543,13 @@ func (r *run) backoff() time.Duration {
 // newHeader builds one attempt's request header and authenticates it.
 func (c *Client) newHeader(ctx context.Context, p *prepared) (http.Header, error) {
 	h := make(http.Header, 4)
-	h.Set("User-Agent", c.ua)
+	// The values are the client's own, shared by its requests: nothing
+	// changes a header value in place (Set, Add and Del replace slices).
+	h["User-Agent"] = c.hdrUA
 	if p.download {
-		h.Set("Accept", "*/*") // the content's type is the file's
+		h["Accept"] = c.hdrAcceptAny // the content's type is the file's
 	} else {
-		h.Set("Accept", "application/json")
+		h["Accept"] = c.hdrAcceptJSON
 	}
 	if err := c.cred.Authenticate(ctx, h); err != nil {
 		return nil, sdkerr.Errorf("authenticating: %w", err)
@@ -554,6 +570,7 @@ type exchange struct {
 	attempt  *time.Timer     // ends the attempt after Timeouts.Attempt
 	idle     *time.Timer     // ends it after Timeouts.BodyIdle of silence
 	wroteAny atomic.Bool     // a byte of the request reached the connection (traced requests)
+	idleR    idleReader      // the body's reader under the idle timer (readBody)
 	traced   bool            // wroteAny is tracked
 }
 
@@ -568,8 +585,8 @@ type exchange struct {
 // redirect, so a client library's request object, middleware and
 // response wrapper would only be allocated and walked through on every
 // attempt.
-func (c *Client) roundTrip(ctx context.Context, hdr http.Header, p *prepared, up *uploadBody) (*exchange, error) {
-	ex := &exchange{c: c}
+func (c *Client) roundTrip(ctx context.Context, ex *exchange, hdr http.Header, p *prepared, up *uploadBody) error {
+	ex.c = c
 	ex.ctx, ex.cancel = context.WithCancelCause(ctx)
 	if d := c.timeouts.Attempt; d > 0 {
 		ex.attempt = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the whole attempt", After: d}) })
@@ -609,9 +626,9 @@ func (c *Client) roundTrip(ctx context.Context, hdr http.Header, p *prepared, up
 		ex.stop()
 		// The request carries no secret in its URL, but make sure the
 		// error text cannot echo a header value either.
-		return ex, redactErr(err, hdr)
+		return redactErr(err, hdr)
 	}
-	return ex, nil
+	return nil
 }
 
 // wrote reports whether the request may have reached the server after
@@ -682,7 +699,8 @@ func (ex *exchange) readBody(limit int64, keepPrefix bool) (body []byte, over bo
 	var r io.Reader = ex.resp.Body
 	if d := ex.c.timeouts.BodyIdle; d > 0 {
 		ex.idle = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the next part of the response body", After: d}) })
-		r = &idleReader{r: r, t: ex.idle, d: d}
+		ex.idleR = idleReader{r: r, t: ex.idle, d: d}
+		r = &ex.idleR
 	}
 	size := ex.resp.ContentLength
 	if !ex.resp.Uncompressed && strings.EqualFold(ex.resp.Header.Get("Content-Encoding"), "gzip") {
@@ -986,7 +1004,7 @@ type onePassEnvelope struct {
 // replaces by null (nil, a pointer to a pointer or an interface: null
 // would not show), or, when the call needs data, data left at its zero
 // value, which cannot tell an absent member from a present one.
-func decodeOnePass(body []byte, out any, need dataNeed) (envelope, bool) {
+func decodeOnePass(body []byte, out any, need dataNeed, scratch *onePassEnvelope) (envelope, bool) {
 	rv := reflect.ValueOf(out)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return envelope{}, false
@@ -994,11 +1012,17 @@ func decodeOnePass(body []byte, out any, need dataNeed) (envelope, bool) {
 	if k := rv.Elem().Kind(); k == reflect.Pointer || k == reflect.Interface {
 		return envelope{}, false
 	}
-	env := onePassEnvelope{Data: out}
-	if json.Unmarshal(body, &env) != nil {
+	if scratch == nil {
+		scratch = new(onePassEnvelope)
+	}
+	*scratch = onePassEnvelope{Data: out}
+	err := json.Unmarshal(body, scratch)
+	env := *scratch
+	*scratch = onePassEnvelope{} // it keeps no reference to out or the body
+	if err != nil {
 		return envelope{}, false
 	}
-	state := dataValue
+	state := dataValue // for needNothing, also an absent member: it does not matter
 	switch {
 	case env.Data == nil:
 		state = dataNull // encoding/json clears the interface for null
@@ -1025,15 +1049,20 @@ type paging struct {
 // says what the call requires of the data: a call that must yield an
 // object gets ErrNoData for an empty body, an envelope without data, or
 // null data (a slice or map, for null data, gets its empty value).
-func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
-	meta := &Meta{}
+//
+// meta and scratch are where it writes the Meta it returns, and its
+// envelope (nil: allocated).
+func decodeSuccess(body []byte, out any, need dataNeed, meta *Meta, scratch *onePassEnvelope) (*Meta, error) {
+	if meta == nil {
+		meta = &Meta{}
+	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		if need != needNothing {
 			return nil, sdkerr.Errorf("%w: the body is empty", ErrNoData)
 		}
 		return meta, nil // 204, or an empty 200
 	}
-	env, ok := decodeOnePass(body, out, need)
+	env, ok := decodeOnePass(body, out, need, scratch)
 	if !ok {
 		env = envelope{Data: dataSink{out: out}}
 		if err := json.Unmarshal(body, &env); err != nil {

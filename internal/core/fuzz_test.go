@@ -24,7 +24,7 @@ func FuzzDecodeSuccess(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var one item
-		meta, err := decodeSuccess(body, &one, needObject)
+		meta, err := decodeSuccess(body, &one, needObject, nil, nil)
 		if err == nil && meta.NextCursor != "" && !meta.More {
 			t.Fatalf("a next cursor without More: %+v", meta)
 		}
@@ -32,8 +32,8 @@ func FuzzDecodeSuccess(f *testing.F) {
 			t.Fatal("an empty body yields an object")
 		}
 		var many []item
-		_, _ = decodeSuccess(body, &many, needList)
-		lenient, err := decodeSuccess(body, nil, needNothing)
+		_, _ = decodeSuccess(body, &many, needList, nil, nil)
+		lenient, err := decodeSuccess(body, nil, needNothing, nil, nil)
 		if err == nil && lenient == nil {
 			t.Fatal("no Meta and no error")
 		}
