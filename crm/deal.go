@@ -130,28 +130,48 @@ type present bool
 func (p *present) UnmarshalJSON([]byte) error { *p = true; return nil }
 
 // decodeV2 decodes the shape API v2 sends, with encoding/json alone and in
-// one pass: numbers as numbers, RFC 3339 timestamps, label_ids as ids, a
-// custom_fields object, no v1 names. It reports false, leaving d to be
-// decoded again from scratch by decodeAny, for anything else (an error,
-// or a member only decodeAny reads); when it reports true, d holds what
-// decodeAny would have decoded (TestDealDecodeV2MatchesDecodeAny and
-// FuzzDealDecodeV2 hold it to that). The one exception is an object that
-// names a member twice, which RFC 8259 leaves to the implementation and
-// Pipedrive does not send: decodeAny keeps the last value of the members
-// it reads itself, decodeV2 decodes the second into the first as
-// encoding/json does (a null keeps a time, a shorter list overwrites the
-// start of a longer one).
+// one pass (see dealTwin). It reports false, leaving d to be decoded again
+// from scratch by decodeAny, for anything else.
 func (d *Deal) decodeV2(b []byte) bool {
-	var aux struct {
-		*dealPlain
-		// Members only decodeAny reads (v1).
-		UserID  present `json:"user_id"`
-		Label   present `json:"label"`
-		Deleted present `json:"deleted"`
-	}
+	t := newDealTwin(d)
+	return json.Unmarshal(b, t) == nil && t.Finish()
+}
+
+// JSONTwin returns the value the SDK's client core decodes a deal into
+// when it reads one from a response, in the same pass as the envelope
+// around it (see jsonx.Twin); d is reset to its zero value. It is not
+// meant to be called otherwise: decode a Deal with encoding/json.
+func (d *Deal) JSONTwin() jsonx.Twin { return newDealTwin(d) }
+
+// dealTwin is what API v2's shape of a deal decodes into with
+// encoding/json alone: numbers as numbers, RFC 3339 timestamps, label_ids
+// as ids, a custom_fields object, no v1 names. Finish reports false for
+// anything else (or a member only decodeAny reads); when it reports true,
+// the deal holds what decodeAny would have decoded
+// (TestDealDecodeV2MatchesDecodeAny and FuzzDealDecodeV2 hold it to that).
+// The one exception is an object that names a member twice, which RFC
+// 8259 leaves to the implementation and Pipedrive does not send:
+// decodeAny keeps the last value of the members it reads itself, the twin
+// decodes the second into the first as encoding/json does (a null keeps a
+// time, a shorter list overwrites the start of a longer one).
+type dealTwin struct {
+	*dealPlain
+	// Members only decodeAny reads (v1).
+	UserID  present `json:"user_id"`
+	Label   present `json:"label"`
+	Deleted present `json:"deleted"`
+}
+
+// newDealTwin resets d and returns its twin.
+func newDealTwin(d *Deal) *dealTwin {
 	*d = Deal{}
-	aux.dealPlain = (*dealPlain)(d)
-	if json.Unmarshal(b, &aux) != nil || aux.UserID || aux.Label || aux.Deleted || d.CustomFields == nil {
+	return &dealTwin{dealPlain: (*dealPlain)(d)}
+}
+
+// Finish implements jsonx.Twin.
+func (t *dealTwin) Finish() bool {
+	d := (*Deal)(t.dealPlain)
+	if t.UserID || t.Label || t.Deleted || d.CustomFields == nil {
 		// A null custom_fields is as rare as an absent one (v1's top-level
 		// custom fields): decodeAny tells them apart.
 		return false

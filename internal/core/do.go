@@ -24,6 +24,7 @@ import (
 	"github.com/sethvargo/go-retry"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/internal/jsonx"
 	"github.com/pipedrive-go/pipedrive/internal/logctx"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
@@ -984,6 +985,14 @@ func (d *dataSink) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, d.out)
 }
 
+// decodeUsual decodes body's envelope, handing the data member's bytes to
+// dataSink.
+func decodeUsual(body []byte, out any) (envelope, error) {
+	env := envelope{Data: dataSink{out: out}}
+	err := json.Unmarshal(body, &env)
+	return env, err
+}
+
 // onePassEnvelope is envelope with the caller's value in place of the
 // sink: encoding/json then decodes the data member as part of the
 // envelope, instead of handing its bytes to dataSink, which scans them
@@ -998,12 +1007,18 @@ type onePassEnvelope struct {
 }
 
 // decodeOnePass decodes body into out through onePassEnvelope. It
-// reports false when the envelope must be decoded the usual way instead,
-// which then decides: a body that does not decode (its error is then the
-// usual one), an out that is not a pointer to a value encoding/json
-// replaces by null (nil, a pointer to a pointer or an interface: null
-// would not show), or, when the call needs data, data left at its zero
-// value, which cannot tell an absent member from a present one.
+// reports false when the envelope must be decoded the usual way instead
+// (decodeUsual), which then decides: a body that does not decode (its
+// error is then the usual one), an out that is not a pointer to a value
+// encoding/json replaces by null (nil, a pointer to a pointer or an
+// interface: null would not show), data a model's twin does not take, or,
+// when the call needs data, data left at its zero value, which cannot tell
+// an absent member from a present one. When it reports true, out and the
+// envelope are what decodeUsual would have made of body
+// (FuzzDecodeOnePass), unless the envelope names a member twice, which
+// RFC 8259 leaves to the implementation and Pipedrive does not do (a
+// second data member is decoded into the first; after a null one, it is
+// dropped).
 func decodeOnePass(body []byte, out any, need dataNeed, scratch *onePassEnvelope) (envelope, bool) {
 	rv := reflect.ValueOf(out)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
@@ -1015,7 +1030,16 @@ func decodeOnePass(body []byte, out any, need dataNeed, scratch *onePassEnvelope
 	if scratch == nil {
 		scratch = new(onePassEnvelope)
 	}
-	*scratch = onePassEnvelope{Data: out}
+	target := out
+	var twin jsonx.Twin
+	if m, ok := out.(jsonx.Twinned); ok && rv.Elem().IsZero() {
+		// A model with a twin (crm.Deal) is decoded through it, as part
+		// of the envelope, instead of by its UnmarshalJSON. Only a zero
+		// model: taking the twin resets it, which null data must not do.
+		twin = m.JSONTwin()
+		target = twin
+	}
+	*scratch = onePassEnvelope{Data: target}
 	err := json.Unmarshal(body, scratch)
 	env := *scratch
 	*scratch = onePassEnvelope{} // it keeps no reference to out or the body
@@ -1026,6 +1050,8 @@ func decodeOnePass(body []byte, out any, need dataNeed, scratch *onePassEnvelope
 	switch {
 	case env.Data == nil:
 		state = dataNull // encoding/json clears the interface for null
+	case twin != nil && !twin.Finish():
+		return envelope{}, false // not the twin's shape: the model's UnmarshalJSON decides
 	case need != needNothing && rv.Elem().IsZero():
 		return envelope{}, false // absent, or a zero value: the usual way tells
 	}
@@ -1064,8 +1090,8 @@ func decodeSuccess(body []byte, out any, need dataNeed, meta *Meta, scratch *one
 	}
 	env, ok := decodeOnePass(body, out, need, scratch)
 	if !ok {
-		env = envelope{Data: dataSink{out: out}}
-		if err := json.Unmarshal(body, &env); err != nil {
+		var err error
+		if env, err = decodeUsual(body, out); err != nil {
 			return nil, err
 		}
 	}
