@@ -219,3 +219,20 @@ func FuzzDealDecodeV2(f *testing.F) {
 		checkDealDecodeV2(t, b)
 	})
 }
+
+// plainString reads what json.Unmarshal reads, or declines.
+func FuzzPlainString(f *testing.F) {
+	for _, s := range []string{`"2026-06-30"`, `""`, `"a\"b"`, `"\u00e9"`, `"é"`, "\"\x7f\"", `"a`, `a"`, `"`, `null`, `12`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, ok := plainString(b)
+		if !ok {
+			return
+		}
+		var want string
+		if err := json.Unmarshal(b, &want); err != nil || got != want {
+			t.Fatalf("plainString(%q) = %q; json.Unmarshal: %q, %v", b, got, want, err)
+		}
+	})
+}

@@ -1088,14 +1088,14 @@ func TestDecodeOnePassTakesDeals(t *testing.T) {
 			body, err := os.ReadFile(filepath.Join("..", "..", "testdata", "deals", tc.file))
 			require.NoError(t, err)
 			var got crm.Deal
-			_, ok := decodeOnePass(body, &got, needObject, nil)
+			_, ok := decodeOnePass(body, &got, needObject, nil, true)
 			assert.Equal(t, tc.onePass, ok)
 			var env struct{ Data json.RawMessage }
 			require.NoError(t, json.Unmarshal(body, &env))
 			var want crm.Deal
 			require.NoError(t, json.Unmarshal(env.Data, &want))
 			var viaCore crm.Deal
-			_, err = decodeSuccess(body, &viaCore, needObject, nil, nil)
+			_, err = decodeSuccess(body, &viaCore, needObject, nil, nil, true)
 			require.NoError(t, err)
 			assert.Equal(t, want, viaCore)
 			if ok {

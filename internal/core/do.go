@@ -62,6 +62,7 @@ type Call struct {
 	Class *ratelimit.Class
 
 	need     dataNeed // set by Fetch: what the envelope's data must hold
+	fresh    bool     // set by Fetch: out is a new zero value
 	download bool     // set by Download: the success body is content, not JSON
 }
 
@@ -144,6 +145,7 @@ type prepared struct {
 	req         ratelimit.Request
 	idempotent  bool
 	need        dataNeed
+	fresh       bool // out is a new zero value
 	skipAdmit   bool
 	upload      *upload // a streamed multipart body, written during each attempt
 	download    bool    // the success body is handed to the caller unread
@@ -196,7 +198,7 @@ func (c *Client) prepare(p *prepared, call *Call, q url.Values) error {
 	// Whether a request may be sent again when its outcome is unknown is
 	// the operation's property (ops.Op.Idempotent), not its method's.
 	p.idempotent = call.Op.Idempotent
-	p.need = call.need
+	p.need, p.fresh = call.need, call.fresh
 	p.skipAdmit = call.SkipAdmission
 	p.download = call.download
 	return nil
@@ -382,7 +384,7 @@ func (r *run) attempt(ctx context.Context) error {
 
 	switch {
 	case success:
-		meta, err := decodeSuccess(body, r.out, p.need, &r.metaBuf, &r.envelope)
+		meta, err := decodeSuccess(body, r.out, p.need, &r.metaBuf, &r.envelope, p.fresh)
 		if err != nil {
 			return &DecodeError{StatusCode: status, Method: p.method, Path: p.path, Excerpt: excerpt([]byte(redact(string(body), reqHdr))), Err: err}
 		}
@@ -1019,7 +1021,7 @@ type onePassEnvelope struct {
 // RFC 8259 leaves to the implementation and Pipedrive does not do (a
 // second data member is decoded into the first; after a null one, it is
 // dropped).
-func decodeOnePass(body []byte, out any, need dataNeed, scratch *onePassEnvelope) (envelope, bool) {
+func decodeOnePass(body []byte, out any, need dataNeed, scratch *onePassEnvelope, fresh bool) (envelope, bool) {
 	rv := reflect.ValueOf(out)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return envelope{}, false
@@ -1032,10 +1034,12 @@ func decodeOnePass(body []byte, out any, need dataNeed, scratch *onePassEnvelope
 	}
 	target := out
 	var twin jsonx.Twin
-	if m, ok := out.(jsonx.Twinned); ok && rv.Elem().IsZero() {
+	if m, ok := out.(jsonx.Twinned); ok && (fresh || rv.Elem().IsZero()) {
 		// A model with a twin (crm.Deal) is decoded through it, as part
 		// of the envelope, instead of by its UnmarshalJSON. Only a zero
-		// model: taking the twin resets it, which null data must not do.
+		// model (fresh spares the check, which walks every field of a
+		// zero struct): taking the twin resets it, which null data must
+		// not do.
 		twin = m.JSONTwin()
 		target = twin
 	}
@@ -1077,8 +1081,8 @@ type paging struct {
 // null data (a slice or map, for null data, gets its empty value).
 //
 // meta and scratch are where it writes the Meta it returns, and its
-// envelope (nil: allocated).
-func decodeSuccess(body []byte, out any, need dataNeed, meta *Meta, scratch *onePassEnvelope) (*Meta, error) {
+// envelope (nil: allocated); fresh says that out is a new zero value.
+func decodeSuccess(body []byte, out any, need dataNeed, meta *Meta, scratch *onePassEnvelope, fresh bool) (*Meta, error) {
 	if meta == nil {
 		meta = &Meta{}
 	}
@@ -1088,7 +1092,7 @@ func decodeSuccess(body []byte, out any, need dataNeed, meta *Meta, scratch *one
 		}
 		return meta, nil // 204, or an empty 200
 	}
-	env, ok := decodeOnePass(body, out, need, scratch)
+	env, ok := decodeOnePass(body, out, need, scratch, fresh)
 	if !ok {
 		var err error
 		if env, err = decodeUsual(body, out); err != nil {

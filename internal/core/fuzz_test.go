@@ -31,7 +31,7 @@ func FuzzDecodeSuccess(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var one item
-		meta, err := decodeSuccess(body, &one, needObject, nil, nil)
+		meta, err := decodeSuccess(body, &one, needObject, nil, nil, true)
 		if err == nil && meta.NextCursor != "" && !meta.More {
 			t.Fatalf("a next cursor without More: %+v", meta)
 		}
@@ -39,8 +39,8 @@ func FuzzDecodeSuccess(f *testing.F) {
 			t.Fatal("an empty body yields an object")
 		}
 		var many []item
-		_, _ = decodeSuccess(body, &many, needList, nil, nil)
-		lenient, err := decodeSuccess(body, nil, needNothing, nil, nil)
+		_, _ = decodeSuccess(body, &many, needList, nil, nil, true)
+		lenient, err := decodeSuccess(body, nil, needNothing, nil, nil, false)
 		if err == nil && lenient == nil {
 			t.Fatal("no Meta and no error")
 		}
@@ -141,9 +141,10 @@ func FuzzDecodeOnePass(f *testing.F) {
 			return // see decodeOnePass
 		}
 		check := func(name string, newOut func() any) {
-			for _, need := range []dataNeed{needNothing, needObject, needList} {
+			for i := range 6 {
+				need, fresh := []dataNeed{needNothing, needObject, needList}[i/2], i%2 == 1
 				one, usual := newOut(), newOut()
-				got, ok := decodeOnePass(body, one, need, nil)
+				got, ok := decodeOnePass(body, one, need, nil, fresh)
 				if !ok {
 					continue
 				}
