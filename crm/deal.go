@@ -139,9 +139,12 @@ func (d *Deal) decodeV2(b []byte) bool {
 
 // JSONTwin returns the value the SDK's client core decodes a deal into
 // when it reads one from a response, in the same pass as the envelope
-// around it (see jsonx.Twin); d is reset to its zero value. It is not
-// meant to be called otherwise: decode a Deal with encoding/json.
-func (d *Deal) JSONTwin() jsonx.Twin { return newDealTwin(d) }
+// around it, instead of calling UnmarshalJSON (which costs two more scans
+// of the deal's bytes); d is reset to its zero value. Finish completes d
+// and reports whether the deal had API v2's usual shape; if not, d must
+// be decoded again with json.Unmarshal, which takes every shape. Code of
+// your own decodes a Deal with json.Unmarshal.
+func (d *Deal) JSONTwin() interface{ Finish() bool } { return newDealTwin(d) }
 
 // dealTwin is what API v2's shape of a deal decodes into with
 // encoding/json alone: numbers as numbers, RFC 3339 timestamps, label_ids

@@ -8,12 +8,14 @@ package jsonx
 // then the method validates what it is given before decoding it), which
 // for a large model with a custom decoding (crm.Deal) is most of the
 // difference with a plain struct.
-type Twin interface {
-	// Finish completes the model from what was decoded into the twin and
-	// reports whether that was the usual shape. False: the model must be
-	// decoded again, from the member's JSON, through its UnmarshalJSON.
-	Finish() bool
-}
+//
+// Finish completes the model from what was decoded into the twin and
+// reports whether that was the usual shape. False: the model must be
+// decoded again, from the member's JSON, through its UnmarshalJSON.
+//
+// It is an alias of an unnamed interface, so that the public models'
+// JSONTwin methods name no internal type.
+type Twin = interface{ Finish() bool }
 
 // Twinned is implemented by models that have a Twin. The client core
 // asks a zero model for its twin, decodes a response's data member into
