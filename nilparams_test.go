@@ -3,6 +3,7 @@ package pipedrive_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"iter"
 	"net/http"
 	"net/http/httptest"
@@ -25,16 +26,21 @@ var sweepBodies = map[string]string{
 	"wrong-type":   `{"success":true,"data":"x","additional_data":[]}`,
 	"items-null":   `{"success":true,"data":{"items":null},"additional_data":{"next_cursor":null}}`,
 	"list-nulls":   `{"success":true,"data":[null,{}],"additional_data":{"pagination":{"more_items_in_collection":false}}}`,
+	// Members of the wrong type or out of range, as a buggy server or a
+	// future API change might send them.
+	"odd-values": `{"success":true,"data":{"id":"1","due_time":"25:99","duration":7,"participants":"x","parties":[],"message_time":"x","folders":"inbox","update_time":"yesterday"}}`,
 }
 
 // TestServicesNilParams calls every exported method of every service with
 // zero arguments (nil params pointers, zero ids, empty strings, nil
-// readers) and with a nil context, against servers answering oddly, and
-// requires each call to return (an error or a value) without panicking.
+// readers), with empty params structs, and with a nil context, against
+// servers answering oddly, and requires each call to return (an error or a
+// value) without panicking. Downloads returned are read and closed.
 func TestServicesNilParams(t *testing.T) {
 	for name, body := range sweepBodies {
 		t.Run(name, func(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_, _ = io.Copy(io.Discard, r.Body)
 				w.Header().Set("Content-Type", "application/json")
 				_, _ = w.Write([]byte(body))
 			}))
@@ -100,6 +106,8 @@ func callSwept(t *testing.T, label string, m reflect.Value, ctx context.Context,
 			args[i] = reflect.ValueOf(id).Convert(in)
 		case in.Kind() == reflect.String && id != 0:
 			args[i] = reflect.ValueOf("x").Convert(in)
+		case in.Kind() == reflect.Pointer && in.Elem().Kind() == reflect.Struct && id != 0:
+			args[i] = reflect.New(in.Elem()) // empty params
 		default:
 			args[i] = reflect.Zero(in)
 		}
@@ -111,6 +119,13 @@ func callSwept(t *testing.T, label string, m reflect.Value, ctx context.Context,
 		outs = m.Call(args)
 	}
 	for _, o := range outs {
+		if (o.Kind() == reflect.Interface || o.Kind() == reflect.Pointer) && !o.IsNil() {
+			if rc, ok := o.Interface().(io.ReadCloser); ok {
+				_, _ = io.Copy(io.Discard, rc)
+				_ = rc.Close()
+				continue
+			}
+		}
 		drainIfSeq(o)
 	}
 	if testing.Verbose() {

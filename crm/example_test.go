@@ -133,3 +133,23 @@ func ExampleParseTime() {
 	// Output:
 	// true UTC
 }
+
+// JSONTwin is how the SDK's client core decodes a deal as part of the
+// response envelope around it, in one pass; the twin's Finish says whether
+// the deal had API v2's usual shape, and otherwise the deal is decoded
+// again with json.Unmarshal, which accepts every shape. Code of your own
+// decodes a Deal with json.Unmarshal.
+func ExampleDeal_JSONTwin() {
+	body := []byte(`{"success":true,"data":{"id":501,"title":"Renewal","person_id":0,"custom_fields":{}}}`)
+	var d crm.Deal
+	env := struct {
+		Data any `json:"data"`
+	}{Data: d.JSONTwin()}
+	if err := json.Unmarshal(body, &env); err != nil {
+		fmt.Println(err)
+		return
+	}
+	usual := env.Data.(interface{ Finish() bool }).Finish()
+	fmt.Println(usual, d.ID, d.Title, d.PersonID == nil)
+	// Output: true 501 Renewal true
+}

@@ -50,7 +50,8 @@ type RoleRef struct {
 	ID int64 `json:"id"`
 }
 
-// RoleAssignment is a user's assignment to a role.
+// RoleAssignment is a user's assignment to a role, as the role's
+// assignments (roles.Service) and the user's (users.Service) list it.
 type RoleAssignment struct {
 	UserID int64 `json:"user_id"`
 	RoleID int64 `json:"role_id"`

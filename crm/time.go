@@ -52,9 +52,11 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		t.Time = time.Time{}
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("crm: timestamp must be a JSON string, got %.40s", b)
+	s, ok := plainString(b)
+	if !ok {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("crm: timestamp must be a JSON string, got %.40s", b)
+		}
 	}
 	if s = strings.TrimSpace(s); s == "" || isZeroV1(s) {
 		t.Time = time.Time{}
@@ -152,9 +154,11 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		*d = Date{}
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("crm: date must be a JSON string, got %.40s", b)
+	s, ok := plainString(b)
+	if !ok {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("crm: date must be a JSON string, got %.40s", b)
+		}
 	}
 	if strings.TrimSpace(s) == "" {
 		*d = Date{}
@@ -175,4 +179,21 @@ func (d Date) EncodeValues(key string, v *url.Values) error {
 		v.Add(key, d.String())
 	}
 	return nil
+}
+
+// plainString returns the text of the JSON string b when it needs no
+// unescaping (printable ASCII, no quote or backslash inside), which is
+// what json.Unmarshal makes of such a string, without its cost; false
+// for anything else, which json.Unmarshal must read.
+func plainString(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	in := b[1 : len(b)-1]
+	for _, c := range in {
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return string(in), true
 }

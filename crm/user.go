@@ -227,41 +227,6 @@ func (p *UserPermissions) byKey() map[string]*bool {
 	}
 }
 
-// UserRoleAssignment is a role a user is assigned to.
-type UserRoleAssignment struct {
-	UserID int64 `json:"user_id"`
-	RoleID int64 `json:"role_id"`
-	// ParentRoleID is the role's parent, nil for a top-level role.
-	ParentRoleID *int64 `json:"parent_role_id"`
-	// Name is the role's name.
-	Name   string `json:"name"`
-	Active bool   `json:"active_flag"`
-	// Type is the kind of assignment, as Pipedrive sends it ("1").
-	Type string `json:"type"`
-}
-
-// UnmarshalJSON implements json.Unmarshaler: ids sent as strings, the
-// active flag as 0/1, the type as a number or a string.
-func (a *UserRoleAssignment) UnmarshalJSON(b []byte) error {
-	type plain UserRoleAssignment
-	var aux struct {
-		*plain
-		UserID       jsonx.ID        `json:"user_id"`
-		RoleID       jsonx.ID        `json:"role_id"`
-		ParentRoleID jsonx.ID        `json:"parent_role_id"`
-		Active       flag            `json:"active_flag"`
-		Type         json.RawMessage `json:"type"`
-	}
-	*a = UserRoleAssignment{}
-	aux.plain = (*plain)(a)
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	a.UserID, a.RoleID, a.ParentRoleID = int64(aux.UserID), int64(aux.RoleID), aux.ParentRoleID.Ptr()
-	a.Active, a.Type = bool(aux.Active), deref(textOf(aux.Type))
-	return nil
-}
-
 // UserRoleSettings are the settings of the role a user is assigned to:
 // the default visibility of new records, and (for the default role only)
 // the access levels.

@@ -21,7 +21,7 @@ func changeOps(noun string, op ops.Op) resource.ChangeOps[Deal] {
 	q.Set("status", "open,won,lost,deleted")
 	return resource.ChangeOps[Deal]{
 		Noun: noun, List: op, Query: q, Since: true,
-		Key: func(d *Deal) (string, *time.Time) { return resource.IntID(d.ID), d.UpdateTime },
+		Key: func(d *Deal) (string, *time.Time) { return resource.IDKey(d.ID), d.UpdateTime },
 		Deleted: func(d *Deal) bool {
 			return d.IsDeleted || d.Status == StatusDeleted
 		},

@@ -5,6 +5,8 @@ package notes
 import (
 	"context"
 	"iter"
+	"net/url"
+	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
@@ -92,4 +94,37 @@ func (s *Service) Fields(ctx context.Context) iter.Seq2[*crm.Field, error] {
 // who page by hand.
 func (s *Service) FieldsPage(ctx context.Context) (*crm.Page[crm.Field], error) {
 	return core.ListPage[crm.Field](ctx, s.c(), &core.Call{Op: ops.V1GetNoteFields})
+}
+
+// Change is what Changes delivers: one of the notes changed, as listed
+// (crm.Change).
+type Change = crm.Change[Note]
+
+// Changes iterates over the notes changed since checkpoint cp, oldest change
+// first, and advances cp past each one before yielding it: persist cp once the
+// change is applied, and a later run resumes from it. The zero crm.Checkpoint
+// starts at the beginning, crm.CheckpointSince at a time; a checkpoint of
+// another resource is refused before sending (pipedrive.ErrInvalidParams).
+// params may be nil.
+//
+// No change is missed, and none repeats forever: the checkpoint holds the last
+// second read and the notes already delivered in it, each in the state
+// delivered (Pipedrive's update times have whole seconds), so the next run
+// reads that second again and skips exactly those. One that changes while the
+// sync runs is delivered in this run or the next; one that changes again may
+// be delivered twice, its latest state last. The run ends when it has read up
+// to the present.
+//
+// When one second holds more than a page, the sync reads that second twice
+// alike before it moves past it, so that a record changing meanwhile cannot
+// shift another out of its pages; if they keep changing, the run ends with
+// crm.ErrUnsettled, the checkpoint still before them.
+//
+// The note list (API v1) does not report deletions: a deleted note is not
+// delivered (webhooks report deletions).
+func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Note]{
+		Noun: "notes", List: ops.V1GetNotes, Query: url.Values{"sort": {"update_time"}}, Since: true,
+		Key: func(r *Note) (string, *time.Time) { return resource.IDKey(r.ID), r.UpdateTime },
+	}, cp, params)
 }

@@ -5,6 +5,7 @@ package pipelines
 import (
 	"context"
 	"iter"
+	"time"
 
 	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/core"
@@ -127,4 +128,55 @@ func (s *Service) ConversionStatistics(ctx context.Context, id int64, params *St
 // between stages, won, lost and left open, and their average age.
 func (s *Service) MovementStatistics(ctx context.Context, id int64, params *StatisticsParams) (*MovementStatistics, error) {
 	return core.Fetch[MovementStatistics](ctx, s.c(), &core.Call{Op: ops.V1GetPipelineMovementStatistics, PathArgs: []any{id}, Query: params})
+}
+
+// Change is what Changes delivers: one of the pipelines changed, as listed
+// (crm.Change).
+type Change = crm.Change[Pipeline]
+
+// Changes iterates over the pipelines changed since checkpoint cp, oldest
+// change first, and advances cp past each one before yielding it: persist cp
+// once the change is applied, and a later run resumes from it. The zero
+// crm.Checkpoint starts at the beginning, crm.CheckpointSince at a time; a
+// checkpoint of another resource is refused before sending
+// (pipedrive.ErrInvalidParams). params may be nil.
+//
+// The list takes no updated_since, so every run reads the whole of it and
+// delivers what cp does not cover; a list of several pages is read twice alike
+// before anything is delivered, so that one of the pipelines deleted meanwhile
+// cannot hide another.
+//
+// A company has few pipelines: usually one request. Deletions are not
+// reported: a deleted pipeline is not delivered.
+func (s *Service) Changes(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*Change, error] {
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Pipeline]{
+		Noun: "pipelines", List: ops.V2GetPipelines, Query: resource.ByIDV2(),
+		Key: func(r *Pipeline) (string, *time.Time) { return resource.IDKey(r.ID), r.UpdateTime },
+	}, cp, params)
+}
+
+// StageChange is what StageChanges delivers: one of the stages changed, as
+// listed (crm.Change).
+type StageChange = crm.Change[Stage]
+
+// StageChanges iterates over the stages changed since checkpoint cp, oldest
+// change first, and advances cp past each one before yielding it: persist cp
+// once the change is applied, and a later run resumes from it. The zero
+// crm.Checkpoint starts at the beginning, crm.CheckpointSince at a time; a
+// checkpoint of another resource is refused before sending
+// (pipedrive.ErrInvalidParams). params may be nil.
+//
+// The list takes no updated_since, so every run reads the whole of it and
+// delivers what cp does not cover; a list of several pages is read twice alike
+// before anything is delivered, so that one of the stages deleted meanwhile
+// cannot hide another.
+//
+// Its checkpoint is one of stages, not of pipelines: it follows the stages of
+// every pipeline. Deletions are not reported: a deleted stage is not
+// delivered.
+func (s *Service) StageChanges(ctx context.Context, cp *crm.Checkpoint, params *crm.ChangesParams) iter.Seq2[*StageChange, error] {
+	return resource.Changes(ctx, s.c(), resource.ChangeOps[Stage]{
+		Noun: "stages", List: ops.V2GetStages, Query: resource.ByIDV2(),
+		Key: func(r *Stage) (string, *time.Time) { return resource.IDKey(r.ID), r.UpdateTime },
+	}, cp, params)
 }

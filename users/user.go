@@ -18,7 +18,7 @@ type (
 	// crm.UserPermissions.
 	Permissions = crm.UserPermissions
 	// RoleAssignment is a role a user is assigned to.
-	RoleAssignment = crm.UserRoleAssignment
+	RoleAssignment = crm.RoleAssignment
 	// RoleSettings are the settings of a user's role.
 	RoleSettings = crm.UserRoleSettings
 	// Connections are the third-party accounts connected to the current

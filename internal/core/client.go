@@ -12,8 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-resty/resty/v2"
-
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
@@ -186,7 +184,7 @@ type Config struct {
 // Client is the one client core every service shares. It is safe for
 // concurrent use.
 type Client struct {
-	rc       *resty.Client
+	hc       *http.Client
 	cred     auth.Credential
 	unauth   auth.UnauthorizedHandler
 	key      string
@@ -209,6 +207,9 @@ type Client struct {
 	// ownTransport: the SDK built the transport (no Config.HTTPClient),
 	// so its timeouts are the ones in timeouts.
 	ownTransport bool
+	// The values of the headers every request carries, shared by the
+	// client's requests (see newHeader).
+	hdrUA, hdrAcceptJSON, hdrAcceptAny []string
 }
 
 // New builds a Client from cfg. It fails when the credential is missing or
@@ -249,21 +250,20 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	timeouts := cfg.Timeouts.resolve()
-	var rc *resty.Client
+	var hc *http.Client
 	if cfg.HTTPClient == nil {
-		rc = sharedClient(timeouts)
+		hc = sharedClient(timeouts)
 	} else {
-		// A copy: the caller's client stays as it is (resty would also
-		// set a nil Transport on it).
+		// A copy: the caller's client stays as it is.
 		cp := *cfg.HTTPClient
 		if cp.Transport == nil {
 			cp.Transport = http.DefaultTransport
 		}
-		rc = newResty(&cp)
+		hc = newHTTPClient(&cp)
 	}
 
 	c := &Client{
-		rc:       rc,
+		hc:       hc,
 		cred:     cfg.Credential,
 		key:      cfg.Credential.LimitKey(),
 		kind:     cfg.Credential.Kind(),
@@ -296,6 +296,7 @@ func New(cfg Config) (*Client, error) {
 	if c.ua == "" {
 		c.ua = DefaultUserAgent
 	}
+	c.hdrUA, c.hdrAcceptJSON, c.hdrAcceptAny = []string{c.ua}, []string{"application/json"}, []string{"*/*"}
 	if c.log == nil {
 		c.log = slog.New(discardHandler{})
 	}
@@ -336,24 +337,21 @@ const (
 	DefaultMaxIdleConnsPerHost = 64
 )
 
-// newResty returns the resty client over hc that a core sends through:
-// redirects refused, the body handed over unread (the core reads every
-// body itself, bounded: see readBody), and no cookie jar (resty's
-// NewWithClient adds none, and hc has none unless the caller gave one).
-func newResty(hc *http.Client) *resty.Client {
+// newHTTPClient readies hc, a client of the core's own, to send the
+// core's requests: redirects refused. The core reads every body itself,
+// bounded (see readBody); hc has no cookie jar unless the caller gave
+// one.
+func newHTTPClient(hc *http.Client) *http.Client {
 	hc.CheckRedirect = refuseRedirect
-	return resty.NewWithClient(hc).
-		SetLogger(discardLogger{}).
-		SetDisableWarn(true).
-		SetDoNotParseResponse(true)
+	return hc
 }
 
 // transportKey is what distinguishes one shared transport from another:
 // the timeouts a transport enforces itself.
 type transportKey struct{ dial, tls, header time.Duration }
 
-// shared holds the process-wide HTTP clients (a transport, its
-// http.Client and the resty client over it) of the cores built without
+// shared holds the process-wide HTTP clients (a transport and its
+// http.Client) of the cores built without
 // Config.HTTPClient: one per distinct set of transport timeouts, in
 // practice one. Sharing them is what keeps a tenant cheap: idle
 // connections are pooled across clients and bounded process-wide
@@ -361,16 +359,16 @@ type transportKey struct{ dial, tls, header time.Duration }
 // goroutine of its own. It is documented global state (see
 // pipedrive.WithHTTPClient); nothing in it is per credential: the
 // credential is set on each request, and there is no cookie jar.
-var shared sync.Map // transportKey -> *resty.Client
+var shared sync.Map // transportKey -> *http.Client
 
-// sharedClient returns the shared resty client for the timeouts to.
-func sharedClient(to Timeouts) *resty.Client {
+// sharedClient returns the shared HTTP client for the timeouts to.
+func sharedClient(to Timeouts) *http.Client {
 	k := transportKey{to.Dial, to.TLSHandshake, to.ResponseHeader}
 	if v, ok := shared.Load(k); ok {
-		return v.(*resty.Client)
+		return v.(*http.Client)
 	}
-	v, _ := shared.LoadOrStore(k, newResty(&http.Client{Transport: defaultTransport(to)}))
-	return v.(*resty.Client)
+	v, _ := shared.LoadOrStore(k, newHTTPClient(&http.Client{Transport: defaultTransport(to)}))
+	return v.(*http.Client)
 }
 
 // defaultTransport is the SDK's own transport: net/http's default (proxy
@@ -414,14 +412,6 @@ func retriesOrDefault(v, d int) int {
 		return v
 	}
 }
-
-// discardLogger keeps resty quiet: everything worth saying goes through
-// the client's slog logger, where we control what is printed.
-type discardLogger struct{}
-
-func (discardLogger) Errorf(string, ...any) {}
-func (discardLogger) Warnf(string, ...any)  {}
-func (discardLogger) Debugf(string, ...any) {}
 
 type discardHandler struct{}
 

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/crm"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 )
@@ -1067,4 +1070,37 @@ func TestListCursorRepeatingTheStartYieldsNoDuplicates(t *testing.T) {
 	assert.ErrorIs(t, last, ErrNoProgress)
 	assert.Equal(t, []int64{1, 2}, ids, "each item once")
 	assert.Equal(t, int32(1), n.Load())
+}
+
+// TestDecodeOnePassTakesDeals: a v2 deal is decoded through crm.Deal's
+// twin in one pass; a v1 deal (user_id, objects for ids) is left to the
+// usual decoding, which gives what json.Unmarshal gives.
+func TestDecodeOnePassTakesDeals(t *testing.T) {
+	for _, tc := range []struct {
+		file    string
+		onePass bool
+	}{
+		{"deal.json", true},
+		{"webhook_v2_create_deal.json", true},
+		{"v1deal.json", false},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			body, err := os.ReadFile(filepath.Join("..", "..", "testdata", "deals", tc.file))
+			require.NoError(t, err)
+			var got crm.Deal
+			_, ok := decodeOnePass(body, &got, needObject, nil, true)
+			assert.Equal(t, tc.onePass, ok)
+			var env struct{ Data json.RawMessage }
+			require.NoError(t, json.Unmarshal(body, &env))
+			var want crm.Deal
+			require.NoError(t, json.Unmarshal(env.Data, &want))
+			var viaCore crm.Deal
+			_, err = decodeSuccess(body, &viaCore, needObject, nil, nil, true)
+			require.NoError(t, err)
+			assert.Equal(t, want, viaCore)
+			if ok {
+				assert.Equal(t, want, got)
+			}
+		})
+	}
 }

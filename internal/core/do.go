@@ -14,16 +14,17 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
-	"github.com/go-resty/resty/v2"
 	"github.com/google/go-querystring/query"
 	"github.com/sethvargo/go-retry"
 
 	"github.com/pipedrive-go/pipedrive/auth"
+	"github.com/pipedrive-go/pipedrive/internal/jsonx"
 	"github.com/pipedrive-go/pipedrive/internal/logctx"
 	"github.com/pipedrive-go/pipedrive/internal/ops"
 	"github.com/pipedrive-go/pipedrive/internal/sdkerr"
@@ -61,6 +62,7 @@ type Call struct {
 	Class *ratelimit.Class
 
 	need     dataNeed // set by Fetch: what the envelope's data must hold
+	fresh    bool     // set by Fetch: out is a new zero value
 	download bool     // set by Download: the success body is content, not JSON
 }
 
@@ -143,22 +145,22 @@ type prepared struct {
 	req         ratelimit.Request
 	idempotent  bool
 	need        dataNeed
+	fresh       bool // out is a new zero value
 	skipAdmit   bool
 	upload      *upload // a streamed multipart body, written during each attempt
 	download    bool    // the success body is handed to the caller unread
 }
 
-func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
-	p := &prepared{method: call.Op.Method}
-	if err := call.CheckParams(); err != nil {
-		return nil, err
-	}
-	path, err := expandPath(call.Op.Path, call.PathArgs)
+// prepare resolves call into p.
+func (c *Client) prepare(p *prepared, call *Call, q url.Values) error {
+	p.method = call.Op.Method
+	path, err := call.checkParams()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	p.path = call.Op.Version.Prefix() + path
-	p.url = c.base + p.path
+	// One string for both: the path is the URL's end.
+	p.url = c.base + call.Op.Version.Prefix() + path
+	p.path = p.url[len(c.base):]
 	if len(q) > 0 {
 		p.url += "?" + q.Encode()
 	}
@@ -180,7 +182,7 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 		p.contentType = "application/json"
 	}
 	if err != nil {
-		return nil, sdkerr.Errorf("pipedrive: %s %s: encoding body: %w", p.method, p.path, err)
+		return sdkerr.Errorf("pipedrive: %s %s: encoding body: %w", p.method, p.path, err)
 	}
 	class := ratelimit.Read
 	switch {
@@ -196,10 +198,10 @@ func (c *Client) prepare(call *Call, q url.Values) (*prepared, error) {
 	// Whether a request may be sent again when its outcome is unknown is
 	// the operation's property (ops.Op.Idempotent), not its method's.
 	p.idempotent = call.Op.Idempotent
-	p.need = call.need
+	p.need, p.fresh = call.need, call.fresh
 	p.skipAdmit = call.SkipAdmission
 	p.download = call.download
-	return p, nil
+	return nil
 }
 
 // EncodeQuery turns a Call's Query into url.Values.
@@ -239,11 +241,15 @@ func (c *Client) do(ctx context.Context, call *Call, q url.Values, out any) (*Me
 	if ctx == nil {
 		return nil, errors.New("pipedrive: nil context")
 	}
-	p, err := c.prepare(call, q)
+	// The run holds the call's state, its prepared request and what the
+	// first attempt needs, in one allocation.
+	r := &run{c: c, out: out}
+	p := &r.prep
+	r.p = p
+	err := c.prepare(p, call, q)
 	if err != nil {
 		return nil, err
 	}
-	r := &run{c: c, p: p, out: out}
 	// The credential (an OAuth refresh) logs where the client does.
 	err = retry.Do(logctx.With(ctx, c.ownLog), r, r.attempt)
 	p.upload.close() // the caller's files are not read after the call
@@ -282,6 +288,11 @@ type run struct {
 	wait       time.Duration
 	last       error
 	body       *download // a download's body, handed to the caller
+
+	prep     prepared        // what p points to
+	firstEx  exchange        // the first attempt's exchange (later ones get their own)
+	metaBuf  Meta            // what meta points to on success
+	envelope onePassEnvelope // decodeOnePass's scratch
 }
 
 // Next implements retry.Backoff.
@@ -294,20 +305,20 @@ func (r *run) attempt(ctx context.Context) error {
 	// Authenticate first: a credential that cannot produce a header (e.g.
 	// a revoked refresh token) fails the call at once, spending no slot
 	// and waiting for no retry.
-	req, err := c.newRequest(ctx, p)
+	reqHdr, err := c.newHeader(ctx, p)
 	if err != nil {
 		return sdkerr.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
 	}
+	var up *uploadBody
 	if p.upload != nil {
-		b, err := p.upload.open()
+		up, err = p.upload.open()
 		if err != nil {
 			if r.last != nil {
 				return fmt.Errorf("pipedrive: %s %s: not sent again: %w (after: %w)", p.method, p.path, err, r.last)
 			}
 			return fmt.Errorf("pipedrive: %s %s: not sent: %w", p.method, p.path, err)
 		}
-		req.Header.Set("Content-Type", p.contentType)
-		req.SetBody(b)
+		reqHdr.Set("Content-Type", p.contentType)
 	}
 	var ticket ratelimit.Ticket
 	if !p.skipAdmit {
@@ -319,7 +330,13 @@ func (r *run) attempt(ctx context.Context) error {
 	}
 
 	start := time.Now()
-	ex, err := c.roundTrip(ctx, req, p)
+	ex := &r.firstEx
+	if r.attempts > 1 {
+		// A timer of an earlier attempt may still fire: it must find
+		// that attempt's exchange, not this one.
+		ex = &exchange{}
+	}
+	err = c.roundTrip(ctx, ex, reqHdr, p, up)
 	if err != nil {
 		if ferr := p.upload.fileErr(); ferr != nil {
 			// The caller's file failed: the body was cut short, and
@@ -336,7 +353,6 @@ func (r *run) attempt(ctx context.Context) error {
 	status := ex.resp.StatusCode
 	hdr := ex.resp.Header
 	r.status, r.header = status, hdr
-	reqHdr := req.Header
 	c.lim.Observe(p.req, ticket, status, hdr)
 
 	success := status >= 200 && status < 300
@@ -368,7 +384,7 @@ func (r *run) attempt(ctx context.Context) error {
 
 	switch {
 	case success:
-		meta, err := decodeSuccess(body, r.out, p.need)
+		meta, err := decodeSuccess(body, r.out, p.need, &r.metaBuf, &r.envelope, p.fresh)
 		if err != nil {
 			return &DecodeError{StatusCode: status, Method: p.method, Path: p.path, Excerpt: excerpt([]byte(redact(string(body), reqHdr))), Err: err}
 		}
@@ -527,23 +543,24 @@ func (r *run) backoff() time.Duration {
 	return d
 }
 
-// newRequest builds one attempt's request and authenticates it.
-func (c *Client) newRequest(ctx context.Context, p *prepared) (*resty.Request, error) {
-	req := c.rc.R().SetContext(ctx)
-	req.Header.Set("User-Agent", c.ua)
+// newHeader builds one attempt's request header and authenticates it.
+func (c *Client) newHeader(ctx context.Context, p *prepared) (http.Header, error) {
+	h := make(http.Header, 4)
+	// The values are the client's own, shared by its requests: nothing
+	// changes a header value in place (Set, Add and Del replace slices).
+	h["User-Agent"] = c.hdrUA
 	if p.download {
-		req.Header.Set("Accept", "*/*") // the content's type is the file's
+		h["Accept"] = c.hdrAcceptAny // the content's type is the file's
 	} else {
-		req.Header.Set("Accept", "application/json")
+		h["Accept"] = c.hdrAcceptJSON
 	}
-	if err := c.cred.Authenticate(ctx, req.Header); err != nil {
+	if err := c.cred.Authenticate(ctx, h); err != nil {
 		return nil, sdkerr.Errorf("authenticating: %w", err)
 	}
 	if p.body != nil {
-		req.Header.Set("Content-Type", p.contentType)
-		req.SetBody(p.body)
+		h.Set("Content-Type", p.contentType)
 	}
-	return req, nil
+	return h, nil
 }
 
 // exchange is one attempt's round trip: the response whose body is still
@@ -556,15 +573,23 @@ type exchange struct {
 	attempt  *time.Timer     // ends the attempt after Timeouts.Attempt
 	idle     *time.Timer     // ends it after Timeouts.BodyIdle of silence
 	wroteAny atomic.Bool     // a byte of the request reached the connection (traced requests)
+	idleR    idleReader      // the body's reader under the idle timer (readBody)
 	traced   bool            // wroteAny is tracked
 }
 
-// roundTrip sends req under the attempt's timeouts and returns the
-// exchange, whose body the caller reads and closes (ex.close). On error,
-// the exchange still tells whether the request was written and whether
-// a timeout ended it.
-func (c *Client) roundTrip(ctx context.Context, req *resty.Request, p *prepared) (*exchange, error) {
-	ex := &exchange{c: c}
+// roundTrip sends the request of p, with the header hdr and the body of p
+// (or the streamed upload up), under the attempt's timeouts, and returns
+// the exchange, whose body the caller reads and closes (ex.close). On
+// error, the exchange still tells whether the request was written and
+// whether a timeout ended it.
+//
+// The request goes straight to the http.Client: the core builds it,
+// reads every body itself (bounded, see readBody) and never follows a
+// redirect, so a client library's request object, middleware and
+// response wrapper would only be allocated and walked through on every
+// attempt.
+func (c *Client) roundTrip(ctx context.Context, ex *exchange, hdr http.Header, p *prepared, up *uploadBody) error {
+	ex.c = c
 	ex.ctx, ex.cancel = context.WithCancelCause(ctx)
 	if d := c.timeouts.Attempt; d > 0 {
 		ex.attempt = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the whole attempt", After: d}) })
@@ -579,43 +604,34 @@ func (c *Client) roundTrip(ctx context.Context, req *resty.Request, p *prepared)
 		})
 	}
 	ex.traced = !p.idempotent
-	if b, ok := req.Body.(*uploadBody); ok {
-		b.watch(ex) // a long upload is bounded by its idleness, not its length
-		resp, err := c.sendStreamed(tctx, req, p, b)
-		if err != nil {
-			ex.stop()
-			return ex, redactErr(err, req.Header)
-		}
-		ex.resp = resp
-		return ex, nil
+	var body io.Reader
+	switch {
+	case up != nil:
+		// Streamed: written as the files are read, during the attempt.
+		up.watch(ex) // a long upload is bounded by its idleness, not its length
+		body = up
+	case p.body != nil:
+		body = bytes.NewReader(p.body) // a Content-Length, and GetBody
 	}
-	rr, err := req.SetContext(tctx).Execute(p.method, p.url)
-	if err != nil {
-		if rr != nil && rr.RawResponse != nil && rr.RawResponse.Body != nil {
-			rr.RawResponse.Body.Close()
+	req, err := http.NewRequestWithContext(tctx, p.method, p.url, body)
+	if err == nil {
+		req.Header = hdr
+		if up != nil {
+			req.ContentLength = up.size // -1: unknown, sent chunked
 		}
+		ex.resp, err = c.hc.Do(req)
+	}
+	if err != nil {
+		if ex.resp != nil && ex.resp.Body != nil {
+			ex.resp.Body.Close()
+		}
+		ex.resp = nil
 		ex.stop()
 		// The request carries no secret in its URL, but make sure the
 		// error text cannot echo a header value either.
-		return ex, redactErr(err, req.Header)
+		return redactErr(err, hdr)
 	}
-	ex.resp = rr.RawResponse
-	return ex, nil
-}
-
-// sendStreamed sends a streamed upload with the http.Client that resty
-// wraps, and req's headers: resty reads an io.Reader body whole before
-// sending it (to be able to send it again), which is what a streamed
-// upload must not do. A body of known length carries a Content-Length;
-// one of unknown length is sent chunked.
-func (c *Client) sendStreamed(ctx context.Context, req *resty.Request, p *prepared, b *uploadBody) (*http.Response, error) {
-	hr, err := http.NewRequestWithContext(ctx, p.method, p.url, b)
-	if err != nil {
-		return nil, err
-	}
-	hr.Header = req.Header.Clone()
-	hr.ContentLength = b.size // -1: unknown, sent chunked
-	return c.rc.GetClient().Do(hr)
+	return nil
 }
 
 // wrote reports whether the request may have reached the server after
@@ -686,7 +702,8 @@ func (ex *exchange) readBody(limit int64, keepPrefix bool) (body []byte, over bo
 	var r io.Reader = ex.resp.Body
 	if d := ex.c.timeouts.BodyIdle; d > 0 {
 		ex.idle = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the next part of the response body", After: d}) })
-		r = &idleReader{r: r, t: ex.idle, d: d}
+		ex.idleR = idleReader{r: r, t: ex.idle, d: d}
+		r = &ex.idleR
 	}
 	size := ex.resp.ContentLength
 	if !ex.resp.Uncompressed && strings.EqualFold(ex.resp.Header.Get("Content-Encoding"), "gzip") {
@@ -970,6 +987,82 @@ func (d *dataSink) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, d.out)
 }
 
+// decodeUsual decodes body's envelope, handing the data member's bytes to
+// dataSink.
+func decodeUsual(body []byte, out any) (envelope, error) {
+	env := envelope{Data: dataSink{out: out}}
+	err := json.Unmarshal(body, &env)
+	return env, err
+}
+
+// onePassEnvelope is envelope with the caller's value in place of the
+// sink: encoding/json then decodes the data member as part of the
+// envelope, instead of handing its bytes to dataSink, which scans them
+// again to find their end and once more to validate them (for a
+// model with its own UnmarshalJSON, such as crm.Deal, that is two scans
+// of the data out of three).
+type onePassEnvelope struct {
+	Success        *bool           `json:"success"`
+	Data           any             `json:"data"`
+	AdditionalData json.RawMessage `json:"additional_data"`
+	RelatedObjects json.RawMessage `json:"related_objects"`
+}
+
+// decodeOnePass decodes body into out through onePassEnvelope. It
+// reports false when the envelope must be decoded the usual way instead
+// (decodeUsual), which then decides: a body that does not decode (its
+// error is then the usual one), an out that is not a pointer to a value
+// encoding/json replaces by null (nil, a pointer to a pointer or an
+// interface: null would not show), data a model's twin does not take, or,
+// when the call needs data, data left at its zero value, which cannot tell
+// an absent member from a present one. When it reports true, out and the
+// envelope are what decodeUsual would have made of body
+// (FuzzDecodeOnePass), unless the envelope names a member twice, which
+// RFC 8259 leaves to the implementation and Pipedrive does not do (a
+// second data member is decoded into the first; after a null one, it is
+// dropped).
+func decodeOnePass(body []byte, out any, need dataNeed, scratch *onePassEnvelope, fresh bool) (envelope, bool) {
+	rv := reflect.ValueOf(out)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return envelope{}, false
+	}
+	if k := rv.Elem().Kind(); k == reflect.Pointer || k == reflect.Interface {
+		return envelope{}, false
+	}
+	if scratch == nil {
+		scratch = new(onePassEnvelope)
+	}
+	target := out
+	var twin jsonx.Twin
+	if m, ok := out.(jsonx.Twinned); ok && (fresh || rv.Elem().IsZero()) {
+		// A model with a twin (crm.Deal) is decoded through it, as part
+		// of the envelope, instead of by its UnmarshalJSON. Only a zero
+		// model (fresh spares the check, which walks every field of a
+		// zero struct): taking the twin resets it, which null data must
+		// not do.
+		twin = m.JSONTwin()
+		target = twin
+	}
+	*scratch = onePassEnvelope{Data: target}
+	err := json.Unmarshal(body, scratch)
+	env := *scratch
+	*scratch = onePassEnvelope{} // it keeps no reference to out or the body
+	if err != nil {
+		return envelope{}, false
+	}
+	state := dataValue // for needNothing, also an absent member: it does not matter
+	switch {
+	case env.Data == nil:
+		state = dataNull // encoding/json clears the interface for null
+	case twin != nil && !twin.Finish():
+		return envelope{}, false // not the twin's shape: the model's UnmarshalJSON decides
+	case need != needNothing && rv.Elem().IsZero():
+		return envelope{}, false // absent, or a zero value: the usual way tells
+	}
+	return envelope{Success: env.Success, Data: dataSink{out: out, state: state},
+		AdditionalData: env.AdditionalData, RelatedObjects: env.RelatedObjects}, true
+}
+
 // paging holds the pagination fields of additional_data in either style
 // (and the spec's flat variant of v1's).
 type paging struct {
@@ -986,17 +1079,25 @@ type paging struct {
 // says what the call requires of the data: a call that must yield an
 // object gets ErrNoData for an empty body, an envelope without data, or
 // null data (a slice or map, for null data, gets its empty value).
-func decodeSuccess(body []byte, out any, need dataNeed) (*Meta, error) {
-	meta := &Meta{}
+//
+// meta and scratch are where it writes the Meta it returns, and its
+// envelope (nil: allocated); fresh says that out is a new zero value.
+func decodeSuccess(body []byte, out any, need dataNeed, meta *Meta, scratch *onePassEnvelope, fresh bool) (*Meta, error) {
+	if meta == nil {
+		meta = &Meta{}
+	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		if need != needNothing {
 			return nil, sdkerr.Errorf("%w: the body is empty", ErrNoData)
 		}
 		return meta, nil // 204, or an empty 200
 	}
-	env := envelope{Data: dataSink{out: out}}
-	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, err
+	env, ok := decodeOnePass(body, out, need, scratch, fresh)
+	if !ok {
+		var err error
+		if env, err = decodeUsual(body, out); err != nil {
+			return nil, err
+		}
 	}
 	if env.Success != nil && !*env.Success {
 		return nil, errors.New(`"success" is false in a 2xx response`)

@@ -2,10 +2,17 @@ package core
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/pipedrive-go/pipedrive/crm"
 )
 
 // FuzzDecodeSuccess feeds arbitrary bodies to the envelope decoder: it
@@ -24,7 +31,7 @@ func FuzzDecodeSuccess(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var one item
-		meta, err := decodeSuccess(body, &one, needObject)
+		meta, err := decodeSuccess(body, &one, needObject, nil, nil, true)
 		if err == nil && meta.NextCursor != "" && !meta.More {
 			t.Fatalf("a next cursor without More: %+v", meta)
 		}
@@ -32,8 +39,8 @@ func FuzzDecodeSuccess(f *testing.F) {
 			t.Fatal("an empty body yields an object")
 		}
 		var many []item
-		_, _ = decodeSuccess(body, &many, needList)
-		lenient, err := decodeSuccess(body, nil, needNothing)
+		_, _ = decodeSuccess(body, &many, needList, nil, nil, true)
+		lenient, err := decodeSuccess(body, nil, needNothing, nil, nil, false)
 		if err == nil && lenient == nil {
 			t.Fatal("no Meta and no error")
 		}
@@ -102,4 +109,94 @@ func FuzzReadBounded(f *testing.F) {
 			t.Fatal("an oversized body was returned")
 		}
 	})
+}
+
+// FuzzDecodeOnePass holds decodeOnePass to decodeUsual: whenever it takes
+// a body, the caller's value and the envelope are what the usual decoding
+// makes of it, for a plain struct, a list, a map and crm.Deal (decoded
+// through its twin, not its UnmarshalJSON).
+func FuzzDecodeOnePass(f *testing.F) {
+	seeds := []string{
+		`{"success":true,"data":{"id":1,"title":"x"},"additional_data":{"next_cursor":"abc"}}`,
+		`{"success":true,"data":[{"id":1}],"related_objects":{"user":{}}}`,
+		`{"success":true,"data":null}`, `{"success":true}`, `{"data":{}}`, `{"data":{"id":0}}`, `{"data":[]}`,
+		`{"success":false,"data":{"id":1}}`, `{"success":true,"data":{"id":"1"}}`, `{"DATA":{"id":2}}`,
+		`{"data":{"id":5,"custom_fields":{"k":1},"label_ids":[1],"person_id":0,"update_time":"2026-01-02T03:04:05Z"}}`,
+		`{"data":{"id":5,"custom_fields":null}}`, `{"data":{"id":5,"user_id":{"id":3}}}`,
+		`{"data":{"id":5,"custom_fields":{},"add_time":"2026-01-02 03:04:05"}}`,
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "deals", "*.json"))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		seeds = append(seeds, string(b))
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if hasDuplicateNames(body) {
+			return // see decodeOnePass
+		}
+		check := func(name string, newOut func() any) {
+			for i := range 6 {
+				need, fresh := []dataNeed{needNothing, needObject, needList}[i/2], i%2 == 1
+				one, usual := newOut(), newOut()
+				got, ok := decodeOnePass(body, one, need, nil, fresh)
+				if !ok {
+					continue
+				}
+				want, err := decodeUsual(body, usual)
+				if err != nil {
+					t.Fatalf("%s: one pass took what the usual decoding refuses (%v): %s", name, err, body)
+				}
+				if !reflect.DeepEqual(one, usual) {
+					t.Fatalf("%s: data differs on %s\none pass: %+v\nusual:    %+v", name, body, one, usual)
+				}
+				if !reflect.DeepEqual(got.Success, want.Success) || !bytes.Equal(got.AdditionalData, want.AdditionalData) ||
+					!bytes.Equal(got.RelatedObjects, want.RelatedObjects) || (need != needNothing && got.Data.state != want.Data.state) {
+					t.Fatalf("%s: envelope differs on %s\none pass: %+v\nusual:    %+v", name, body, got, want)
+				}
+			}
+		}
+		check("item", func() any { return new(item) })
+		check("list", func() any { return new([]item) })
+		check("map", func() any { return new(map[string]any) })
+		check("deal", func() any { return new(crm.Deal) })
+	})
+}
+
+// hasDuplicateNames reports whether the object body names a member twice,
+// as encoding/json matches names: without regard to case.
+func hasDuplicateNames(body []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		var k []rune
+		for _, r := range t.(string) {
+			m := r
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				m = min(m, f)
+			}
+			k = append(k, m)
+		}
+		if seen[string(k)] {
+			return true
+		}
+		seen[string(k)] = true
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return false
+		}
+	}
+	return false
 }

@@ -130,7 +130,7 @@ func TestWithHTTPClientIsNotModified(t *testing.T) {
 func TestDefaultTimeouts(t *testing.T) {
 	c, err := New(Config{Credential: auth.APIToken(testToken), Limiter: ratelimit.Unlimited{}})
 	require.NoError(t, err)
-	tr, ok := c.rc.GetClient().Transport.(*http.Transport)
+	tr, ok := c.hc.Transport.(*http.Transport)
 	require.True(t, ok)
 	assert.Equal(t, DefaultTLSHandshakeTimeout, tr.TLSHandshakeTimeout)
 	assert.Equal(t, DefaultResponseHeaderTimeout, tr.ResponseHeaderTimeout)
@@ -139,7 +139,7 @@ func TestDefaultTimeouts(t *testing.T) {
 	c, err = New(Config{Credential: auth.APIToken(testToken), Limiter: ratelimit.Unlimited{},
 		Timeouts: Timeouts{ResponseHeader: -1, Attempt: time.Second}})
 	require.NoError(t, err)
-	tr = c.rc.GetClient().Transport.(*http.Transport)
+	tr = c.hc.Transport.(*http.Transport)
 	assert.Zero(t, tr.ResponseHeaderTimeout, "negative disables")
 	assert.Equal(t, time.Second, c.timeouts.Attempt)
 }

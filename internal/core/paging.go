@@ -25,7 +25,7 @@ func Fetch[T any](ctx context.Context, c *Client, call *Call) (*T, error) {
 func FetchMeta[T any](ctx context.Context, c *Client, call *Call) (*T, *Meta, error) {
 	v := new(T)
 	cc := *call
-	cc.need = needObject
+	cc.need, cc.fresh = needObject, true
 	if k := reflect.TypeFor[T]().Kind(); k == reflect.Slice || k == reflect.Map {
 		cc.need = needList
 	}

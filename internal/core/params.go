@@ -176,18 +176,29 @@ func checkParams(method, path string, params ...any) error {
 // sending, such as resolving custom fields by name, call it first so that
 // a call that would be refused costs nothing.
 func (call *Call) CheckParams() error {
-	if _, err := expandPath(call.Op.Path, call.PathArgs); err != nil {
-		return &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: err.Error()}
+	_, err := call.checkParams()
+	return err
+}
+
+// checkParams is CheckParams; it also returns the expanded path (without
+// its version prefix), which Do sends to.
+func (call *Call) checkParams() (string, error) {
+	expanded, err := expandPath(call.Op.Path, call.PathArgs)
+	if err != nil {
+		return "", &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: err.Error()}
+	}
+	if call.Query == nil && call.Body == nil && call.Form == nil {
+		return expanded, nil // no params: nothing more to check
 	}
 	for _, b := range []any{call.Body, call.Form} {
 		if b != nil && isNilPointer(b) {
 			// A method that takes a body has nothing to send without one.
-			return &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: "nil params"}
+			return "", &ParamsError{Method: call.Op.Method, Path: call.Op.Version.Prefix() + call.Op.Path, Reason: "nil params"}
 		}
 	}
 	path := call.Op.Version.Prefix() + call.Op.Path
 	if err := checkParams(call.Op.Method, path, call.Query, call.Body, call.Form); err != nil {
-		return err
+		return "", err
 	}
 	for _, p := range []any{call.Query, call.Body, call.Form} {
 		v, ok := p.(Validator)
@@ -195,10 +206,10 @@ func (call *Call) CheckParams() error {
 			continue
 		}
 		if err := v.Validate(); err != nil {
-			return &ParamsError{Method: call.Op.Method, Path: path, Reason: err.Error(), Err: err}
+			return "", &ParamsError{Method: call.Op.Method, Path: path, Reason: err.Error(), Err: err}
 		}
 	}
-	return nil
+	return expanded, nil
 }
 
 // Validator is implemented by params that check more than their required

@@ -26,19 +26,19 @@ func TestSharedTransport(t *testing.T) {
 		return c
 	}
 	a, b := newClient(Config{}), newClient(Config{Timeouts: Timeouts{BodyIdle: time.Second, Attempt: time.Minute}})
-	if a.rc != b.rc {
+	if a.hc != b.hc {
 		t.Error("clients whose transport timeouts are the same must share the transport")
 	}
-	tr, ok := a.rc.GetClient().Transport.(*http.Transport)
-	if !ok || tr.MaxIdleConns != DefaultMaxIdleConns || tr.MaxIdleConnsPerHost != DefaultMaxIdleConnsPerHost || a.rc.GetClient().Jar != nil {
-		t.Errorf("shared transport %+v, jar %v", tr, a.rc.GetClient().Jar)
+	tr, ok := a.hc.Transport.(*http.Transport)
+	if !ok || tr.MaxIdleConns != DefaultMaxIdleConns || tr.MaxIdleConnsPerHost != DefaultMaxIdleConnsPerHost || a.hc.Jar != nil {
+		t.Errorf("shared transport %+v, jar %v", tr, a.hc.Jar)
 	}
-	if c := newClient(Config{Timeouts: Timeouts{ResponseHeader: 5 * time.Second}}); c.rc == a.rc ||
-		c.rc.GetClient().Transport.(*http.Transport).ResponseHeaderTimeout != 5*time.Second {
+	if c := newClient(Config{Timeouts: Timeouts{ResponseHeader: 5 * time.Second}}); c.hc == a.hc ||
+		c.hc.Transport.(*http.Transport).ResponseHeaderTimeout != 5*time.Second {
 		t.Error("a client with other transport timeouts needs its own shared transport")
 	}
 	own := &http.Client{Transport: &http.Transport{}}
-	if c := newClient(Config{HTTPClient: own}); c.rc == a.rc || c.rc.GetClient().Transport != own.Transport {
+	if c := newClient(Config{HTTPClient: own}); c.hc == a.hc || c.hc.Transport != own.Transport {
 		t.Error("a client given an http.Client uses its transport")
 	}
 }

@@ -52,8 +52,17 @@ func ByIDV2() url.Values {
 	return url.Values{"sort_by": {"id"}, "sort_direction": {"asc"}}
 }
 
-// IntID is a numeric id as a checkpoint holds it.
-func IntID(id int64) string { return strconv.FormatInt(id, 10) }
+// IDKey is a record's id as a checkpoint holds it.
+func IDKey[T ~int64 | ~string](id T) string {
+	switch v := any(id).(type) {
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case string:
+		return v
+	}
+	// A defined type over int64 or string.
+	return fmt.Sprint(id)
+}
 
 // maxPasses bounds the passes over one second (or one whole list) that
 // read it differently each time; the sync then ends with

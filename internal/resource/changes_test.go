@@ -151,7 +151,7 @@ func newSyncCore(t *testing.T, h http.Handler) *core.Client {
 func testOps(s *listServer) resource.ChangeOps[rec] {
 	o := resource.ChangeOps[rec]{
 		Noun: "recs", List: ops.V2GetDeals, Query: resource.ByUpdateTimeV2(), Since: s.since,
-		Key:     func(r *rec) (string, *time.Time) { return resource.IntID(r.ID), r.UpdateTime },
+		Key:     func(r *rec) (string, *time.Time) { return resource.IDKey(r.ID), r.UpdateTime },
 		Deleted: func(r *rec) bool { return r.Deleted },
 	}
 	if s.v1 {
@@ -178,7 +178,7 @@ func run(t *testing.T, c *core.Client, s *listServer, cp *crm.Checkpoint, limit 
 			t.Errorf("%s delivered at %v after %v: out of order", ch.ID, ch.UpdateTime, last)
 		}
 		last = ch.UpdateTime
-		if ch.ID != resource.IntID(ch.Record.ID) || !ch.UpdateTime.Equal(*ch.Record.UpdateTime) || ch.Deleted != ch.Record.Deleted {
+		if ch.ID != resource.IDKey(ch.Record.ID) || !ch.UpdateTime.Equal(*ch.Record.UpdateTime) || ch.Deleted != ch.Record.Deleted {
 			t.Errorf("change %+v does not describe its record %+v", ch, ch.Record)
 		}
 		if !cp.Covers(ch.ID, ch.UpdateTime, sumOf(t, ch.Record)) {

@@ -56,6 +56,12 @@ func TestTableErrors(t *testing.T) {
 		"fields includes twice": {"use\tfields\tdeal\tList=V2GetDealFields Includes=none Includes=none", "Includes given twice"},
 		"lookup includes":       {"use\tfields\tdeal\tLookup=V2GetDealFields Includes=none", "constrains the shape's List and Get"},
 		"fields flag value":     {"use\tfields\tdeal\tList=V2GetDealFields Includes=none Importance=false", "takes only =true"},
+		"changes columns":       {"changes\tChanges\tV2GetDeals\tupdate\tChange=Deal\tdeals", "want 7 columns"},
+		"changes order":         {"changes\tChanges\tV2GetDeals\tname\tChange=Deal\tdeals\tx.", `order "name"`},
+		"changes id v1":         {"changes\tChanges\tV1GetNotes\tid\tChange=Note\tnotes\tx.", "order id is for v2 lists"},
+		"changes not a list":    {"changes\tChanges\tV2GetDeal\tupdate\tChange=Deal\tdeals\tx.", "not a list without path arguments"},
+		"changes alias":         {"changes\tChanges\tV2GetDeals\tupdate\tDeal\tdeals\tx.", "is not Alias=Model"},
+		"changes twice":         {"changes\tChanges\tV2GetDeals\tupdate\tChange=Deal\tdeals\tx.\nchanges\tChanges\tV2GetDeals\tupdate\tChange=Deal\tdeals\tx.", "defined 2 times"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
