@@ -20,9 +20,8 @@
 // blocks the key until the server's reset, and gives back the daily write
 // slot and tokens of the refused request, since it was not executed.
 //
-// Waiting requests of one key are admitted by lane (see Priority lanes),
-// first come, first served within a lane, each in its caller's goroutine,
-// with no background goroutine. Admit honours
+// Waiting requests of one key are admitted first come, first served, each
+// in its caller's goroutine, with no background goroutine. Admit honours
 // its context: when the wait cannot end before the context's deadline, it
 // fails at once with a *WaitError saying how long the wait would have
 // been. A spent daily budget fails at once with ErrDailyWriteLimit or
@@ -41,8 +40,9 @@
 //
 // # Priority lanes
 //
-// A request waits in one of three lanes of its key's queue: Interactive,
-// Normal (a request not marked) and Background. Its lane is
+// Waiting requests are first come, first served within a lane, not
+// across lanes. A request waits in one of three lanes of its key's queue:
+// Interactive, Normal (a request not marked) and Background. Its lane is
 // Request.Priority, or when that is zero the one its context carries
 // (WithPriority; pipedrive.Interactive and pipedrive.Background are
 // that). When a waiting request is admitted, the next to try is the
