@@ -26,6 +26,16 @@ const DefaultMargin = 20 * time.Millisecond
 // as a user in the web app, may have spent slots meanwhile.
 const DefaultStaleAfter = 250 * time.Millisecond
 
+// DefaultReserve is how many slots of every window a Limiter keeps free
+// for others while others are found spending the window (see WithReserve):
+// people clicking in the web app on the same credential. One slot covers
+// a click; two cover a second click that lands before the limiter has
+// seen the first in a response's x-ratelimit-remaining (its estimate of
+// others' usage lags by a round trip), so a sync at full speed does not
+// push people over the limit. A credential used by this process alone
+// (nobody else found spending its window for 30 s) keeps nothing back.
+const DefaultReserve = 2
+
 // Limiter paces the requests of every credential that goes through it: a
 // rolling 2-second window per key (an exact sliding log), the 10-per-2-s
 // search window, the daily write budget and the daily token budget, all
@@ -44,6 +54,7 @@ type Limiter struct {
 	plan         Plan
 	limit        int
 	margin       time.Duration
+	reserve      int
 	dailyWrites  int64
 	tokenBudget  int64
 	waitForReset bool
@@ -129,6 +140,23 @@ func WithMargin(d time.Duration) Option {
 	}
 }
 
+// WithReserve sets how many slots of every window are kept free for
+// others, such as the web app's users, while others are found spending the
+// window (default DefaultReserve): the server's x-ratelimit-remaining
+// showing usage that is not this limiter's within the last 30 s. The
+// reserve is at most half the window. Zero leaves others only what the
+// server's count shows they spend; it raises a sync's share of a busy
+// window and the odds that people's clicks land on a full window.
+func WithReserve(k int) Option {
+	return func(l *Limiter) error {
+		if k < 0 {
+			return fmt.Errorf("ratelimit: WithReserve: reserve must not be negative, got %d", k)
+		}
+		l.reserve = k
+		return nil
+	}
+}
+
 // WithDailyWriteLimit sets the daily POST/PUT/PATCH budget per key
 // (default DefaultDailyWriteLimit). Zero disables the local count; the
 // server's 429s still apply.
@@ -187,6 +215,7 @@ func New(opts ...Option) (*Limiter, error) {
 	l := &Limiter{
 		clock:       SystemClock{},
 		margin:      DefaultMargin,
+		reserve:     DefaultReserve,
 		dailyWrites: DefaultDailyWriteLimit,
 		idleTTL:     int64(DefaultIdleTTL),
 	}
@@ -316,7 +345,7 @@ func (l *Limiter) attempt(r Request) Attempt {
 		SearchLimit: SearchLimit,
 		Window:      Window,
 		Margin:      l.margin,
-		Headroom:    1,
+		Headroom:    l.reserve,
 		StaleAfter:  DefaultStaleAfter,
 		Probes:      2,
 		DailyWrites: l.dailyWrites,

@@ -47,7 +47,7 @@ type Attempt struct {
 	SearchLimit int           // search window size until a search response reveals it
 	Window      time.Duration // span of the rolling window (2 s)
 	Margin      time.Duration // extra time an admission holds its slot, for network jitter
-	Headroom    int           // slots left free while other clients spend the same window
+	Headroom    int           // the reserve (WithReserve): slots kept free while others are found spending the window
 	DailyWrites int64         // daily write budget; <= 0 disables the local count
 	TokenBudget int64         // daily token budget; 0 = unknown unless the server reports one
 	Queued      int           // requests of this process ahead in the queue; > 0 only estimates
