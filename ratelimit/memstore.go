@@ -198,9 +198,20 @@ func (w *window) fifoGap() int64 { return max(w.minRTT/2, minFIFOGap) }
 // to a request sent with it or after it (counted before or with that
 // one, which it was not answered before; the full margin then covers the
 // spread of a burst and a request's sending that lags its admission).
+//
+// Both are rounded up to a whole microsecond, the Redis store's unit, so
+// that both stores hold slots and judge admissions alike.
 func (w *window) bounds(now int64, margin int64) (own, via int64) {
 	half := w.minRTT / 2
-	return now - half + min(margin, half), now - half + margin
+	return upUs(now - half + min(margin, half)), upUs(now - half + margin)
+}
+
+// upUs rounds a time (ns since the epoch) up to a whole microsecond.
+func upUs(t int64) int64 {
+	if r := t % 1000; r > 0 {
+		return t + 1000 - r
+	}
+	return t
 }
 
 // countBound returns the latest time at which the server can have counted
@@ -213,7 +224,7 @@ func (w *window) countBound(i int, now, margin int64) int64 {
 	b, _ := w.bounds(now, margin)
 	gap := w.fifoGap()
 	for j := 0; j < w.n; j++ {
-		if x := w.at(j); j != i && x.t > e.t-gap && x.obs != 0 && x.obs != rejected {
+		if x := w.at(j); j != i && x.t > e.t-gap && x.obs != 0 && x.obs != rejected && x.exp > now {
 			_, via := w.bounds(x.obs, margin)
 			b = min(b, via)
 		}
@@ -340,7 +351,7 @@ func (w *window) simulate(now int64, c int, span int64, queued int) int64 {
 // too, but nothing tells which, so they are not counted: this errs
 // towards seeing more usage by others, never less. A refused (429)
 // request was not counted.
-func (w *window) countOurs(from, at int64, fifo bool) int {
+func (w *window) countOurs(from, at, now int64, fifo bool) int {
 	c := 0
 	gap := w.fifoGap()
 	for i := w.n - 1; i >= 0; i-- {
@@ -348,7 +359,7 @@ func (w *window) countOurs(from, at int64, fifo bool) int {
 		if e.t <= from {
 			break
 		}
-		if e.obs != rejected && (e.obs != 0 && e.obs <= at || fifo && e.t <= at-gap) {
+		if e.exp > now && e.obs != rejected && (e.obs != 0 && e.obs <= at || fifo && e.t <= at-gap) {
 			c++
 		}
 	}
@@ -358,10 +369,10 @@ func (w *window) countOurs(from, at int64, fifo bool) int {
 // earliestFree returns the earliest time at which one of the held slots
 // can leave the server's window: a window after the earliest admission
 // (0 when nothing is held).
-func (w *window) earliestFree(span int64) int64 {
+func (w *window) earliestFree(now, span int64) int64 {
 	m := int64(0)
 	for i := 0; i < w.n; i++ {
-		if e := w.at(i); e.obs != rejected && (m == 0 || e.t < m) {
+		if e := w.at(i); e.exp > now && e.obs != rejected && (m == 0 || e.t < m) {
 			m = e.t
 		}
 	}
@@ -685,6 +696,7 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 		at := o.Admitted.UnixNano()
 		if o.Seq == 0 {
 			at = n - 2*w.rtt
+			at -= at % 1000 // in whole microseconds, as the Redis store
 		}
 		count, from := w.limit(def)-h.Remaining, bound-int64(o.Window)
 		adj := 0
@@ -695,10 +707,10 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 			adj++
 		}
 		fifo := w.reorderAt == 0 || n-w.reorderAt > int64(headroomFor)
-		ours := w.countOurs(from, at, fifo) + adj
+		ours := w.countOurs(from, at, n, fifo) + adj
 		if fifo && count < ours {
 			w.reorderAt = n
-			ours = w.countOurs(from, at, false) + adj
+			ours = w.countOurs(from, at, n, false) + adj
 		}
 		f := max(count-ours, 0)
 		// Requests sent together (a burst) were counted in some order:
@@ -714,7 +726,7 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 			w.foreign, w.foreignAt, w.foreignUntil = f, at, min(n+int64(reset), bound+int64(o.Window))
 		}
 		if h.Remaining == 0 && o.Status != 429 {
-			w.fullUntil = max(w.fullUntil, w.earliestFree(int64(o.Window)))
+			w.fullUntil = max(w.fullUntil, w.earliestFree(n, int64(o.Window)))
 		}
 		if self != nil {
 			// Others surely spend the window when the server counted more

@@ -53,8 +53,13 @@ end
 
 S.ls = S.ls + 1
 S.lt = now
+-- every admission released by now leaves the log first (drop counts)
+compact(S.m, now)
 push(S.m, now, now + S.sp, S.ls)
-if class == SEARCH then push(S.s, now, now + S.sp, S.ls) end
+if class == SEARCH then
+  compact(S.s, now)
+  push(S.s, now, now + S.sp, S.ls)
+end
 if class == WRITE then D.w = D.w + 1 end
 if cost > 0 then D.t = D.t + cost end
 return finish({1, S.ls, now, 0, R_NONE, 0, 0, 0})

@@ -11,7 +11,7 @@ for i = 1, 7 do H[i] = tonumber(ARGV[6 + i]) end
 local hlimit, hrem, hreset, hretry, hdaily, htlim, htrem = H[1], H[2], H[3], H[4], H[5], H[6], H[7]
 local win, margin = tonumber(ARGV[14]), tonumber(ARGV[15])
 local dw, tb, idle = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18])
-local O = {status = status, span = win + margin}
+local O = {status = status, win = win, margin = margin}
 
 local S = load_state(KEYS)
 local D, dexisted = load_daily(KEYS[2], now)
@@ -29,10 +29,10 @@ if class == SEARCH and hlimit <= math.max(S.ds, 10) then w, def = S.s, S.ds end
 if hlimit > 0 then w.l = hlimit end
 w.vt = now
 if w.fv == 0 then w.fv = now end
-local self = nil
+local self, bound, sdrops = nil, now, 0
 if seq ~= 0 then
   w.vs = math.max(w.vs, seq)
-  self = observed(w, seq, admitted, now, O)
+  self, bound, sdrops = observed(w, seq, admitted, now, O)
   if class == SEARCH then
     local other = S.s
     if w == other then other = S.m end
@@ -47,16 +47,29 @@ end
 if hrem >= 0 then
   local upto = admitted
   if seq == 0 then upto = now - us_up(2 * w.r) end
-  local ours = count_ours(w, now - us_up(win), upto)
-  if self and self <= upto then ours = ours - 1 end
-  if self and status ~= 429 then ours = ours + 1 end
-  local f = math.max(limit_of(w, def) - hrem - ours, 0)
-  if f <= w.f or now - w.fa > FOREIGN_FRESH or now >= w.fu then
+  local count, from = limit_of(w, def) - hrem, bound - us_up(win)
+  local adj = 0
+  if self and self <= upto then adj = adj - 1 end
+  if self and status ~= 429 then adj = adj + 1 end
+  local fifo = w.ro == 0 or now - w.ro > HEADROOM_FOR
+  local ours = count_ours(w, from, upto, now, fifo) + adj
+  if fifo and count < ours then
+    w.ro = now
+    ours = count_ours(w, from, upto, now, false) + adj
+  end
+  local f = math.max(count - ours, 0)
+  if f <= w.f or upto - w.fa > FOREIGN_FRESH or now >= w.fu then
     local reset = hreset
     if reset < 0 or reset > win then reset = win end
-    w.f, w.fa, w.fu = f, now, now + us_up(reset)
+    w.f, w.fa, w.fu = f, upto, math.min(now + us_up(reset), bound + us_up(win))
   end
-  if f > 0 then w.fs = now end
+  if hrem == 0 and status ~= 429 then
+    w.fl = math.max(w.fl, earliest_free(w, now, us_up(win)))
+  end
+  if self then
+    local possible = count_possible(w, upto, now) + w.dr - sdrops
+    if count - possible > 0 then w.fs = now end
+  end
   if f >= w.fp or now - w.pa > HEADROOM_FOR then w.fp, w.pa = f, now end
 end
 if same_day then
