@@ -29,6 +29,7 @@ const (
 // in one day.
 type MemoryStore struct {
 	keys       sync.Map // string -> *memKey
+	days       sync.Map // writesName or tokensName -> *dayCount
 	count      atomic.Int64
 	idleTTL    int64
 	sweepEvery int64
@@ -474,20 +475,81 @@ type memKey struct {
 	cfgWrites int64 // daily write budget of the latest attempt
 	cfgTokens int64 // configured token budget of the latest attempt
 
-	day        int64 // UTC day number of the daily counters
-	writes     int64
-	tokens     int64
-	tokenLimit int64 // reported by the server today; 0 = not reported
+	// The daily counters the key spends, shared with every key of the
+	// same user (writes) and of the same company (tokens); the ones of the
+	// latest call.
+	wc, tc *dayCount
 
 	lastStatus  int
 	lastHeaders RateHeaders
 	lastSeen    int64
 }
 
-func (k *memKey) rollDay(now int64) {
-	if d := floorDiv(now, dayNanos); d != k.day {
-		k.day, k.writes, k.tokens, k.tokenLimit = d, 0, 0, 0
+// dayCount is one daily counter: the POST/PUT/PATCH requests of a user,
+// or the tokens of a company (each the key itself when the request names
+// no user or company).
+type dayCount struct {
+	mu       sync.Mutex
+	dead     bool
+	day      int64 // UTC day number of n and limit
+	n        int64 // writes or tokens spent on day
+	limit    int64 // tokens: the budget the server reported on day; 0 = none
+	lastUsed int64
+}
+
+func (c *dayCount) roll(now int64) {
+	if d := floorDiv(now, dayNanos); d != c.day {
+		c.day, c.n, c.limit = d, 0, 0
 	}
+}
+
+// spentToday reports whether the counter holds anything for the UTC day
+// of now.
+func (c *dayCount) spentToday(now int64) bool {
+	return c.day == floorDiv(now, dayNanos) && (c.n != 0 || c.limit != 0)
+}
+
+// Names of the daily counters in MemoryStore.days.
+func writesName(key, user string) string {
+	if user == "" {
+		user = key
+	}
+	return "w\x00" + user
+}
+
+func tokensName(key, company string) string {
+	if company == "" {
+		company = key
+	}
+	return "t\x00" + company
+}
+
+// lockDay returns the named daily counter, locked and rolled to now's day.
+func (s *MemoryStore) lockDay(name string, now int64) *dayCount {
+	for {
+		v, ok := s.days.Load(name)
+		if !ok {
+			v, _ = s.days.LoadOrStore(name, &dayCount{day: floorDiv(now, dayNanos), lastUsed: now})
+		}
+		c := v.(*dayCount)
+		c.mu.Lock()
+		if !c.dead {
+			c.lastUsed = max(c.lastUsed, now)
+			c.roll(now)
+			return c
+		}
+		c.mu.Unlock()
+	}
+}
+
+// lockDays locks the key's daily counters (after k, writes before tokens,
+// so that calls on keys sharing them never deadlock) and makes them the
+// key's. The caller unlocks both.
+func (s *MemoryStore) lockDays(k *memKey, key, user, company string, now int64) (wc, tc *dayCount) {
+	wc = s.lockDay(writesName(key, user), now)
+	tc = s.lockDay(tokensName(key, company), now)
+	k.wc, k.tc = wc, tc
+	return wc, tc
 }
 
 func floorDiv(a, b int64) int64 {
@@ -504,7 +566,7 @@ func (s *MemoryStore) lock(key string, now int64) *memKey {
 		v, ok := s.keys.Load(key)
 		if !ok {
 			var loaded bool
-			v, loaded = s.keys.LoadOrStore(key, &memKey{lastUsed: now, day: floorDiv(now, dayNanos), lastHeaders: NoHeaders})
+			v, loaded = s.keys.LoadOrStore(key, &memKey{lastUsed: now, lastHeaders: NoHeaders})
 			if !loaded {
 				s.count.Add(1)
 			}
@@ -535,7 +597,7 @@ func (s *MemoryStore) maybeSweep(now int64) {
 			return true
 		}
 		if now-k.lastUsed > s.idleTTL && now >= k.main.blockedUntil && now >= k.search.blockedUntil &&
-			(k.day != floorDiv(now, dayNanos) || k.writes == 0 && k.tokens == 0) {
+			!k.spentToday(now) {
 			k.dead = true
 			if s.keys.CompareAndDelete(key, k) {
 				s.count.Add(-1)
@@ -551,6 +613,38 @@ func (s *MemoryStore) maybeSweep(now int64) {
 		k.mu.Unlock()
 		return true
 	})
+	s.days.Range(func(name, v any) bool {
+		c := v.(*dayCount)
+		if !c.mu.TryLock() {
+			return true
+		}
+		if now-c.lastUsed > s.idleTTL && !c.spentToday(now) {
+			c.dead = true
+			s.days.CompareAndDelete(name, c)
+		}
+		c.mu.Unlock()
+		return true
+	})
+}
+
+// spentToday reports whether the key's daily counters hold anything for
+// today, so that the key is kept (and State reports them) until the day
+// ends. k.mu is held; a counter busy elsewhere counts as spent.
+func (k *memKey) spentToday(now int64) bool {
+	for _, c := range []*dayCount{k.wc, k.tc} {
+		if c == nil {
+			continue
+		}
+		if !c.mu.TryLock() {
+			return true
+		}
+		spent := c.spentToday(now)
+		c.mu.Unlock()
+		if spent {
+			return true
+		}
+	}
+	return false
 }
 
 // Admit implements Store.
@@ -560,15 +654,17 @@ func (s *MemoryStore) Admit(_ context.Context, key string, now time.Time, a Atte
 	defer k.mu.Unlock()
 
 	n = max(n, k.lastTime)
-	k.rollDay(n)
+	wc, tc := s.lockDays(k, key, a.UserKey, a.CompanyKey, n)
+	defer wc.mu.Unlock()
+	defer tc.mu.Unlock()
 	k.span, k.defLimit, k.defSearch = int64(a.Window+a.Margin), a.Limit, a.SearchLimit
 	k.cfgWrites, k.cfgTokens = a.DailyWrites, a.TokenBudget
 
-	if a.Class == Write && a.DailyWrites > 0 && k.writes >= a.DailyWrites {
-		return k.refuse(n, ReasonDailyWrites, a.DailyWrites, k.writes), nil
+	if a.Class == Write && a.DailyWrites > 0 && wc.n >= a.DailyWrites {
+		return refuse(n, wc.day, ReasonDailyWrites, a.DailyWrites, wc.n), nil
 	}
-	if budget := k.tokenBudget(a.TokenBudget); budget > 0 && a.Cost > 0 && k.tokens+a.Cost > budget {
-		return k.refuse(n, ReasonTokens, budget, k.tokens), nil
+	if budget := tokenBudget(tc, a.TokenBudget); budget > 0 && a.Cost > 0 && tc.n+a.Cost > budget {
+		return refuse(n, tc.day, ReasonTokens, budget, tc.n), nil
 	}
 
 	ok, wait, reason := k.main.check(n, k.main.limit(a.Limit), &a, a.Queued)
@@ -603,23 +699,25 @@ func (s *MemoryStore) Admit(_ context.Context, key string, now time.Time, a Atte
 		k.search.push(e)
 	}
 	if a.Class == Write {
-		k.writes++
+		wc.n++
 	}
 	if a.Cost > 0 {
-		k.tokens += a.Cost
+		tc.n += a.Cost
 	}
 	return Decision{Admitted: true, Seq: k.lastSeq, At: time.Unix(0, n)}, nil
 }
 
-func (k *memKey) tokenBudget(configured int64) int64 {
-	if k.tokenLimit > 0 {
-		return k.tokenLimit
+// tokenBudget is the token budget in force: the server's, else the
+// configured one.
+func tokenBudget(tc *dayCount, configured int64) int64 {
+	if tc.limit > 0 {
+		return tc.limit
 	}
 	return max(configured, 0)
 }
 
-func (k *memKey) refuse(now int64, r Reason, limit, used int64) Decision {
-	next := (k.day + 1) * dayNanos
+func refuse(now, day int64, r Reason, limit, used int64) Decision {
+	next := (day + 1) * dayNanos
 	return Decision{Refused: true, Reason: r, Limit: limit, Used: used, Wait: time.Duration(next - now)}
 }
 
@@ -629,18 +727,20 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 	k := s.lock(key, n)
 	defer k.mu.Unlock()
 
-	k.rollDay(n)
+	wc, tc := s.lockDays(k, key, o.UserKey, o.CompanyKey, n)
+	defer wc.mu.Unlock()
+	defer tc.mu.Unlock()
 	h := o.Headers
-	sameDay := o.Seq == 0 || floorDiv(o.Admitted.UnixNano(), dayNanos) == k.day
+	sameDay := o.Seq == 0 || floorDiv(o.Admitted.UnixNano(), dayNanos) == wc.day
 
 	if (o.Status == 429 || o.Status == 401) && o.Seq != 0 && sameDay {
 		// The request was not executed (refused for the rate, or for its
 		// credential, which the client refreshes and sends again): give
 		// back what it spent.
-		if o.Class == Write && k.writes > 0 {
-			k.writes--
+		if o.Class == Write && wc.n > 0 {
+			wc.n--
 		}
-		k.tokens = max(k.tokens-max(o.Cost, 0), 0)
+		tc.n = max(tc.n-max(o.Cost, 0), 0)
 	}
 
 	// A search response describes the search window (its limit is 10);
@@ -743,15 +843,17 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 		}
 	}
 	if sameDay {
+		// The server counts these per user and per company: its figures
+		// update the shared counters.
 		if h.DailyRequestsLeft >= 0 && o.DailyWrites > 0 {
-			k.writes = max(k.writes, o.DailyWrites-int64(h.DailyRequestsLeft))
+			wc.n = max(wc.n, o.DailyWrites-int64(h.DailyRequestsLeft))
 		}
 		if h.TokenLimit > 0 {
-			k.tokenLimit = h.TokenLimit
+			tc.limit = h.TokenLimit
 		}
 		if h.TokenRemaining >= 0 {
-			if lim := k.tokenBudget(o.TokenBudget); lim > 0 {
-				k.tokens = max(k.tokens, lim-h.TokenRemaining)
+			if lim := tokenBudget(tc, o.TokenBudget); lim > 0 {
+				tc.n = max(tc.n, lim-h.TokenRemaining)
 			}
 		}
 	}
@@ -788,11 +890,21 @@ func (s *MemoryStore) State(_ context.Context, key string, now time.Time) (KeySt
 	ks.SearchLimit = k.search.limit(k.defSearch)
 	ks.SearchInWindow, _, ks.SearchRemaining, _ = k.search.state(n, ks.SearchLimit)
 	ks.DailyWritesLeft = -1
-	ks.TokenBudget = k.tokenBudget(k.cfgTokens)
-	if floorDiv(n, dayNanos) == k.day {
-		ks.DailyWritesUsed, ks.TokensSpent = k.writes, k.tokens
-	} else {
-		ks.TokenBudget = max(k.cfgTokens, 0)
+	ks.TokenBudget = max(k.cfgTokens, 0)
+	today := floorDiv(n, dayNanos)
+	if c := k.wc; c != nil {
+		c.mu.Lock()
+		if c.day == today {
+			ks.DailyWritesUsed = c.n
+		}
+		c.mu.Unlock()
+	}
+	if c := k.tc; c != nil {
+		c.mu.Lock()
+		if c.day == today {
+			ks.TokensSpent, ks.TokenBudget = c.n, tokenBudget(c, k.cfgTokens)
+		}
+		c.mu.Unlock()
 	}
 	if k.cfgWrites > 0 {
 		ks.DailyWritesLeft = max(k.cfgWrites-ks.DailyWritesUsed, 0)
