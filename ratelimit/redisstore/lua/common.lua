@@ -1,6 +1,8 @@
 -- Shared part of the Redis store's scripts: a port of ratelimit.MemoryStore
 -- (the reference semantics) to Lua. Every script works on one limit key:
 --   KEYS[1]  the window state, a MessagePack blob (string)
+--   KEYS[5]  the daily token counters (the company's) when they are not
+--            kept in KEYS[2]
 --   KEYS[2]  the daily counters, a hash (d = UTC day number, w = writes,
 --            t = tokens, l = server-reported token limit, plus the latest
 --            configuration so that State can report the budgets)
@@ -208,14 +210,32 @@ local function save_state(keys, S, now, idle_ms)
   redis.call('SET', keys[1], struct.pack(HEADER_FMT, unpack(v)), 'PX', ttl)
 end
 
-local function load_daily(key, now)
-  local v = redis.call('HMGET', key, 'd', 'w', 't', 'l')
-  local D = {d = math.floor(now / DAY), w = 0, t = 0, l = 0}
-  if v[1] then
-    D.d, D.w, D.t, D.l = tonumber(v[1]), tonumber(v[2]) or 0, tonumber(v[3]) or 0, tonumber(v[4]) or 0
+-- load_daily reads the daily counters: the writes from KEYS[2] (the
+-- user's, or the key's own hash), the tokens from KEYS[5] (the company's;
+-- the same hash as KEYS[2] when neither is named). Counts of another day
+-- read as zero; D.d is the day of now.
+local function load_daily(keys, now)
+  local today = math.floor(now / DAY)
+  local D = {d = today, w = 0, t = 0, l = 0, split = keys[5] ~= nil and keys[5] ~= keys[2]}
+  local v = redis.call('HMGET', keys[2], 'd', 'w', 't', 'l')
+  D.we = v[1] ~= false and v[1] ~= nil
+  local wd, td = today, today
+  if D.we then
+    wd = tonumber(v[1])
+    D.w = tonumber(v[2]) or 0
   end
-  D.o = {D.d, D.w, D.t, D.l}
-  return D, v[1] ~= false and v[1] ~= nil
+  if D.split then
+    local u = redis.call('HMGET', keys[5], 'd', 't', 'l')
+    D.te = u[1] ~= false and u[1] ~= nil
+    if D.te then td, D.t, D.l = tonumber(u[1]), tonumber(u[2]) or 0, tonumber(u[3]) or 0 end
+  else
+    D.te = D.we
+    if D.we then td, D.t, D.l = wd, tonumber(v[3]) or 0, tonumber(v[4]) or 0 end
+  end
+  if wd ~= today then D.w = 0 end
+  if td ~= today then D.t, D.l = 0, 0 end
+  D.o = {wd, D.w, td, D.t, D.l}
+  return D, D.we
 end
 
 local function roll_day(D, now)
@@ -226,20 +246,36 @@ local function roll_day(D, now)
 end
 
 -- save_daily writes the counters back when they changed (or the
--- configuration did) and keeps the hash until an hour after its day ends.
--- A day with nothing spent leaves no hash behind.
-local function save_daily(key, D, S, now, existed)
-  if D.w == 0 and D.t == 0 and D.l == 0 then
-    if existed then redis.call('DEL', key) end
-    return
-  end
+-- configuration did) and keeps each hash until an hour after its day
+-- ends. A day with nothing spent leaves no hash behind.
+local function save_daily(keys, D, S, now)
   local o = D.o
-  if existed and o[1] == D.d and o[2] == D.w and o[3] == D.t and o[4] == D.l and not D.cfg then
+  local ttl = math.ceil(((D.d + 1) * DAY - now) / 1000) + DAY_GRACE_MS
+  if not D.split then
+    if D.w == 0 and D.t == 0 and D.l == 0 then
+      if D.we then redis.call('DEL', keys[2]) end
+      return
+    end
+    if D.we and o[1] == D.d and o[2] == D.w and o[3] == D.d and o[4] == D.t and o[5] == D.l and not D.cfg then
+      return
+    end
+    redis.call('HSET', keys[2], 'd', D.d, 'w', D.w, 't', D.t, 'l', D.l,
+      'cw', S.cw, 'ct', S.ct, 'dl', S.dl, 'ds', S.ds)
+    redis.call('PEXPIRE', keys[2], ttl)
     return
   end
-  redis.call('HSET', key, 'd', D.d, 'w', D.w, 't', D.t, 'l', D.l,
-    'cw', S.cw, 'ct', S.ct, 'dl', S.dl, 'ds', S.ds)
-  redis.call('PEXPIRE', key, math.ceil(((D.d + 1) * DAY - now) / 1000) + DAY_GRACE_MS)
+  if D.w == 0 then
+    if D.we then redis.call('DEL', keys[2]) end
+  elseif not (D.we and o[1] == D.d and o[2] == D.w and not D.cfg) then
+    redis.call('HSET', keys[2], 'd', D.d, 'w', D.w, 'cw', S.cw, 'ct', S.ct, 'dl', S.dl, 'ds', S.ds)
+    redis.call('PEXPIRE', keys[2], ttl)
+  end
+  if D.t == 0 and D.l == 0 then
+    if D.te then redis.call('DEL', keys[5]) end
+  elseif not (D.te and o[3] == D.d and o[4] == D.t and o[5] == D.l) then
+    redis.call('HSET', keys[5], 'd', D.d, 't', D.t, 'l', D.l)
+    redis.call('PEXPIRE', keys[5], ttl)
+  end
 end
 
 local function token_budget(D, configured)

@@ -14,7 +14,7 @@ local dw, tb, idle = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18])
 local O = {status = status, win = win, margin = margin}
 
 local S = load_state(KEYS)
-local D, dexisted = load_daily(KEYS[2], now)
+local D = load_daily(KEYS, now)
 roll_day(D, now)
 local same_day = seq == 0 or math.floor(admitted / DAY) == D.d
 
@@ -82,5 +82,5 @@ if same_day then
 end
 S.st, S.hd, S.sn = status, H, now
 save_state(KEYS, S, now, idle)
-save_daily(KEYS[2], D, S, now, dexisted)
+save_daily(KEYS, D, S, now)
 return 1
