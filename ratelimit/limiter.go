@@ -459,12 +459,19 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 		d = Decision{} // now the head: try at once
 	}
 
-	// w is the head of the queue.
+	// w is the head of the queue. A shared store may wake it when another
+	// process observes a response.
+	var wake <-chan struct{}
+	if wk, ok := l.store.(Waker); ok {
+		var stop func()
+		wake, stop = wk.Wake(r.Key)
+		defer stop()
+	}
 	wait := d.Wait
 	for {
 		if wait > 0 {
 			l.debug("ratelimit: request waits", r, wait, d.Reason, 0)
-			if err := l.sleepOrPoke(ctx, wait, q.poke); err != nil {
+			if err := l.sleepOrPoke(ctx, wait, q.poke, wake); err != nil {
 				q.leave(w)
 				return Ticket{}, 0, err
 			}
@@ -538,13 +545,17 @@ func (l *Limiter) checkWait(ctx context.Context, d Decision, r Request) error {
 }
 
 // sleepOrPoke sleeps like sleep but also returns early when a response
-// of the key is observed, since it may have changed the wait.
-func (l *Limiter) sleepOrPoke(ctx context.Context, d time.Duration, poke chan struct{}) error {
+// of the key is observed, here (poke) or by another process sharing the
+// store (wake, nil without a Waker), since it may have changed the wait.
+func (l *Limiter) sleepOrPoke(ctx context.Context, d time.Duration, poke chan struct{}, wake <-chan struct{}) error {
 	c, stop := l.clock.Timer(d)
 	select {
 	case <-c:
 		return nil
 	case <-poke:
+		stop()
+		return nil
+	case <-wake:
 		stop()
 		return nil
 	case <-ctx.Done():

@@ -78,6 +78,9 @@ var (
 // DefaultSyncPoll bounds the waits for a fresh server view (see WithSyncPoll).
 const DefaultSyncPoll = 10 * time.Millisecond
 
+// wokenPollFactor lengthens the sync poll of a head that pub/sub wakes.
+const wokenPollFactor = 25
+
 // fallbackSeq marks the sequence numbers of tickets the local fallback
 // store admitted, so that their responses go back to it.
 const fallbackSeq = uint64(1) << 62
@@ -95,6 +98,9 @@ type Store struct {
 	syncPoll time.Duration
 	procs    int
 	log      *slog.Logger
+
+	sub subscriber // nil when the client cannot subscribe
+	hub hub
 
 	names      sync.Map // limit key -> *named, for State
 	nextForget atomic.Int64
@@ -232,6 +238,7 @@ func New(rdb redis.Scripter, opts ...Option) (*Store, error) {
 	if s.procs > 0 {
 		s.local = ratelimit.NewMemoryStore(time.Duration(s.idleMs) * time.Millisecond)
 	}
+	s.sub, _ = rdb.(subscriber)
 	return s, nil
 }
 
@@ -436,8 +443,14 @@ func (s *Store) Admit(ctx context.Context, key string, now time.Time, a ratelimi
 	if d.Admitted {
 		d.At = time.UnixMicro(v[2])
 	}
-	if d.Reason == ratelimit.ReasonSync && s.syncPoll > 0 && d.Wait > s.syncPoll {
-		d.Wait = s.syncPoll
+	if d.Reason == ratelimit.ReasonSync && s.syncPoll > 0 {
+		// Woken by pub/sub when another process observes a response, a
+		// head polls only as a fallback (a lost message, a reconnect).
+		poll := s.syncPoll
+		if s.woken(key) && !s.degraded.Load() {
+			poll *= wokenPollFactor
+		}
+		d.Wait = min(d.Wait, poll)
 	}
 	return d, nil
 }
@@ -460,7 +473,7 @@ func (s *Store) Observe(ctx context.Context, key string, now time.Time, o rateli
 	_, err := s.run(ctx, "observe", observeScript, s.keysFor(key, o.UserKey, o.CompanyKey),
 		s.nowArg(now), o.Seq, admitted, int(o.Class), o.Status, o.Cost,
 		h.Limit, h.Remaining, int64(h.Reset), int64(h.RetryAfter), h.DailyRequestsLeft, h.TokenLimit, h.TokenRemaining,
-		int64(o.Window), int64(o.Margin), o.DailyWrites, o.TokenBudget, s.idleMs)
+		int64(o.Window), int64(o.Margin), o.DailyWrites, o.TokenBudget, s.idleMs, s.wakeChannel(key))
 	if err != nil && s.local != nil && errors.Is(err, ErrUnavailable) {
 		// Keep the fallback's view of the server current.
 		o.Seq, o.Admitted = 0, time.Time{}
@@ -560,4 +573,7 @@ func scaleObservation(o ratelimit.Observation, p int) ratelimit.Observation {
 	return o
 }
 
-var _ ratelimit.Store = (*Store)(nil)
+var (
+	_ ratelimit.Store = (*Store)(nil)
+	_ ratelimit.Waker = (*Store)(nil)
+)

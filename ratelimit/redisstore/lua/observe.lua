@@ -2,7 +2,7 @@
 -- status, cost, the seven rate headers (limit, remaining, reset (ns),
 -- retry-after (ns), daily requests left, token limit, token remaining; -1
 -- when absent), window (ns), margin (ns), daily writes, token budget,
--- idle TTL (ms). Returns 1.
+-- idle TTL (ms), the wake-up channel. Returns 1.
 local now = clock(ARGV[1])
 local seq, admitted = tonumber(ARGV[2]), tonumber(ARGV[3])
 local class, status, cost = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -83,4 +83,6 @@ end
 S.st, S.hd, S.sn = status, H, now
 save_state(KEYS, S, now, idle)
 save_daily(KEYS, D, S, now)
+-- wake the heads waiting on this key in every process (see Store.Wake)
+if ARGV[19] and ARGV[19] ~= '' then redis.call('PUBLISH', ARGV[19], '') end
 return 1
