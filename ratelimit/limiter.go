@@ -16,7 +16,10 @@ import (
 // Once a response is observed, the slot is held until the window has
 // passed from (about) when the server counted the request, so slow
 // connections and network delays are accounted for; the margin covers
-// the rest (clock granularity, asymmetric delays).
+// the rest: an asymmetric path (never more than half the round trip,
+// since the server counted the request before it answered), and, when the
+// bound comes from the answer to a request sent with or after this one,
+// the spread of a burst and a request's sending that lags its admission.
 const DefaultMargin = 20 * time.Millisecond
 
 // DefaultStaleAfter is how old the latest response of a key may be before
@@ -32,7 +35,9 @@ const DefaultStaleAfter = 250 * time.Millisecond
 // a click; two cover a second click that lands before the limiter has
 // seen the first in a response's x-ratelimit-remaining (its estimate of
 // others' usage lags by a round trip), so a sync at full speed does not
-// push people over the limit. A credential used by this process alone
+// push people over the limit. The reserve is also kept for a window after
+// the first response, before the server's counts have shown whether
+// anyone else spends the window. A credential used by this process alone
 // (nobody else found spending its window for 30 s) keeps nothing back.
 const DefaultReserve = 2
 
