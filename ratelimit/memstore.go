@@ -23,10 +23,13 @@ const (
 // concurrent map of small per-key records. An amortized sweep that runs
 // inside ordinary calls (no goroutine of its own) releases the admission
 // log of every key whose window has drained, so an idle key costs a few
-// hundred bytes, and evicts keys unused for the idle TTL. A key that spent
-// daily writes or tokens today is kept until the UTC day ends, so that
-// eviction never forgets a daily count: memory is bounded by the keys used
-// in one day.
+// hundred bytes, and evicts keys unused for the idle TTL. The daily
+// counters live apart from the keys, one per user (writes) and one per
+// company (tokens), shared by every key that names them (Attempt.UserKey,
+// CompanyKey; the key itself when empty). A counter spent today, and a key
+// whose counters are, is kept until the UTC day ends, so that eviction
+// never forgets a daily count: memory is bounded by the keys, users and
+// companies seen in one day.
 type MemoryStore struct {
 	keys       sync.Map // string -> *memKey
 	days       sync.Map // writesName or tokensName -> *dayCount
@@ -425,10 +428,6 @@ func (w *window) observed(seq uint64, admitted, now int64, o *Observation) (*ent
 		e.obs, e.exp = rejected, now
 		return e, now
 	}
-	// The server counted the request at now-half at the latest, unless
-	// the response was faster than the request (an asymmetric path); it
-	// counted it at now at the very latest, so the margin that covers the
-	// asymmetry never needs to exceed half the round trip.
 	span, margin := int64(o.Window), int64(o.Margin)
 	b := w.countBound(i, now, margin)
 	e.obs = now
@@ -825,7 +824,10 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 			// Others' slots counted by then are gone a window later.
 			w.foreign, w.foreignAt, w.foreignUntil = f, at, min(n+int64(reset), bound+int64(o.Window))
 		}
-		if h.Remaining == 0 && o.Status != 429 {
+		// (Only from a report made once the counts have been watched for
+		// startupFor: the first burst's tells nothing of others, who may
+		// spend the slots that free while nothing is sent.)
+		if h.Remaining == 0 && o.Status != 429 && n-w.firstView >= int64(startupFor) {
 			w.fullUntil = max(w.fullUntil, w.earliestFree(n, int64(o.Window)))
 		}
 		if self != nil {

@@ -63,7 +63,7 @@ if hrem >= 0 then
     if reset < 0 or reset > win then reset = win end
     w.f, w.fa, w.fu = f, upto, math.min(now + us_up(reset), bound + us_up(win))
   end
-  if hrem == 0 and status ~= 429 then
+  if hrem == 0 and status ~= 429 and now - w.fv >= STARTUP_FOR then
     w.fl = math.max(w.fl, earliest_free(w, now, us_up(win)))
   end
   if self then
