@@ -775,6 +775,8 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 			d = o.Window
 		}
 		w.blockedUntil = max(w.blockedUntil, n+int64(d))
+		// Someone spent what this limiter thought free: keep the reserve.
+		w.foreignSeen = n
 	}
 	if h.Remaining >= 0 {
 		// The server had limit-remaining slots spent when it handled this

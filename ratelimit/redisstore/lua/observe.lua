@@ -43,6 +43,7 @@ if status == 429 then
   local d = math.max(hretry, hreset)
   if d <= 0 then d = win end
   w.b = math.max(w.b, now + us_up(d))
+  w.fs = now -- someone spent what was thought free: keep the reserve
 end
 if hrem >= 0 then
   local upto = admitted
