@@ -5,7 +5,7 @@ BENCHTIME     ?= 1s
 # Nested modules with their own go.mod, tested alongside the main module.
 NESTED        := $(wildcard ratelimit/redisstore)
 
-.PHONY: test bench lint cover fuzz generate release-check large-file
+.PHONY: test bench bench-limiter lint cover fuzz generate release-check large-file
 
 ## test: every test, race detector on, for the main module and nested modules
 test:
@@ -16,6 +16,11 @@ test:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 	@for m in $(NESTED); do (cd $$m && $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...) || exit 1; done
+
+## bench-limiter: the limiter at the physical limit, 3 runs each (real time, about 3 min): saturation at N = 40 on loopback, with latency and with UI users (BenchmarkSaturation), and four processes through Redis (BenchmarkProcesses)
+bench-limiter:
+	$(GO) test -run '^$$' -bench '^BenchmarkSaturation$$' -benchtime 1x -count 3 ./ratelimit/
+	cd ratelimit/redisstore && $(GO) test -run '^$$' -bench '^BenchmarkProcesses$$' -benchtime 1x -count 3 ./
 
 ## large-file: a 200 MiB upload and download through pipedrivetest, with the client's peak heap (must stay under 32 MiB)
 large-file:

@@ -1,27 +1,60 @@
 // Package ratelimit paces requests to Pipedrive's rate limits so that a
 // client never runs into them.
 //
-// Pipedrive applies several limits at once, all per credential (token):
+// Pipedrive applies several limits at once, each kept by whom it counts:
 //
-//   - a rolling 2-second window of N requests, N depending on the plan and
-//     on the kind of credential (20 to 120 for API tokens, 80 to 480 for
-//     OAuth), shared with the user's own actions in the web app;
-//   - a separate window of 10 searches per 2 seconds;
-//   - 10,000 POST/PUT (and here PATCH) requests per user per UTC day;
-//   - a daily token budget per company, each operation costing tokens.
+//   - a rolling 2-second window of N requests per token, N depending on the
+//     plan and on the kind of credential (20 to 120 for API tokens, 80 to
+//     480 for OAuth), shared with the user's own actions in the web app;
+//   - a separate window of 10 searches per 2 seconds, per token;
+//   - 10,000 POST/PUT (and here PATCH) requests per user per UTC day,
+//     shared by every credential acting for that user;
+//   - a daily token budget per company, each operation costing tokens,
+//     shared by every user and app of the company.
 //
-// A Limiter enforces all four. The window is an exact sliding log (never
-// more than N admissions in any 2-second span, unlike a token bucket,
-// which lets up to 2N through across a boundary). After every response
-// the limiter folds in the server's x-ratelimit-* headers, because the
-// web app, other processes and other integrations spend the same window:
-// the server's count wins over the local one. Responses may come back in
-// any order; the limiter keeps the tightest bound it can prove. A 429
-// blocks the key until the server's reset, and gives back the daily write
-// slot and tokens of the refused request, since it was not executed.
+// A Limiter enforces all four, each under its own key:
+//
+//	company (Request.Company) ── daily token budget
+//	  ├── user (Request.User) ── daily writes
+//	  │     ├── token (Request.Key) ── 2 s window, search window
+//	  │     └── token ── 2 s window, search window
+//	  └── user ── daily writes
+//	        └── token ── 2 s window, search window
+//
+// A request that names no user or company keeps those budgets under its
+// token's key, as if each token were its own user and company.
+//
+// The window is an exact sliding log (never more than N admissions in any
+// 2-second span, unlike a token bucket, which lets up to 2N through across
+// a boundary), and it uses the whole window: an admission holds its slot
+// for the window from when the server counted the request, and the
+// responses tell when that was (at the latest, about half the shortest
+// round trip before the response; and before the answers to the requests
+// sent with it or after it, which reach the server after it). After every
+// response the limiter folds in the server's x-ratelimit-* headers, because
+// the web app, other processes and other integrations spend the same
+// window: the server's count wins over the local one. Requests sent a
+// little apart reach the server in order, so the count tells how much of
+// the window others spend; when the counts show requests overtaking one
+// another, only answered requests are taken as counted. Responses may come
+// back in any order; the limiter keeps the tightest bound it can prove. A
+// 429 blocks the key until the server's reset, and gives back the daily
+// write slot and tokens of the refused request, since it was not executed.
+//
+// # Room for people
+//
+// While others are found spending a token's window (its server counts
+// more than this limiter can have sent), and for a window after the first
+// response, before that is known, the limiter keeps a reserve of the
+// window free (WithReserve; DefaultReserve slots), so that a sync at full
+// speed does not push the clicks of people in the web app over the limit.
+// A token used by this process alone uses every slot.
 //
 // Waiting requests of one key are admitted first come, first served, each
-// in its caller's goroutine, with no background goroutine. Admit honours
+// in its caller's goroutine, with no background goroutine. The head of a
+// key's queue sleeps until a slot frees, or until a response of the key is
+// observed: in this process, or, with a store that implements Waker (the
+// Redis store, through pub/sub), in any process sharing the store. Admit honours
 // its context: when the wait cannot end before the context's deadline, it
 // fails at once with a *WaitError saying how long the wait would have
 // been. A spent daily budget fails at once with ErrDailyWriteLimit or

@@ -16,7 +16,10 @@ import (
 // Once a response is observed, the slot is held until the window has
 // passed from (about) when the server counted the request, so slow
 // connections and network delays are accounted for; the margin covers
-// the rest (clock granularity, asymmetric delays).
+// the rest: an asymmetric path (never more than half the round trip,
+// since the server counted the request before it answered), and, when the
+// bound comes from the answer to a request sent with or after this one,
+// the spread of a burst and a request's sending that lags its admission.
 const DefaultMargin = 20 * time.Millisecond
 
 // DefaultStaleAfter is how old the latest response of a key may be before
@@ -25,6 +28,18 @@ const DefaultMargin = 20 * time.Millisecond
 // as soon as one of them is answered (one round trip later). Others, such
 // as a user in the web app, may have spent slots meanwhile.
 const DefaultStaleAfter = 250 * time.Millisecond
+
+// DefaultReserve is how many slots of every window a Limiter keeps free
+// for others while others are found spending the window (see WithReserve):
+// people clicking in the web app on the same credential. One slot covers
+// a click; two cover a second click that lands before the limiter has
+// seen the first in a response's x-ratelimit-remaining (its estimate of
+// others' usage lags by a round trip), so a sync at full speed does not
+// push people over the limit. The reserve is also kept for a window after
+// the first response, before the server's counts have shown whether
+// anyone else spends the window. A credential used by this process alone
+// (nobody else found spending its window for 30 s) keeps nothing back.
+const DefaultReserve = 2
 
 // Limiter paces the requests of every credential that goes through it: a
 // rolling 2-second window per key (an exact sliding log), the 10-per-2-s
@@ -45,6 +60,7 @@ type Limiter struct {
 	plan         Plan
 	limit        int
 	margin       time.Duration
+	reserve      int
 	dailyWrites  int64
 	tokenBudget  int64
 	waitForReset bool
@@ -131,6 +147,23 @@ func WithMargin(d time.Duration) Option {
 	}
 }
 
+// WithReserve sets how many slots of every window are kept free for
+// others, such as the web app's users, while others are found spending the
+// window (default DefaultReserve): the server's x-ratelimit-remaining
+// showing usage that is not this limiter's within the last 30 s. The
+// reserve is at most half the window. Zero leaves others only what the
+// server's count shows they spend; it raises a sync's share of a busy
+// window and the odds that people's clicks land on a full window.
+func WithReserve(k int) Option {
+	return func(l *Limiter) error {
+		if k < 0 {
+			return fmt.Errorf("ratelimit: WithReserve: reserve must not be negative, got %d", k)
+		}
+		l.reserve = k
+		return nil
+	}
+}
+
 // WithDailyWriteLimit sets the daily POST/PUT/PATCH budget per key
 // (default DefaultDailyWriteLimit). Zero disables the local count; the
 // server's 429s still apply.
@@ -189,6 +222,7 @@ func New(opts ...Option) (*Limiter, error) {
 	l := &Limiter{
 		clock:       SystemClock{},
 		margin:      DefaultMargin,
+		reserve:     DefaultReserve,
 		dailyWrites: DefaultDailyWriteLimit,
 		idleTTL:     int64(DefaultIdleTTL),
 	}
@@ -325,7 +359,7 @@ func (l *Limiter) attempt(r Request) Attempt {
 		SearchLimit: SearchLimit,
 		Window:      Window,
 		Margin:      l.margin,
-		Headroom:    1,
+		Headroom:    l.reserve,
 		StaleAfter:  DefaultStaleAfter,
 		Probes:      2,
 		DailyWrites: l.dailyWrites,
@@ -457,12 +491,19 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 		d = Decision{} // now the head: try at once
 	}
 
-	// w is the head of the queue.
+	// w is the head of the queue. A shared store may wake it when another
+	// process observes a response.
+	var wake <-chan struct{}
+	if wk, ok := l.store.(Waker); ok {
+		var stop func()
+		wake, stop = wk.Wake(r.Key)
+		defer stop()
+	}
 	wait := d.Wait
 	for {
 		if wait > 0 {
 			l.debug("ratelimit: request waits", r, wait, d.Reason, 0)
-			if err := l.sleepOrPoke(ctx, wait, q.poke); err != nil {
+			if err := l.sleepOrPoke(ctx, wait, q.poke, wake); err != nil {
 				q.leave(w)
 				return Ticket{}, 0, err
 			}
@@ -542,13 +583,17 @@ func (l *Limiter) checkWait(ctx context.Context, d Decision, r Request) error {
 }
 
 // sleepOrPoke sleeps like sleep but also returns early when a response
-// of the key is observed, since it may have changed the wait.
-func (l *Limiter) sleepOrPoke(ctx context.Context, d time.Duration, poke chan struct{}) error {
+// of the key is observed, here (poke) or by another process sharing the
+// store (wake, nil without a Waker), since it may have changed the wait.
+func (l *Limiter) sleepOrPoke(ctx context.Context, d time.Duration, poke chan struct{}, wake <-chan struct{}) error {
 	c, stop := l.clock.Timer(d)
 	select {
 	case <-c:
 		return nil
 	case <-poke:
+		stop()
+		return nil
+	case <-wake:
 		stop()
 		return nil
 	case <-ctx.Done():

@@ -23,12 +23,16 @@ const (
 // concurrent map of small per-key records. An amortized sweep that runs
 // inside ordinary calls (no goroutine of its own) releases the admission
 // log of every key whose window has drained, so an idle key costs a few
-// hundred bytes, and evicts keys unused for the idle TTL. A key that spent
-// daily writes or tokens today is kept until the UTC day ends, so that
-// eviction never forgets a daily count: memory is bounded by the keys used
-// in one day.
+// hundred bytes, and evicts keys unused for the idle TTL. The daily
+// counters live apart from the keys, one per user (writes) and one per
+// company (tokens), shared by every key that names them (Attempt.UserKey,
+// CompanyKey; the key itself when empty). A counter spent today, and a key
+// whose counters are, is kept until the UTC day ends, so that eviction
+// never forgets a daily count: memory is bounded by the keys, users and
+// companies seen in one day.
 type MemoryStore struct {
 	keys       sync.Map // string -> *memKey
+	days       sync.Map // writesName or tokensName -> *dayCount
 	count      atomic.Int64
 	idleTTL    int64
 	sweepEvery int64
@@ -52,11 +56,13 @@ func (s *MemoryStore) Len() int { return int(s.count.Load()) }
 
 // entry is one admission held in a window: when it was admitted, until
 // when it holds its slot, when its response was observed (0 = not yet;
-// rejected for a 429, which the server did not count), and its sequence
-// number.
+// rejected for a 429, which the server did not count), its sequence
+// number, and how many admissions the window had dropped from its log
+// when it was admitted.
 type entry struct {
 	t, exp, obs int64
 	seq         uint64
+	drops       int64
 }
 
 const rejected = math.MaxInt64
@@ -69,30 +75,36 @@ type window struct {
 	head, n      int
 	learned      int    // window size from x-ratelimit-limit; 0 = not yet known
 	foreign      int    // slots spent by others, per the tightest recent observation
-	foreignAt    int64  // when that figure was observed
+	foreignAt    int64  // when the request that figure came from was sent
 	foreignUntil int64  // when that figure stops applying
-	foreignSeen  int64  // when others' usage was last reported
+	foreignSeen  int64  // when others' usage was last found (an adopted estimate > 0)
 	foreignPeak  int    // the most others' usage reported within headroomFor
 	peakAt       int64  // when foreignPeak was reported
 	blockedUntil int64  // 429 block
 	viewSeq      uint64 // highest sequence number observed
 	viewTime     int64  // when the latest response was observed; 0 = never
 	firstView    int64  // when the first response was observed; 0 = never
+	reorderAt    int64  // when requests were last found counted out of admission order
+	fullUntil    int64  // a full window, as last reported, holds no free slot until then
+	drops        int64  // admissions dropped from the ring so far
 	rtt          int64  // smoothed admission-to-response time
 	minRTT       int64  // slowly rising minimum of the same
 }
 
 // Tuning of the server sync.
 const (
-	// headroomFor is how long after others' usage was last reported one
-	// slot is kept free for them; startupFor is the same after the first
-	// response, before anything is known about them.
+	// headroomFor is how long after others' usage was last found the
+	// reserve (Attempt.Headroom) is kept free for them; startupFor is the
+	// same after the first response, before anything is known of them.
 	headroomFor = 30 * time.Second
-	startupFor  = 2 * Window
+	startupFor  = Window
+	// minFIFOGap is the least time between two admissions for the earlier
+	// one to be taken as reaching the server first (see fifoGap).
+	minFIFOGap = int64(time.Millisecond)
 	// rttCap bounds the round trips taken into account.
 	rttCap = int64(10 * time.Second)
-	// foreignFresh is how long the lowest recent estimate of others'
-	// usage stands against higher ones (see Observe).
+	// foreignFresh is how much later a request must have been sent for
+	// its estimate of others' usage to replace a lower one (see Observe).
 	foreignFresh = int64(100 * time.Millisecond)
 )
 
@@ -103,6 +115,7 @@ func (w *window) at(i int) *entry { return &w.buf[(w.head+i)&(len(w.buf)-1)] }
 // compact; it is counted a little longer, never shorter.)
 func (w *window) expire(now int64) {
 	for w.n > 0 && w.buf[w.head].exp <= now {
+		w.drops++
 		w.head = (w.head + 1) & (len(w.buf) - 1)
 		w.n--
 	}
@@ -120,6 +133,8 @@ func (w *window) compact(now int64) {
 		if e := *w.at(i); e.exp > now {
 			*w.at(j) = e
 			j++
+		} else {
+			w.drops++
 		}
 	}
 	w.n = j
@@ -144,17 +159,81 @@ func (w *window) limit(def int) int {
 	return max(def, 1)
 }
 
-// reserve returns how many slots to keep free for others at now.
-func (w *window) reserve(now int64, headroom int) int {
+// reserve returns how many slots to keep free for others at now: the
+// slots the server reported spent by them, plus the reserve for people
+// (headroom, at most half the window) from the first response until the
+// server's counts have shown, for startupFor, that nobody else spends the
+// window, and then while others have been found spending it within
+// headroomFor. A key used by this limiter alone keeps nothing back once
+// that is known. (The first burst, before any response, has nothing to go
+// on and uses the whole window, as the stale-view probes do not apply.)
+func (w *window) reserve(now int64, limit, headroom int) int {
 	f := 0
 	if w.foreign > 0 && now < w.foreignUntil {
 		f = w.foreign
 	}
-	if headroom > 0 && (now-w.foreignSeen < int64(headroomFor) && w.foreignSeen != 0 ||
-		w.firstView != 0 && now-w.firstView < int64(startupFor)) {
-		f += headroom
+	if headroom > 0 && w.firstView != 0 && !w.alone(now) {
+		f += min(headroom, limit/2)
 	}
 	return f
+}
+
+// alone reports whether the key's window is known to be spent by this
+// limiter alone at now: the server's counts have been observed for
+// startupFor, and none of them showed others spending it within
+// headroomFor.
+func (w *window) alone(now int64) bool {
+	return w.firstView != 0 && now-w.firstView >= int64(startupFor) &&
+		(w.foreignSeen == 0 || now-w.foreignSeen >= int64(headroomFor))
+}
+
+// fifoGap is how much earlier than another an admission must be to be
+// taken as counted by the server before it: half the shortest round trip
+// (the time a request takes to reach the server), at least minFIFOGap.
+// Requests admitted closer together were sent together: the server
+// counted them within moments of one another, in any order.
+func (w *window) fifoGap() int64 { return max(w.minRTT/2, minFIFOGap) }
+
+// bounds returns the latest times at which the server can have counted an
+// admission: own, from its own response received at now (which left the
+// server about half the shortest round trip before now; at now at the
+// very latest, so the margin that covers an asymmetric path never needs
+// to exceed half the round trip), and via, from a response received at now
+// to a request sent with it or after it (counted before or with that
+// one, which it was not answered before; the full margin then covers the
+// spread of a burst and a request's sending that lags its admission).
+//
+// Both are rounded up to a whole microsecond, the Redis store's unit, so
+// that both stores hold slots and judge admissions alike.
+func (w *window) bounds(now int64, margin int64) (own, via int64) {
+	half := w.minRTT / 2
+	return upUs(now - half + min(margin, half)), upUs(now - half + margin)
+}
+
+// upUs rounds a time (ns since the epoch) up to a whole microsecond.
+func upUs(t int64) int64 {
+	if r := t % 1000; r > 0 {
+		return t + 1000 - r
+	}
+	return t
+}
+
+// countBound returns the latest time at which the server can have counted
+// the admission at index i, answered at now (see bounds): the earliest of
+// its own bound and those of the answered admissions sent with it or
+// after it. The hold of a slot ends a window after this bound, however
+// slow the response itself was.
+func (w *window) countBound(i int, now, margin int64) int64 {
+	e := w.at(i)
+	b, _ := w.bounds(now, margin)
+	gap := w.fifoGap()
+	for j := 0; j < w.n; j++ {
+		if x := w.at(j); j != i && x.t > e.t-gap && x.obs != 0 && x.obs != rejected && x.exp > now {
+			_, via := w.bounds(x.obs, margin)
+			b = min(b, via)
+		}
+	}
+	return max(b, e.t)
 }
 
 // check decides whether one more admission fits at now. When it does not,
@@ -165,7 +244,7 @@ func (w *window) check(now int64, limit int, a *Attempt, queued int) (ok bool, w
 	if now < w.blockedUntil {
 		return false, w.blockedUntil - now, ReasonServer
 	}
-	f := w.reserve(now, a.Headroom)
+	f := w.reserve(now, limit, a.Headroom)
 	allowed := limit - f
 	if queued > 0 {
 		w.compact(now)
@@ -183,9 +262,18 @@ func (w *window) check(now int64, limit int, a *Attempt, queued int) (ok bool, w
 	// the most seen recently, at least a quarter of the window and at
 	// most half of it, and let only a few requests go until one of their
 	// responses refreshes the view.
-	stale := a.Probes > 0 && w.viewTime != 0 && now-w.viewTime > int64(a.StaleAfter)+2*w.rtt
+	// A window the server last reported full had no slot for anyone
+	// until one of its slots could leave it: while the key is known to be
+	// spent by this limiter alone, the view stays fresh until then, and a
+	// saturated key refills as soon as its slots free instead of waiting
+	// for probes.
+	fresh := w.viewTime
+	if w.alone(now) {
+		fresh = max(fresh, w.fullUntil)
+	}
+	stale := a.Probes > 0 && w.viewTime != 0 && now-fresh > int64(a.StaleAfter)+2*w.rtt
 	if stale {
-		assumed := min(max(limit/4, w.foreignPeak), limit/2) + a.Headroom
+		assumed := min(max(limit/4, w.foreignPeak), limit/2) + min(a.Headroom, limit/2)
 		// At least one probe goes, however small the window: only a
 		// response can refresh the view.
 		allowed = max(min(allowed, limit-assumed), 1)
@@ -259,19 +347,53 @@ func (w *window) simulate(now int64, c int, span int64, queued int) int64 {
 	return ts[queued]
 }
 
-// countOurs counts the admissions made after from whose response was
-// observed by at: requests the server surely counted before it handled a
-// request sent at at. (Others may have reached it first too, but nothing
-// tells which, so they are not counted: this errs towards seeing more
-// usage by others, never less.)
-func (w *window) countOurs(from, at int64) int {
+// countOurs counts the admissions made after from that the server counted
+// before it handled a request sent at at: those whose response was
+// observed by at, which it surely counted, and, with fifo, those admitted
+// at least fifoGap before at, which reached it first unless requests are
+// overtaking one another (see Observe). Others may have reached it first
+// too, but nothing tells which, so they are not counted: this errs
+// towards seeing more usage by others, never less. A refused (429)
+// request was not counted.
+func (w *window) countOurs(from, at, now int64, fifo bool) int {
 	c := 0
+	gap := w.fifoGap()
 	for i := w.n - 1; i >= 0; i-- {
 		e := w.at(i)
 		if e.t <= from {
 			break
 		}
-		if e.obs != 0 && e.obs <= at {
+		if e.exp > now && e.obs != rejected && (e.obs != 0 && e.obs <= at || fifo && e.t <= at-gap) {
+			c++
+		}
+	}
+	return c
+}
+
+// earliestFree returns the earliest time at which one of the held slots
+// can leave the server's window: a window after the earliest admission
+// (0 when nothing is held).
+func (w *window) earliestFree(now, span int64) int64 {
+	m := int64(0)
+	for i := 0; i < w.n; i++ {
+		if e := w.at(i); e.exp > now && e.obs != rejected && (m == 0 || e.t < m) {
+			m = e.t
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	return m + span
+}
+
+// countPossible counts the admissions the server may have counted and
+// still held when it handled a request sent at at and answered at now:
+// every admission before now that was not refused and whose hold had not
+// ended by at. Used for a lower bound on others' usage.
+func (w *window) countPossible(at, now int64) int {
+	c := 0
+	for i := 0; i < w.n; i++ {
+		if e := w.at(i); e.t < now && e.obs != rejected && e.exp > at {
 			c++
 		}
 	}
@@ -279,12 +401,13 @@ func (w *window) countOurs(from, at int64) int {
 }
 
 // observed records the response to admission seq, received at now, and
-// returns the admission's entry (nil if it left the window). The server
-// counted the request somewhere between its admission and now, so its
-// slot is held until the window has passed from about the middle of the
-// shortest round trip before now (plus the margin). A 429 was not
+// returns the admission's entry (nil if it left the window) and the latest
+// time the server can have counted it (see countBound). The slot is held
+// until the window (plus the margin) has passed from that bound, and the
+// bound caps the holds of the answered admissions made at least fifoGap
+// earlier, which the server counted before this one. A 429 was not
 // counted: its slot is released.
-func (w *window) observed(seq uint64, admitted, now int64, o *Observation) *entry {
+func (w *window) observed(seq uint64, admitted, now int64, o *Observation) (*entry, int64) {
 	if rtt := now - admitted; rtt >= 0 && rtt < rttCap {
 		w.rtt += (rtt - w.rtt) / 8
 		if w.minRTT == 0 || rtt < w.minRTT {
@@ -295,19 +418,28 @@ func (w *window) observed(seq uint64, admitted, now int64, o *Observation) *entr
 	}
 	i := sort.Search(w.n, func(i int) bool { return w.at(i).seq >= seq })
 	if i == w.n {
-		return nil
+		return nil, now
 	}
 	e := w.at(i)
 	if e.seq != seq {
-		return nil
+		return nil, now
 	}
 	if o.Status == 429 {
 		e.obs, e.exp = rejected, now
-	} else {
-		e.obs = now
-		e.exp = max(e.exp, now+int64(o.Window+o.Margin)-w.minRTT/2)
+		return e, now
 	}
-	return e
+	span, margin := int64(o.Window), int64(o.Margin)
+	b := w.countBound(i, now, margin)
+	e.obs = now
+	e.exp = b + span
+	_, via := w.bounds(now, margin)
+	gap := w.fifoGap()
+	for j := 0; j < w.n; j++ {
+		if x := w.at(j); j != i && e.t > x.t-gap && x.obs != 0 && x.obs != rejected && x.exp > via+span {
+			x.exp = max(x.t+span, via+span)
+		}
+	}
+	return e, b
 }
 
 // state reports InWindow, Foreign, Remaining and ResetAt at now.
@@ -342,20 +474,81 @@ type memKey struct {
 	cfgWrites int64 // daily write budget of the latest attempt
 	cfgTokens int64 // configured token budget of the latest attempt
 
-	day        int64 // UTC day number of the daily counters
-	writes     int64
-	tokens     int64
-	tokenLimit int64 // reported by the server today; 0 = not reported
+	// The daily counters the key spends, shared with every key of the
+	// same user (writes) and of the same company (tokens); the ones of the
+	// latest call.
+	wc, tc *dayCount
 
 	lastStatus  int
 	lastHeaders RateHeaders
 	lastSeen    int64
 }
 
-func (k *memKey) rollDay(now int64) {
-	if d := floorDiv(now, dayNanos); d != k.day {
-		k.day, k.writes, k.tokens, k.tokenLimit = d, 0, 0, 0
+// dayCount is one daily counter: the POST/PUT/PATCH requests of a user,
+// or the tokens of a company (each the key itself when the request names
+// no user or company).
+type dayCount struct {
+	mu       sync.Mutex
+	dead     bool
+	day      int64 // UTC day number of n and limit
+	n        int64 // writes or tokens spent on day
+	limit    int64 // tokens: the budget the server reported on day; 0 = none
+	lastUsed int64
+}
+
+func (c *dayCount) roll(now int64) {
+	if d := floorDiv(now, dayNanos); d != c.day {
+		c.day, c.n, c.limit = d, 0, 0
 	}
+}
+
+// spentToday reports whether the counter holds anything for the UTC day
+// of now.
+func (c *dayCount) spentToday(now int64) bool {
+	return c.day == floorDiv(now, dayNanos) && (c.n != 0 || c.limit != 0)
+}
+
+// Names of the daily counters in MemoryStore.days.
+func writesName(key, user string) string {
+	if user == "" {
+		user = key
+	}
+	return "w\x00" + user
+}
+
+func tokensName(key, company string) string {
+	if company == "" {
+		company = key
+	}
+	return "t\x00" + company
+}
+
+// lockDay returns the named daily counter, locked and rolled to now's day.
+func (s *MemoryStore) lockDay(name string, now int64) *dayCount {
+	for {
+		v, ok := s.days.Load(name)
+		if !ok {
+			v, _ = s.days.LoadOrStore(name, &dayCount{day: floorDiv(now, dayNanos), lastUsed: now})
+		}
+		c := v.(*dayCount)
+		c.mu.Lock()
+		if !c.dead {
+			c.lastUsed = max(c.lastUsed, now)
+			c.roll(now)
+			return c
+		}
+		c.mu.Unlock()
+	}
+}
+
+// lockDays locks the key's daily counters (after k, writes before tokens,
+// so that calls on keys sharing them never deadlock) and makes them the
+// key's. The caller unlocks both.
+func (s *MemoryStore) lockDays(k *memKey, key, user, company string, now int64) (wc, tc *dayCount) {
+	wc = s.lockDay(writesName(key, user), now)
+	tc = s.lockDay(tokensName(key, company), now)
+	k.wc, k.tc = wc, tc
+	return wc, tc
 }
 
 func floorDiv(a, b int64) int64 {
@@ -372,7 +565,7 @@ func (s *MemoryStore) lock(key string, now int64) *memKey {
 		v, ok := s.keys.Load(key)
 		if !ok {
 			var loaded bool
-			v, loaded = s.keys.LoadOrStore(key, &memKey{lastUsed: now, day: floorDiv(now, dayNanos), lastHeaders: NoHeaders})
+			v, loaded = s.keys.LoadOrStore(key, &memKey{lastUsed: now, lastHeaders: NoHeaders})
 			if !loaded {
 				s.count.Add(1)
 			}
@@ -403,7 +596,7 @@ func (s *MemoryStore) maybeSweep(now int64) {
 			return true
 		}
 		if now-k.lastUsed > s.idleTTL && now >= k.main.blockedUntil && now >= k.search.blockedUntil &&
-			(k.day != floorDiv(now, dayNanos) || k.writes == 0 && k.tokens == 0) {
+			!k.spentToday(now) {
 			k.dead = true
 			if s.keys.CompareAndDelete(key, k) {
 				s.count.Add(-1)
@@ -419,6 +612,38 @@ func (s *MemoryStore) maybeSweep(now int64) {
 		k.mu.Unlock()
 		return true
 	})
+	s.days.Range(func(name, v any) bool {
+		c := v.(*dayCount)
+		if !c.mu.TryLock() {
+			return true
+		}
+		if now-c.lastUsed > s.idleTTL && !c.spentToday(now) {
+			c.dead = true
+			s.days.CompareAndDelete(name, c)
+		}
+		c.mu.Unlock()
+		return true
+	})
+}
+
+// spentToday reports whether the key's daily counters hold anything for
+// today, so that the key is kept (and State reports them) until the day
+// ends. k.mu is held; a counter busy elsewhere counts as spent.
+func (k *memKey) spentToday(now int64) bool {
+	for _, c := range []*dayCount{k.wc, k.tc} {
+		if c == nil {
+			continue
+		}
+		if !c.mu.TryLock() {
+			return true
+		}
+		spent := c.spentToday(now)
+		c.mu.Unlock()
+		if spent {
+			return true
+		}
+	}
+	return false
 }
 
 // Admit implements Store.
@@ -428,15 +653,17 @@ func (s *MemoryStore) Admit(_ context.Context, key string, now time.Time, a Atte
 	defer k.mu.Unlock()
 
 	n = max(n, k.lastTime)
-	k.rollDay(n)
+	wc, tc := s.lockDays(k, key, a.UserKey, a.CompanyKey, n)
+	defer wc.mu.Unlock()
+	defer tc.mu.Unlock()
 	k.span, k.defLimit, k.defSearch = int64(a.Window+a.Margin), a.Limit, a.SearchLimit
 	k.cfgWrites, k.cfgTokens = a.DailyWrites, a.TokenBudget
 
-	if a.Class == Write && a.DailyWrites > 0 && k.writes >= a.DailyWrites {
-		return k.refuse(n, ReasonDailyWrites, a.DailyWrites, k.writes), nil
+	if a.Class == Write && a.DailyWrites > 0 && wc.n >= a.DailyWrites {
+		return refuse(n, wc.day, ReasonDailyWrites, a.DailyWrites, wc.n), nil
 	}
-	if budget := k.tokenBudget(a.TokenBudget); budget > 0 && a.Cost > 0 && k.tokens+a.Cost > budget {
-		return k.refuse(n, ReasonTokens, budget, k.tokens), nil
+	if budget := tokenBudget(tc, a.TokenBudget); budget > 0 && a.Cost > 0 && tc.n+a.Cost > budget {
+		return refuse(n, tc.day, ReasonTokens, budget, tc.n), nil
 	}
 
 	ok, wait, reason := k.main.check(n, k.main.limit(a.Limit), &a, a.Queued)
@@ -459,29 +686,37 @@ func (s *MemoryStore) Admit(_ context.Context, key string, now time.Time, a Atte
 
 	k.lastSeq++
 	k.lastTime = n
-	e := entry{t: n, exp: n + k.span, seq: k.lastSeq}
+	// Every admission released by now leaves the log first, so that the
+	// drops counted after this one are of admissions held when it was
+	// sent (see Observe).
+	k.main.compact(n)
+	e := entry{t: n, exp: n + k.span, seq: k.lastSeq, drops: k.main.drops}
 	k.main.push(e)
 	if a.Class == Search {
+		k.search.compact(n)
+		e.drops = k.search.drops
 		k.search.push(e)
 	}
 	if a.Class == Write {
-		k.writes++
+		wc.n++
 	}
 	if a.Cost > 0 {
-		k.tokens += a.Cost
+		tc.n += a.Cost
 	}
 	return Decision{Admitted: true, Seq: k.lastSeq, At: time.Unix(0, n)}, nil
 }
 
-func (k *memKey) tokenBudget(configured int64) int64 {
-	if k.tokenLimit > 0 {
-		return k.tokenLimit
+// tokenBudget is the token budget in force: the server's, else the
+// configured one.
+func tokenBudget(tc *dayCount, configured int64) int64 {
+	if tc.limit > 0 {
+		return tc.limit
 	}
 	return max(configured, 0)
 }
 
-func (k *memKey) refuse(now int64, r Reason, limit, used int64) Decision {
-	next := (k.day + 1) * dayNanos
+func refuse(now, day int64, r Reason, limit, used int64) Decision {
+	next := (day + 1) * dayNanos
 	return Decision{Refused: true, Reason: r, Limit: limit, Used: used, Wait: time.Duration(next - now)}
 }
 
@@ -491,18 +726,20 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 	k := s.lock(key, n)
 	defer k.mu.Unlock()
 
-	k.rollDay(n)
+	wc, tc := s.lockDays(k, key, o.UserKey, o.CompanyKey, n)
+	defer wc.mu.Unlock()
+	defer tc.mu.Unlock()
 	h := o.Headers
-	sameDay := o.Seq == 0 || floorDiv(o.Admitted.UnixNano(), dayNanos) == k.day
+	sameDay := o.Seq == 0 || floorDiv(o.Admitted.UnixNano(), dayNanos) == wc.day
 
 	if (o.Status == 429 || o.Status == 401) && o.Seq != 0 && sameDay {
 		// The request was not executed (refused for the rate, or for its
 		// credential, which the client refreshes and sends again): give
 		// back what it spent.
-		if o.Class == Write && k.writes > 0 {
-			k.writes--
+		if o.Class == Write && wc.n > 0 {
+			wc.n--
 		}
-		k.tokens = max(k.tokens-max(o.Cost, 0), 0)
+		tc.n = max(tc.n-max(o.Cost, 0), 0)
 	}
 
 	// A search response describes the search window (its limit is 10);
@@ -519,9 +756,10 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 		w.firstView = n
 	}
 	var self *entry
+	bound := n // the latest time the server can have counted the request
 	if o.Seq != 0 {
 		w.viewSeq = max(w.viewSeq, o.Seq)
-		self = w.observed(o.Seq, o.Admitted.UnixNano(), n, &o)
+		self, bound = w.observed(o.Seq, o.Admitted.UnixNano(), n, &o)
 		if o.Class == Search {
 			// A search holds a slot in both windows.
 			other := &k.search
@@ -537,50 +775,89 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 			d = o.Window
 		}
 		w.blockedUntil = max(w.blockedUntil, n+int64(d))
+		// Someone spent what this limiter thought free: keep the reserve.
+		w.foreignSeen = n
 	}
 	if h.Remaining >= 0 {
 		// The server had limit-remaining slots spent when it handled this
-		// request. Of those, ours are at least the requests answered
-		// before this one was sent (and this one, unless refused); the
-		// rest is an upper bound on others' usage. Responses arrive in
-		// any order, and requests sent together reach the server in any
-		// order, so the lowest bound seen recently is the best one.
+		// request. Of those, ours are the requests it counted before this
+		// one (and this one, unless refused); the rest is others' usage.
+		// Requests admitted a little apart reach the server in admission
+		// order, so those admitted before this one count as ours: with
+		// many requests in flight (a slow link), counting only the ones
+		// answered before this one was sent would take every request in
+		// flight for someone else's. When the server counted fewer than
+		// that order implies, requests are overtaking one another (a
+		// request's sending may lag its admission by any scheduling
+		// delay): for headroomFor only the answered ones count, which
+		// errs towards seeing more usage by others, never less.
+		// Responses arrive in any order, and requests sent together reach
+		// the server in any order, so the lowest estimate among them is
+		// the best one.
 		at := o.Admitted.UnixNano()
 		if o.Seq == 0 {
 			at = n - 2*w.rtt
+			at -= at % 1000 // in whole microseconds, as the Redis store
 		}
-		ours := w.countOurs(n-int64(o.Window), at)
+		count, from := w.limit(def)-h.Remaining, bound-int64(o.Window)
+		adj := 0
 		if self != nil && self.obs <= at {
-			ours-- // counted above; counted again below
+			adj-- // counted by countOurs; counted again below
 		}
 		if self != nil && o.Status != 429 {
-			ours++
+			adj++
 		}
-		f := max(w.limit(def)-h.Remaining-ours, 0)
-		if f <= w.foreign || n-w.foreignAt > foreignFresh || n >= w.foreignUntil {
+		fifo := w.reorderAt == 0 || n-w.reorderAt > int64(headroomFor)
+		ours := w.countOurs(from, at, n, fifo) + adj
+		if fifo && count < ours {
+			w.reorderAt = n
+			ours = w.countOurs(from, at, n, false) + adj
+		}
+		f := max(count-ours, 0)
+		// Requests sent together (a burst) were counted in some order:
+		// the one counted first saw the fewest of ours and gives the
+		// truth, so among them the lowest estimate stands. Only a request
+		// sent foreignFresh later tells of a change.
+		if f <= w.foreign || at-w.foreignAt > foreignFresh || n >= w.foreignUntil {
 			reset := h.Reset
 			if reset < 0 || reset > o.Window {
 				reset = o.Window
 			}
-			w.foreign, w.foreignAt, w.foreignUntil = f, n, n+int64(reset)
+			// Others' slots counted by then are gone a window later.
+			w.foreign, w.foreignAt, w.foreignUntil = f, at, min(n+int64(reset), bound+int64(o.Window))
 		}
-		if f > 0 {
-			w.foreignSeen = n
+		// (Only from a report made once the counts have been watched for
+		// startupFor: the first burst's tells nothing of others, who may
+		// spend the slots that free while nothing is sent.)
+		if h.Remaining == 0 && o.Status != 429 && n-w.firstView >= int64(startupFor) {
+			w.fullUntil = max(w.fullUntil, w.earliestFree(n, int64(o.Window)))
+		}
+		if self != nil {
+			// Others surely spend the window when the server counted more
+			// than all of ours it can have counted (those still in the log
+			// and those dropped from it since the request was sent): the
+			// reserve applies.
+			possible := w.countPossible(at, n) + int(w.drops-self.drops)
+			if low := count - possible; low > 0 {
+				w.foreignSeen = n
+			}
 		}
 		if f >= w.foreignPeak || n-w.peakAt > int64(headroomFor) {
 			w.foreignPeak, w.peakAt = f, n
 		}
 	}
 	if sameDay {
+		// The server counts these per user and per company: its figures
+		// update the shared counters.
 		if h.DailyRequestsLeft >= 0 && o.DailyWrites > 0 {
-			k.writes = max(k.writes, o.DailyWrites-int64(h.DailyRequestsLeft))
+			wc.n = max(wc.n, o.DailyWrites-int64(h.DailyRequestsLeft))
 		}
 		if h.TokenLimit > 0 {
-			k.tokenLimit = h.TokenLimit
+			tc.limit = h.TokenLimit
 		}
 		if h.TokenRemaining >= 0 {
-			if lim := k.tokenBudget(o.TokenBudget); lim > 0 {
-				k.tokens = max(k.tokens, lim-h.TokenRemaining)
+			if lim := tokenBudget(tc, o.TokenBudget); lim > 0 {
+				tc.n = max(tc.n, lim-h.TokenRemaining)
 			}
 		}
 	}
@@ -617,11 +894,21 @@ func (s *MemoryStore) State(_ context.Context, key string, now time.Time) (KeySt
 	ks.SearchLimit = k.search.limit(k.defSearch)
 	ks.SearchInWindow, _, ks.SearchRemaining, _ = k.search.state(n, ks.SearchLimit)
 	ks.DailyWritesLeft = -1
-	ks.TokenBudget = k.tokenBudget(k.cfgTokens)
-	if floorDiv(n, dayNanos) == k.day {
-		ks.DailyWritesUsed, ks.TokensSpent = k.writes, k.tokens
-	} else {
-		ks.TokenBudget = max(k.cfgTokens, 0)
+	ks.TokenBudget = max(k.cfgTokens, 0)
+	today := floorDiv(n, dayNanos)
+	if c := k.wc; c != nil {
+		c.mu.Lock()
+		if c.day == today {
+			ks.DailyWritesUsed = c.n
+		}
+		c.mu.Unlock()
+	}
+	if c := k.tc; c != nil {
+		c.mu.Lock()
+		if c.day == today {
+			ks.TokensSpent, ks.TokenBudget = c.n, tokenBudget(c, k.cfgTokens)
+		}
+		c.mu.Unlock()
 	}
 	if k.cfgWrites > 0 {
 		ks.DailyWritesLeft = max(k.cfgWrites-ks.DailyWritesUsed, 0)

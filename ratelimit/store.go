@@ -38,6 +38,19 @@ type Store interface {
 	State(ctx context.Context, key string, now time.Time) (s KeyState, ok bool, err error)
 }
 
+// Waker is an optional interface of a Store shared by several processes
+// (such as Redis): the head of a key's queue waits on Wake's channel as
+// well as on its timer, so that a response observed by another process,
+// which may free a slot or refresh a stale view, wakes it at once instead
+// of at its next poll. (Within one process the limiter wakes its own
+// waiters; the MemoryStore needs no Waker.) Wake must not block; the
+// channel may never receive (the store then relies on the timer), and
+// stop releases what Wake set up. Implementations must be safe for
+// concurrent use.
+type Waker interface {
+	Wake(key string) (wake <-chan struct{}, stop func())
+}
+
 // Attempt is what Store.Admit needs to decide on one request. It carries
 // all configuration, so that a Store keeps no settings of its own.
 type Attempt struct {
@@ -47,7 +60,7 @@ type Attempt struct {
 	SearchLimit int           // search window size until a search response reveals it
 	Window      time.Duration // span of the rolling window (2 s)
 	Margin      time.Duration // extra time an admission holds its slot, for network jitter
-	Headroom    int           // slots left free while other clients spend the same window
+	Headroom    int           // the reserve (WithReserve): slots kept free while others are found spending the window
 	DailyWrites int64         // daily write budget; <= 0 disables the local count
 	TokenBudget int64         // daily token budget; 0 = unknown unless the server reports one
 	Queued      int           // requests of this process ahead in the queue; > 0 only estimates

@@ -131,3 +131,53 @@ func BenchmarkAdmit(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkProcesses runs 4 OS processes (4 Limiters, each on its own
+// Redis connection, 8 goroutines each, every 5th call a POST) sharing one
+// token through one Redis against the loopback server that allows 40
+// requests per rolling 2 s, and reports, in one run:
+//
+//	of-allowed: the share of the server's window the processes held,
+//	            averaged over the measured 6 s (each accepted request
+//	            holds a slot for 2 s from its arrival; 1 = the whole
+//	            allowed rate);
+//	429s:       the server's 429 answers;
+//	most-in-2s: the most requests the server accepted in any 2 s.
+//
+// Each iteration takes about 9 s of real time (the processes start, 1 s of
+// warm-up, 6 s measured, 1 s of drain); run it with -benchtime=1x.
+func BenchmarkProcesses(b *testing.B) {
+	for range b.N {
+		rds := startRedis(b)
+		srv := newWindowServer(b, 40)
+		const warmup, d = time.Second, 6 * time.Second
+		start := time.Now().Add(1500 * time.Millisecond) // every process is up by then
+		res := runWorkers(b, 4, "load", "RS_REDIS="+rds.Addr(), "RS_URL="+srv.URL, "RS_PREFIX=bench:",
+			fmt.Sprint("RS_START=", start.UnixNano()), fmt.Sprint("RS_DURATION=", int64(warmup+d+time.Second)), "RS_GOROUTINES=8")
+		for i, r := range res {
+			if r.Failures != 0 {
+				b.Errorf("worker %d: %d calls failed: %q", i, r.Failures, r.Errors)
+			}
+		}
+		from, to := start.Add(warmup), start.Add(warmup+d)
+		_, most, _, tooMany := srv.stats(time.Time{}, time.Now())
+		srv.mu.Lock()
+		var held time.Duration
+		for _, a := range srv.accepted {
+			lo, hi := a, a.Add(srv.window)
+			if lo.Before(from) {
+				lo = from
+			}
+			if hi.After(to) {
+				hi = to
+			}
+			if hi.After(lo) {
+				held += hi.Sub(lo)
+			}
+		}
+		srv.mu.Unlock()
+		b.ReportMetric(held.Seconds()/(float64(srv.limit)*d.Seconds()), "of-allowed")
+		b.ReportMetric(float64(tooMany), "429s")
+		b.ReportMetric(float64(most), "most-in-2s")
+	}
+}

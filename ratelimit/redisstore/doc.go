@@ -32,10 +32,24 @@
 //
 //	<prefix>{<hash>}:s   the windows' scalars (learned limit, others' usage,
 //	                     a 429 block, round-trip estimates, last headers)
-//	<prefix>{<hash>}:m   the main window's admissions, 32 bytes each
+//	<prefix>{<hash>}:m   the main window's admissions, 40 bytes each
 //	<prefix>{<hash>}:q   the search window's admissions
 //	<prefix>{<hash>}:d   the daily counters of one UTC day, a hash that
 //	                     expires an hour after its day ends
+//
+// When requests name their user and company (ratelimit.Request.User and
+// Company), the daily writes are kept per user and the token budget per
+// company, shared by every credential of that user or company, and every
+// key of the company lives under the company's hash tag, so that each
+// script still touches one cluster slot:
+//
+//	<prefix>{<company>}:<hash>:s, :m, :q   the credential's windows
+//	<prefix>{<company>}:u:<user>           the user's daily writes
+//	<prefix>{<company>}:c                  the company's daily tokens
+//
+// (with a hash of each name; with a user and no company, the user's hash
+// is the tag). State finds the shared counters of a credential by the user
+// and company of its latest call through the Store.
 //
 // The first three expire when the credential has been idle for the idle
 // TTL (WithIdleTTL). An admission appends one record and an expiry moves a
@@ -44,6 +58,16 @@
 //
 // The prefix (DefaultPrefix unless WithPrefix) separates budgets that
 // must not be shared, such as test and production.
+//
+// Every response observed publishes to the credential's channel
+// (<prefix>wake:{<hash>}); a Store subscribes, on one connection of its own
+// and only while requests wait, to the channels of the credentials its
+// process waits on, so that a process waiting for a slot or for a fresh
+// view of the server's window is woken as soon as another process sees a
+// response, without polling (ratelimit.Waker). A client that cannot
+// subscribe (a bare redis.Scripter) leaves the waits to their timers.
+// Scripts of earlier versions of this package wrote 32-byte admissions: a
+// credential's window state written by them is started afresh once.
 //
 // The scripts need Redis 5 or newer (or Redis 3.2 and 4, which are asked
 // for effects replication); the tests run against Redis 7.0.

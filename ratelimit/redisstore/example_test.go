@@ -60,3 +60,23 @@ func ExampleWithFallback() {
 		log.Fatal(err)
 	}
 }
+
+// The limiter calls Wake itself (a Store implements ratelimit.Waker); a
+// program that paces other work on a key may wait on it too: the channel
+// receives when any process using the same Redis and prefix observes a
+// response of the key.
+func ExampleStore_Wake() {
+	rdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"})
+	defer rdb.Close()
+	store, err := redisstore.New(rdb)
+	if err != nil {
+		log.Fatal(err)
+	}
+	wake, stop := store.Wake(auth.APIToken(os.Getenv("PIPEDRIVE_API_TOKEN")).LimitKey())
+	defer stop()
+	select {
+	case <-wake:
+		log.Print("another process observed a response")
+	case <-time.After(time.Second):
+	}
+}

@@ -148,7 +148,7 @@ func runWorker(mode string) int {
 
 // runWorkers starts n worker processes with the given settings and
 // returns their results once all have exited.
-func runWorkers(t *testing.T, n int, mode string, env ...string) []workerResult {
+func runWorkers(t testing.TB, n int, mode string, env ...string) []workerResult {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {

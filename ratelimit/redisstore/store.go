@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -77,6 +78,9 @@ var (
 // DefaultSyncPoll bounds the waits for a fresh server view (see WithSyncPoll).
 const DefaultSyncPoll = 10 * time.Millisecond
 
+// wokenPollFactor lengthens the sync poll of a head that pub/sub wakes.
+const wokenPollFactor = 25
+
 // fallbackSeq marks the sequence numbers of tickets the local fallback
 // store admitted, so that their responses go back to it.
 const fallbackSeq = uint64(1) << 62
@@ -94,6 +98,12 @@ type Store struct {
 	syncPoll time.Duration
 	procs    int
 	log      *slog.Logger
+
+	sub subscriber // nil when the client cannot subscribe
+	hub hub
+
+	names      sync.Map // limit key -> *named, for State
+	nextForget atomic.Int64
 
 	local     *ratelimit.MemoryStore // the fallback; nil when failing closed
 	downUntil atomic.Int64           // unix ns before which Redis is not tried
@@ -228,6 +238,7 @@ func New(rdb redis.Scripter, opts ...Option) (*Store, error) {
 	if s.procs > 0 {
 		s.local = ratelimit.NewMemoryStore(time.Duration(s.idleMs) * time.Millisecond)
 	}
+	s.sub, _ = rdb.(subscriber)
 	return s, nil
 }
 
@@ -237,9 +248,87 @@ func New(rdb redis.Scripter, opts ...Option) (*Store, error) {
 // (":m", ":q"). They share one hash tag, a hash of the limit key, so they
 // live in one cluster slot and never spell out the credential's key.
 func (s *Store) Keys(limitKey string) []string {
-	sum := sha256.Sum256([]byte(limitKey))
-	tag := s.prefix + "{" + hex.EncodeToString(sum[:16]) + "}"
+	tag := s.prefix + "{" + keyHash(limitKey) + "}"
 	return []string{tag + ":s", tag + ":d", tag + ":m", tag + ":q"}
+}
+
+func keyHash(k string) string {
+	sum := sha256.Sum256([]byte(k))
+	return hex.EncodeToString(sum[:16])
+}
+
+// keysFor returns the Redis keys of a limit key whose requests name a
+// user and a company (Attempt.UserKey, CompanyKey): Keys' four, then the
+// hash of the daily token counters. Without either, they are Keys' and the
+// daily counters share the key's own hash. With a company, every key of
+// the company lives under the company's hash tag (one cluster slot, so
+// that a script may update the key's window, its user's write count and
+// the company's token count at once): the window state and logs under a
+// hash of the limit key, the user's writes under ":u:" and a hash of the
+// user, the company's tokens under ":c". With a user and no company, the
+// same under the user's tag. Give every request of a credential the same
+// user and company, or their counts are kept apart.
+func (s *Store) keysFor(limitKey, user, company string) []string {
+	if user == "" && company == "" {
+		k := s.Keys(limitKey)
+		return append(k, k[1])
+	}
+	slot := company
+	if slot == "" {
+		slot = user
+	}
+	tag := s.prefix + "{" + keyHash(slot) + "}:"
+	own := tag + keyHash(limitKey)
+	writes, tokens := own+":d", own+":d"
+	if user != "" {
+		writes = tag + "u:" + keyHash(user)
+	}
+	if company != "" {
+		tokens = tag + "c"
+	}
+	return []string{own + ":s", writes, own + ":m", own + ":q", tokens}
+}
+
+// named is what Store.State needs to find a key's state: the user and
+// company its latest call named.
+type named struct {
+	user, company string
+	used          atomic.Int64 // unix ns of the latest call
+}
+
+// remember records the user and company of a limit key's latest call, and
+// forgets keys idle past the idle TTL now and then.
+func (s *Store) remember(limitKey, user, company string) {
+	now := time.Now().UnixNano()
+	if user == "" && company == "" {
+		if _, ok := s.names.Load(limitKey); ok {
+			s.names.Delete(limitKey)
+		}
+	} else if v, ok := s.names.Load(limitKey); ok && v.(*named).user == user && v.(*named).company == company {
+		v.(*named).used.Store(now)
+	} else {
+		n := &named{user: user, company: company}
+		n.used.Store(now)
+		s.names.Store(limitKey, n)
+	}
+	idle := s.idleMs * int64(time.Millisecond)
+	if next := s.nextForget.Load(); now >= next && s.nextForget.CompareAndSwap(next, now+min(idle/2, int64(10*time.Second))) {
+		s.names.Range(func(k, v any) bool {
+			if now-v.(*named).used.Load() > idle {
+				s.names.CompareAndDelete(k, v)
+			}
+			return true
+		})
+	}
+}
+
+// stateKeys returns the keys State reads for limitKey.
+func (s *Store) stateKeys(limitKey string) []string {
+	if v, ok := s.names.Load(limitKey); ok {
+		n := v.(*named)
+		return s.keysFor(limitKey, n.user, n.company)
+	}
+	return s.keysFor(limitKey, "", "")
 }
 
 // Degraded reports whether the latest call found Redis unavailable.
@@ -291,11 +380,11 @@ func (s *Store) succeeded(ctx context.Context) {
 	}
 }
 
-func (s *Store) run(ctx context.Context, op string, sc *redis.Script, key string, args ...any) ([]int64, error) {
+func (s *Store) run(ctx context.Context, op string, sc *redis.Script, keys []string, args ...any) ([]int64, error) {
 	if !s.available() {
 		return nil, s.cooling(op)
 	}
-	cmd := sc.Run(ctx, s.rdb, s.Keys(key), args...)
+	cmd := sc.Run(ctx, s.rdb, keys, args...)
 	var v []int64
 	err := cmd.Err()
 	if err == nil {
@@ -329,7 +418,8 @@ func usToDuration(us int64) time.Duration {
 
 // Admit implements ratelimit.Store.
 func (s *Store) Admit(ctx context.Context, key string, now time.Time, a ratelimit.Attempt) (ratelimit.Decision, error) {
-	v, err := s.run(ctx, "admit", admitScript, key,
+	s.remember(key, a.UserKey, a.CompanyKey)
+	v, err := s.run(ctx, "admit", admitScript, s.keysFor(key, a.UserKey, a.CompanyKey),
 		s.nowArg(now), int(a.Class), a.Cost, a.Limit, a.SearchLimit, int64(a.Window), int64(a.Margin),
 		a.Headroom, a.DailyWrites, a.TokenBudget, a.Queued, int64(a.StaleAfter), a.Probes, s.idleMs)
 	if err != nil {
@@ -353,8 +443,14 @@ func (s *Store) Admit(ctx context.Context, key string, now time.Time, a ratelimi
 	if d.Admitted {
 		d.At = time.UnixMicro(v[2])
 	}
-	if d.Reason == ratelimit.ReasonSync && s.syncPoll > 0 && d.Wait > s.syncPoll {
-		d.Wait = s.syncPoll
+	if d.Reason == ratelimit.ReasonSync && s.syncPoll > 0 {
+		// Woken by pub/sub when another process observes a response, a
+		// head polls only as a fallback (a lost message, a reconnect).
+		poll := s.syncPoll
+		if s.woken(key) && !s.degraded.Load() {
+			poll *= wokenPollFactor
+		}
+		d.Wait = min(d.Wait, poll)
 	}
 	return d, nil
 }
@@ -373,10 +469,11 @@ func (s *Store) Observe(ctx context.Context, key string, now time.Time, o rateli
 		admitted = o.Admitted.UnixMicro()
 	}
 	h := o.Headers
-	_, err := s.run(ctx, "observe", observeScript, key,
+	s.remember(key, o.UserKey, o.CompanyKey)
+	_, err := s.run(ctx, "observe", observeScript, s.keysFor(key, o.UserKey, o.CompanyKey),
 		s.nowArg(now), o.Seq, admitted, int(o.Class), o.Status, o.Cost,
 		h.Limit, h.Remaining, int64(h.Reset), int64(h.RetryAfter), h.DailyRequestsLeft, h.TokenLimit, h.TokenRemaining,
-		int64(o.Window), int64(o.Margin), o.DailyWrites, o.TokenBudget, s.idleMs)
+		int64(o.Window), int64(o.Margin), o.DailyWrites, o.TokenBudget, s.idleMs, s.wakeChannel(key))
 	if err != nil && s.local != nil && errors.Is(err, ErrUnavailable) {
 		// Keep the fallback's view of the server current.
 		o.Seq, o.Admitted = 0, time.Time{}
@@ -388,7 +485,7 @@ func (s *Store) Observe(ctx context.Context, key string, now time.Time, o rateli
 // State implements ratelimit.Store. It reads Redis even in fallback mode
 // and fails with ErrUnavailable when Redis is away.
 func (s *Store) State(ctx context.Context, key string, now time.Time) (ratelimit.KeyState, bool, error) {
-	v, err := s.run(ctx, "state", stateScript, key, s.nowArg(now))
+	v, err := s.run(ctx, "state", stateScript, s.stateKeys(key), s.nowArg(now))
 	if err != nil {
 		return ratelimit.KeyState{}, false, err
 	}
@@ -476,4 +573,7 @@ func scaleObservation(o ratelimit.Observation, p int) ratelimit.Observation {
 	return o
 }
 
-var _ ratelimit.Store = (*Store)(nil)
+var (
+	_ ratelimit.Store = (*Store)(nil)
+	_ ratelimit.Waker = (*Store)(nil)
+)

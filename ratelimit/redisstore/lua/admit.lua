@@ -11,7 +11,7 @@ local dw, tb, queued = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
 local idle = tonumber(ARGV[14])
 
 local S = load_state(KEYS)
-local D, dexisted = load_daily(KEYS[2], now)
+local D = load_daily(KEYS, now)
 now = math.max(now, S.lt)
 roll_day(D, now)
 if S.cw ~= dw or S.ct ~= tb or S.dl ~= limit or S.ds ~= slimit then D.cfg = true end
@@ -19,7 +19,7 @@ S.sp, S.dl, S.ds, S.cw, S.ct = us_up(win + margin), limit, slimit, dw, tb
 
 local function finish(r)
   save_state(KEYS, S, now, idle)
-  save_daily(KEYS[2], D, S, now, dexisted)
+  save_daily(KEYS, D, S, now)
   return r
 end
 
@@ -53,8 +53,13 @@ end
 
 S.ls = S.ls + 1
 S.lt = now
+-- every admission released by now leaves the log first (drop counts)
+compact(S.m, now)
 push(S.m, now, now + S.sp, S.ls)
-if class == SEARCH then push(S.s, now, now + S.sp, S.ls) end
+if class == SEARCH then
+  compact(S.s, now)
+  push(S.s, now, now + S.sp, S.ls)
+end
 if class == WRITE then D.w = D.w + 1 end
 if cost > 0 then D.t = D.t + cost end
 return finish({1, S.ls, now, 0, R_NONE, 0, 0, 0})

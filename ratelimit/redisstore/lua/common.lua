@@ -1,6 +1,8 @@
 -- Shared part of the Redis store's scripts: a port of ratelimit.MemoryStore
 -- (the reference semantics) to Lua. Every script works on one limit key:
 --   KEYS[1]  the window state, a MessagePack blob (string)
+--   KEYS[5]  the daily token counters (the company's) when they are not
+--            kept in KEYS[2]
 --   KEYS[2]  the daily counters, a hash (d = UTC day number, w = writes,
 --            t = tokens, l = server-reported token limit, plus the latest
 --            configuration so that State can report the budgets)
@@ -17,9 +19,10 @@ local DAY = 86400000000          -- one UTC day, us
 local REJ = 9007199254740992     -- obs of a refused (429) request: never
 local INF = 4611686018427387904  -- "never" for waits (2^62 us)
 local HEADROOM_FOR = 30000000    -- us
-local STARTUP_FOR = 4000000      -- us (2 windows)
+local STARTUP_FOR = 2000000      -- us (1 window)
 local RTT_CAP = 10000000000      -- ns
 local FOREIGN_FRESH = 100000     -- us
+local MIN_FIFO_GAP = 1000000     -- ns
 local DAY_GRACE_MS = 3600000     -- the daily hash outlives its day by 1 h
 
 local READ, WRITE, SEARCH = 0, 1, 2
@@ -41,13 +44,18 @@ local function clock(arg)
   return n
 end
 
-local REC = 32
-local WFIELDS = {'l', 'f', 'fa', 'fu', 'fs', 'fp', 'pa', 'b', 'vs', 'vt', 'fv', 'r', 'mr', 'h', 'n'}
+-- A record: t, exp, obs, seq, and the window's drop count at admission.
+local REC = 40
+local RN = 5
+-- Window fields; ro: when requests were last found counted out of
+-- admission order, fl: a window reported full holds no free slot until
+-- then, dr: admissions dropped from the log so far.
+local WFIELDS = {'l', 'f', 'fa', 'fu', 'fs', 'fp', 'pa', 'b', 'vs', 'vt', 'fv', 'r', 'mr', 'h', 'n', 'ro', 'fl', 'dr'}
 local KFIELDS = {'ls', 'lt', 'sp', 'dl', 'ds', 'cw', 'ct', 'st', 'sn'}
 local HEADER_N = #KFIELDS + 7 + 2 * #WFIELDS
 local HEADER_FMT = '<' .. string.rep('d', HEADER_N)
 local CHUNK = 1000 -- records decoded per struct.unpack call (Lua's stack)
-local CHUNK_FMT = '<' .. string.rep('d', 4 * CHUNK)
+local CHUNK_FMT = '<' .. string.rep('d', RN * CHUNK)
 
 local function newwin(key)
   local w = {key = key}
@@ -58,6 +66,11 @@ end
 local function load_state(keys)
   local blob = redis.call('GET', keys[1])
   local S = {m = newwin(keys[3]), s = newwin(keys[4]), hd = {-1, -1, -1, -1, -1, -1, -1}}
+  if blob and #blob ~= HEADER_N * 8 then
+    -- written by an earlier version of the scripts: start afresh
+    redis.call('DEL', keys[3], keys[4])
+    blob = nil
+  end
   if not blob then
     for _, f in ipairs(KFIELDS) do S[f] = 0 end
     return S, false
@@ -78,7 +91,7 @@ local function load_state(keys)
 end
 
 -- dec decodes the live records into w.d (a flat array, record i at
--- w.d[4 * (i + w.o) + 1 ..]), once per script.
+-- w.d[RN * (i + w.o) + 1 ..]), once per script.
 local function dec(w)
   if w.d then return w.d end
   local d, o = {}, 0
@@ -89,46 +102,47 @@ local function dec(w)
     -- one call; the position struct.unpack adds after the values is
     -- overwritten by the next push
     local fmt = CHUNK_FMT
-    if left < CHUNK then fmt = '<' .. string.rep('d', 4 * left) end
+    if left < CHUNK then fmt = '<' .. string.rep('d', RN * left) end
     w.d, w.o = {struct.unpack(fmt, s)}, 0
     return w.d
   end
   while left > 0 do
     local k = math.min(left, CHUNK)
     local fmt = CHUNK_FMT
-    if k < CHUNK then fmt = '<' .. string.rep('d', 4 * k) end
+    if k < CHUNK then fmt = '<' .. string.rep('d', RN * k) end
     local v = {struct.unpack(fmt, s, pos)}
-    for j = 1, 4 * k do d[o + j] = v[j] end
-    o, pos, left = o + 4 * k, pos + k * REC, left - k
+    for j = 1, RN * k do d[o + j] = v[j] end
+    o, pos, left = o + RN * k, pos + k * REC, left - k
   end
   w.d, w.o = d, 0
   return d
 end
 
 local function field(w, i, k)
-  if w.d then return w.d[4 * (i + w.o) + k] end
+  if w.d then return w.d[RN * (i + w.o) + k] end
   local off = (w.h + i) * REC + (k - 1) * 8
   return (struct.unpack('<d', redis.call('GETRANGE', w.key, off, off + 7)))
 end
 
 local function rec(w, i)
   if w.d then
-    local j = 4 * (i + w.o)
-    return w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4]
+    local j = RN * (i + w.o)
+    return w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4], w.d[j + 5]
   end
   local off = (w.h + i) * REC
-  return struct.unpack('<dddd', redis.call('GETRANGE', w.key, off, off + REC - 1))
+  return struct.unpack('<ddddd', redis.call('GETRANGE', w.key, off, off + REC - 1))
 end
 
 local function t_of(w, i) return field(w, i, 1) end
 local function exp_of(w, i) return field(w, i, 2) end
 local function seq_of(w, i) return field(w, i, 4) end
 
-local function set_rec(w, i, t, exp, obs, seq)
-  redis.call('SETRANGE', w.key, (w.h + i) * REC, struct.pack('<dddd', t, exp, obs, seq))
+-- set_rec rewrites a record's exp and obs.
+local function set_rec(w, i, exp, obs)
+  redis.call('SETRANGE', w.key, (w.h + i) * REC + 8, struct.pack('<dd', exp, obs))
   if w.d then
-    local j = 4 * (i + w.o)
-    w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4] = t, exp, obs, seq
+    local j = RN * (i + w.o)
+    w.d[j + 2], w.d[j + 3] = exp, obs
   end
 end
 
@@ -137,6 +151,7 @@ local function expire(w, now)
   while k < w.n and exp_of(w, k) <= now do k = k + 1 end
   if k > 0 then
     w.h, w.n = w.h + k, w.n - k
+    w.dr = w.dr + k
     if w.d then w.o = w.o + k end
   end
 end
@@ -146,24 +161,25 @@ local function compact(w, now)
   local d = dec(w)
   local kept, packed, j = {}, {}, 0
   for i = 0, w.n - 1 do
-    local b = 4 * (i + w.o)
+    local b = RN * (i + w.o)
     if d[b + 2] > now then
-      kept[4 * j + 1], kept[4 * j + 2], kept[4 * j + 3], kept[4 * j + 4] = d[b + 1], d[b + 2], d[b + 3], d[b + 4]
+      for k = 1, RN do kept[RN * j + k] = d[b + k] end
       j = j + 1
-      packed[j] = struct.pack('<dddd', d[b + 1], d[b + 2], d[b + 3], d[b + 4])
+      packed[j] = struct.pack('<ddddd', d[b + 1], d[b + 2], d[b + 3], d[b + 4], d[b + 5])
     end
   end
   if j < w.n then
+    w.dr = w.dr + w.n - j
     if j > 0 then redis.call('SET', w.key, table.concat(packed)) else redis.call('DEL', w.key) end
     w.h, w.n, w.d, w.o = 0, j, kept, 0
   end
 end
 
 local function push(w, t, exp, seq)
-  redis.call('APPEND', w.key, struct.pack('<dddd', t, exp, 0, seq))
+  redis.call('APPEND', w.key, struct.pack('<ddddd', t, exp, 0, seq, w.dr))
   if w.d then
-    local j = 4 * (w.n + w.o)
-    w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4] = t, exp, 0, seq
+    local j = RN * (w.n + w.o)
+    w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4], w.d[j + 5] = t, exp, 0, seq, w.dr
   end
   w.n = w.n + 1
 end
@@ -194,14 +210,32 @@ local function save_state(keys, S, now, idle_ms)
   redis.call('SET', keys[1], struct.pack(HEADER_FMT, unpack(v)), 'PX', ttl)
 end
 
-local function load_daily(key, now)
-  local v = redis.call('HMGET', key, 'd', 'w', 't', 'l')
-  local D = {d = math.floor(now / DAY), w = 0, t = 0, l = 0}
-  if v[1] then
-    D.d, D.w, D.t, D.l = tonumber(v[1]), tonumber(v[2]) or 0, tonumber(v[3]) or 0, tonumber(v[4]) or 0
+-- load_daily reads the daily counters: the writes from KEYS[2] (the
+-- user's, or the key's own hash), the tokens from KEYS[5] (the company's;
+-- the same hash as KEYS[2] when neither is named). Counts of another day
+-- read as zero; D.d is the day of now.
+local function load_daily(keys, now)
+  local today = math.floor(now / DAY)
+  local D = {d = today, w = 0, t = 0, l = 0, split = keys[5] ~= nil and keys[5] ~= keys[2]}
+  local v = redis.call('HMGET', keys[2], 'd', 'w', 't', 'l')
+  D.we = v[1] ~= false and v[1] ~= nil
+  local wd, td = today, today
+  if D.we then
+    wd = tonumber(v[1])
+    D.w = tonumber(v[2]) or 0
   end
-  D.o = {D.d, D.w, D.t, D.l}
-  return D, v[1] ~= false and v[1] ~= nil
+  if D.split then
+    local u = redis.call('HMGET', keys[5], 'd', 't', 'l')
+    D.te = u[1] ~= false and u[1] ~= nil
+    if D.te then td, D.t, D.l = tonumber(u[1]), tonumber(u[2]) or 0, tonumber(u[3]) or 0 end
+  else
+    D.te = D.we
+    if D.we then td, D.t, D.l = wd, tonumber(v[3]) or 0, tonumber(v[4]) or 0 end
+  end
+  if wd ~= today then D.w = 0 end
+  if td ~= today then D.t, D.l = 0, 0 end
+  D.o = {wd, D.w, td, D.t, D.l}
+  return D, D.we
 end
 
 local function roll_day(D, now)
@@ -212,20 +246,36 @@ local function roll_day(D, now)
 end
 
 -- save_daily writes the counters back when they changed (or the
--- configuration did) and keeps the hash until an hour after its day ends.
--- A day with nothing spent leaves no hash behind.
-local function save_daily(key, D, S, now, existed)
-  if D.w == 0 and D.t == 0 and D.l == 0 then
-    if existed then redis.call('DEL', key) end
-    return
-  end
+-- configuration did) and keeps each hash until an hour after its day
+-- ends. A day with nothing spent leaves no hash behind.
+local function save_daily(keys, D, S, now)
   local o = D.o
-  if existed and o[1] == D.d and o[2] == D.w and o[3] == D.t and o[4] == D.l and not D.cfg then
+  local ttl = math.ceil(((D.d + 1) * DAY - now) / 1000) + DAY_GRACE_MS
+  if not D.split then
+    if D.w == 0 and D.t == 0 and D.l == 0 then
+      if D.we then redis.call('DEL', keys[2]) end
+      return
+    end
+    if D.we and o[1] == D.d and o[2] == D.w and o[3] == D.d and o[4] == D.t and o[5] == D.l and not D.cfg then
+      return
+    end
+    redis.call('HSET', keys[2], 'd', D.d, 'w', D.w, 't', D.t, 'l', D.l,
+      'cw', S.cw, 'ct', S.ct, 'dl', S.dl, 'ds', S.ds)
+    redis.call('PEXPIRE', keys[2], ttl)
     return
   end
-  redis.call('HSET', key, 'd', D.d, 'w', D.w, 't', D.t, 'l', D.l,
-    'cw', S.cw, 'ct', S.ct, 'dl', S.dl, 'ds', S.ds)
-  redis.call('PEXPIRE', key, math.ceil(((D.d + 1) * DAY - now) / 1000) + DAY_GRACE_MS)
+  if D.w == 0 then
+    if D.we then redis.call('DEL', keys[2]) end
+  elseif not (D.we and o[1] == D.d and o[2] == D.w and not D.cfg) then
+    redis.call('HSET', keys[2], 'd', D.d, 'w', D.w, 'cw', S.cw, 'ct', S.ct, 'dl', S.dl, 'ds', S.ds)
+    redis.call('PEXPIRE', keys[2], ttl)
+  end
+  if D.t == 0 and D.l == 0 then
+    if D.te then redis.call('DEL', keys[5]) end
+  elseif not (D.te and o[3] == D.d and o[4] == D.t and o[5] == D.l) then
+    redis.call('HSET', keys[5], 'd', D.d, 't', D.t, 'l', D.l)
+    redis.call('PEXPIRE', keys[5], ttl)
+  end
 end
 
 local function token_budget(D, configured)
@@ -238,14 +288,69 @@ local function limit_of(w, def)
   return math.max(def, 1)
 end
 
-local function reserve(w, now, headroom)
+-- alone: the key's window is known to be spent by this limiter alone.
+local function alone(w, now)
+  return w.fv ~= 0 and now - w.fv >= STARTUP_FOR and (w.fs == 0 or now - w.fs >= HEADROOM_FOR)
+end
+
+local function reserve(w, now, limit, headroom)
   local f = 0
   if w.f > 0 and now < w.fu then f = w.f end
-  if headroom > 0 and ((now - w.fs < HEADROOM_FOR and w.fs ~= 0) or
-      (w.fv ~= 0 and now - w.fv < STARTUP_FOR)) then
-    f = f + headroom
+  if headroom > 0 and w.fv ~= 0 and not alone(w, now) then
+    f = f + math.min(headroom, idiv(limit, 2))
   end
   return f
+end
+
+-- fifo_gap (ns): how much earlier an admission must be to be taken as
+-- counted before another.
+local function fifo_gap(w)
+  return math.max(idiv(w.mr, 2), MIN_FIFO_GAP)
+end
+
+-- bounds: the latest count times (us) of a request answered at now, from
+-- its own response and via another's.
+local function bounds(w, now, margin)
+  local half = idiv(w.mr, 2)
+  return now + us_up(math.min(margin, half) - half), now + us_up(margin - half)
+end
+
+local function count_bound(w, i, now, margin)
+  dec(w)
+  local t = t_of(w, i)
+  local b = bounds(w, now, margin)
+  local gap = fifo_gap(w)
+  for j = 0, w.n - 1 do
+    if j ~= i then
+      local xt, xexp, xobs = rec(w, j)
+      if (xt - t) * 1000 > -gap and xobs ~= 0 and xobs ~= REJ and xexp > now then
+        local _, via = bounds(w, xobs, margin)
+        b = math.min(b, via)
+      end
+    end
+  end
+  return math.max(b, t)
+end
+
+local function earliest_free(w, now, span)
+  dec(w)
+  local m = 0
+  for i = 0, w.n - 1 do
+    local t, exp, obs = rec(w, i)
+    if exp > now and obs ~= REJ and (m == 0 or t < m) then m = t end
+  end
+  if m == 0 then return 0 end
+  return m + span
+end
+
+local function count_possible(w, at, now)
+  dec(w)
+  local c = 0
+  for i = 0, w.n - 1 do
+    local t, exp, obs = rec(w, i)
+    if t < now and obs ~= REJ and exp > at then c = c + 1 end
+  end
+  return c
 end
 
 -- first index whose seq is > seq (gt) or >= seq (not gt)
@@ -293,7 +398,7 @@ end
 local function check(w, now, limit, A, queued)
   expire(w, now)
   if now < w.b then return false, w.b - now, R_SERVER end
-  local f = reserve(w, now, A.headroom)
+  local f = reserve(w, now, limit, A.headroom)
   local allowed = limit - f
   if queued > 0 then
     compact(w, now)
@@ -304,9 +409,11 @@ local function check(w, now, limit, A, queued)
     end
     return false, math.max(u - now, 1), R_WINDOW
   end
-  local stale = A.probes > 0 and w.vt ~= 0 and (now - w.vt) * 1000 > A.stale + 2 * w.r
+  local fresh = w.vt
+  if alone(w, now) then fresh = math.max(fresh, w.fl) end
+  local stale = A.probes > 0 and w.vt ~= 0 and (now - fresh) * 1000 > A.stale + 2 * w.r
   if stale then
-    local assumed = math.min(math.max(idiv(limit, 4), w.fp), idiv(limit, 2)) + A.headroom
+    local assumed = math.min(math.max(idiv(limit, 4), w.fp), idiv(limit, 2)) + math.min(A.headroom, idiv(limit, 2))
     -- At least one probe goes, however small the window.
     allowed = math.max(math.min(allowed, limit - assumed), 1)
   end
@@ -328,19 +435,21 @@ local function check(w, now, limit, A, queued)
   return false, u - now, R_WINDOW
 end
 
-local function count_ours(w, from, upto)
+local function count_ours(w, from, upto, now, fifo)
   dec(w)
   local c = 0
+  local gap = fifo_gap(w)
   for i = w.n - 1, 0, -1 do
-    local t, _, obs = rec(w, i)
+    local t, exp, obs = rec(w, i)
     if t <= from then break end
-    if obs ~= 0 and obs <= upto then c = c + 1 end
+    if exp > now and obs ~= REJ and ((obs ~= 0 and obs <= upto) or (fifo and (t - upto) * 1000 <= -gap)) then c = c + 1 end
   end
   return c
 end
 
 -- observed records the response to admission seq and returns the entry's
--- obs (nil when it left the window). O = {status, span (ns)}.
+-- obs (nil when it left the window), the latest time the server can have
+-- counted it, and the entry's drop count. O = {status, win (ns), margin (ns)}.
 local function observed(w, seq, admitted, now, O)
   local rtt = (now - admitted) * 1000
   if rtt >= 0 and rtt < RTT_CAP then
@@ -352,15 +461,27 @@ local function observed(w, seq, admitted, now, O)
     end
   end
   local i = search_seq(w, seq, false)
-  if i == w.n then return nil end
-  local t, exp, _, s = rec(w, i)
-  if s ~= seq then return nil end
+  if i == w.n then return nil, now, 0 end
+  local t, _, _, s, drops = rec(w, i)
+  if s ~= seq then return nil, now, 0 end
   if O.status == 429 then
-    set_rec(w, i, t, now, REJ, s)
-    return REJ
+    set_rec(w, i, now, REJ)
+    return REJ, now, drops
   end
-  set_rec(w, i, t, math.max(exp, now + us_up(O.span - idiv(w.mr, 2))), now, s)
-  return now
+  local span = us_up(O.win)
+  local b = count_bound(w, i, now, O.margin)
+  set_rec(w, i, b + span, now)
+  local _, via = bounds(w, now, O.margin)
+  local gap = fifo_gap(w)
+  for j = 0, w.n - 1 do
+    if j ~= i then
+      local xt, xexp, xobs = rec(w, j)
+      if (t - xt) * 1000 > -gap and xobs ~= 0 and xobs ~= REJ and xexp > via + span then
+        set_rec(w, j, math.max(xt + span, via + span), xobs)
+      end
+    end
+  end
+  return now, b, drops
 end
 
 local function wstate(w, now, limit)

@@ -2,7 +2,7 @@
 -- status, cost, the seven rate headers (limit, remaining, reset (ns),
 -- retry-after (ns), daily requests left, token limit, token remaining; -1
 -- when absent), window (ns), margin (ns), daily writes, token budget,
--- idle TTL (ms). Returns 1.
+-- idle TTL (ms), the wake-up channel. Returns 1.
 local now = clock(ARGV[1])
 local seq, admitted = tonumber(ARGV[2]), tonumber(ARGV[3])
 local class, status, cost = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -11,10 +11,10 @@ for i = 1, 7 do H[i] = tonumber(ARGV[6 + i]) end
 local hlimit, hrem, hreset, hretry, hdaily, htlim, htrem = H[1], H[2], H[3], H[4], H[5], H[6], H[7]
 local win, margin = tonumber(ARGV[14]), tonumber(ARGV[15])
 local dw, tb, idle = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18])
-local O = {status = status, span = win + margin}
+local O = {status = status, win = win, margin = margin}
 
 local S = load_state(KEYS)
-local D, dexisted = load_daily(KEYS[2], now)
+local D = load_daily(KEYS, now)
 roll_day(D, now)
 local same_day = seq == 0 or math.floor(admitted / DAY) == D.d
 
@@ -29,10 +29,10 @@ if class == SEARCH and hlimit <= math.max(S.ds, 10) then w, def = S.s, S.ds end
 if hlimit > 0 then w.l = hlimit end
 w.vt = now
 if w.fv == 0 then w.fv = now end
-local self = nil
+local self, bound, sdrops = nil, now, 0
 if seq ~= 0 then
   w.vs = math.max(w.vs, seq)
-  self = observed(w, seq, admitted, now, O)
+  self, bound, sdrops = observed(w, seq, admitted, now, O)
   if class == SEARCH then
     local other = S.s
     if w == other then other = S.m end
@@ -43,20 +43,34 @@ if status == 429 then
   local d = math.max(hretry, hreset)
   if d <= 0 then d = win end
   w.b = math.max(w.b, now + us_up(d))
+  w.fs = now -- someone spent what was thought free: keep the reserve
 end
 if hrem >= 0 then
   local upto = admitted
   if seq == 0 then upto = now - us_up(2 * w.r) end
-  local ours = count_ours(w, now - us_up(win), upto)
-  if self and self <= upto then ours = ours - 1 end
-  if self and status ~= 429 then ours = ours + 1 end
-  local f = math.max(limit_of(w, def) - hrem - ours, 0)
-  if f <= w.f or now - w.fa > FOREIGN_FRESH or now >= w.fu then
+  local count, from = limit_of(w, def) - hrem, bound - us_up(win)
+  local adj = 0
+  if self and self <= upto then adj = adj - 1 end
+  if self and status ~= 429 then adj = adj + 1 end
+  local fifo = w.ro == 0 or now - w.ro > HEADROOM_FOR
+  local ours = count_ours(w, from, upto, now, fifo) + adj
+  if fifo and count < ours then
+    w.ro = now
+    ours = count_ours(w, from, upto, now, false) + adj
+  end
+  local f = math.max(count - ours, 0)
+  if f <= w.f or upto - w.fa > FOREIGN_FRESH or now >= w.fu then
     local reset = hreset
     if reset < 0 or reset > win then reset = win end
-    w.f, w.fa, w.fu = f, now, now + us_up(reset)
+    w.f, w.fa, w.fu = f, upto, math.min(now + us_up(reset), bound + us_up(win))
   end
-  if f > 0 then w.fs = now end
+  if hrem == 0 and status ~= 429 and now - w.fv >= STARTUP_FOR then
+    w.fl = math.max(w.fl, earliest_free(w, now, us_up(win)))
+  end
+  if self then
+    local possible = count_possible(w, upto, now) + w.dr - sdrops
+    if count - possible > 0 then w.fs = now end
+  end
   if f >= w.fp or now - w.pa > HEADROOM_FOR then w.fp, w.pa = f, now end
 end
 if same_day then
@@ -69,5 +83,7 @@ if same_day then
 end
 S.st, S.hd, S.sn = status, H, now
 save_state(KEYS, S, now, idle)
-save_daily(KEYS[2], D, S, now, dexisted)
+save_daily(KEYS, D, S, now)
+-- wake the heads waiting on this key in every process (see Store.Wake)
+if ARGV[19] and ARGV[19] ~= '' then redis.call('PUBLISH', ARGV[19], '') end
 return 1

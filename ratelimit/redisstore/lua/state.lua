@@ -6,14 +6,21 @@
 local now = clock(ARGV[1])
 local S, sexists = load_state(KEYS)
 local v = redis.call('HMGET', KEYS[2], 'd', 'w', 't', 'l', 'cw', 'ct', 'dl', 'ds')
-if not sexists and not v[1] then return {} end
-local D = {d = -1, w = 0, t = 0, l = 0}
+local td = v[1]
+if KEYS[5] and KEYS[5] ~= KEYS[2] then
+  -- the company's token counters
+  local u = redis.call('HMGET', KEYS[5], 'd', 't', 'l')
+  td, v[3], v[4] = u[1], u[2], u[3]
+end
+if not sexists and not v[1] and not td then return {} end
+local D = {d = -1, w = 0, t = 0, l = 0, td = -1}
 if v[1] then
-  D.d, D.w, D.t, D.l = tonumber(v[1]), tonumber(v[2]), tonumber(v[3]), tonumber(v[4])
+  D.d, D.w = tonumber(v[1]), tonumber(v[2]) or 0
   if not sexists then
-    S.cw, S.ct, S.dl, S.ds = tonumber(v[5]), tonumber(v[6]), tonumber(v[7]), tonumber(v[8])
+    S.cw, S.ct, S.dl, S.ds = tonumber(v[5]) or 0, tonumber(v[6]) or 0, tonumber(v[7]) or 0, tonumber(v[8]) or 0
   end
 end
+if td then D.td, D.t, D.l = tonumber(td), tonumber(v[3]) or 0, tonumber(v[4]) or 0 end
 local r = {}
 local limit = limit_of(S.m, S.dl)
 local inw, foreign, remaining, reset = wstate(S.m, now, limit)
@@ -24,12 +31,10 @@ if S.m.l > 0 then learned = 1 end
 local slimit = limit_of(S.s, S.ds)
 local sin, _, srem = wstate(S.s, now, slimit)
 local used, spent = 0, 0
-local budget = token_budget(D, S.ct)
-if math.floor(now / DAY) == D.d then
-  used, spent = D.w, D.t
-else
-  budget = math.max(S.ct, 0)
-end
+local budget = math.max(S.ct, 0)
+local today = math.floor(now / DAY)
+if today == D.d then used = D.w end
+if today == D.td then spent, budget = D.t, token_budget(D, S.ct) end
 local left = -1
 if S.cw > 0 then left = math.max(S.cw - used, 0) end
 r = {limit, learned, inw, foreign, remaining, reset, blocked, slimit, sin, srem,
