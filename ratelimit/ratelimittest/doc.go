@@ -10,4 +10,8 @@
 //	// ... start goroutines that call l.Admit ...
 //	clk.WaitPending(1)  // one of them is now waiting
 //	clk.Advance(2 * time.Second)
+//
+// TestKeyedBudgets checks that a ratelimit.Store keeps the daily budgets
+// as Pipedrive keeps them (writes per user, tokens per company); the
+// SDK's memory and Redis stores run it, and a Store of your own can too.
 package ratelimittest
