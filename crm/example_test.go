@@ -153,3 +153,28 @@ func ExampleDeal_JSONTwin() {
 	fmt.Println(usual, d.ID, d.Title, d.PersonID == nil)
 	// Output: true 501 Renewal true
 }
+
+// A v1 person (email as v1 names it) is not the twin's shape: Finish
+// reports false, and the person is decoded again with json.Unmarshal.
+func ExamplePerson_JSONTwin() {
+	data := []byte(`{"id":42,"name":"Ada","org_id":{"value":12,"name":"Acme"},"email":["ada@example.com"]}`)
+	var p crm.Person
+	twin := p.JSONTwin()
+	if json.Unmarshal(data, twin) != nil || !twin.Finish() {
+		if err := json.Unmarshal(data, &p); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	fmt.Println(p.ID, p.Name, *p.OrgID, p.PrimaryEmail())
+	// Output: 42 Ada 12 ada@example.com
+}
+
+func ExampleOrganization_JSONTwin() {
+	data := []byte(`{"id":12,"name":"Acme","owner_id":31,"update_time":"2026-03-10T16:42:05Z","address":{"value":"1 Main St"}}`)
+	var o crm.Organization
+	twin := o.JSONTwin()
+	usual := json.Unmarshal(data, twin) == nil && twin.Finish()
+	fmt.Println(usual, o.Name, o.OwnerID, o.Address.Value, o.UpdateTime.Format(time.DateOnly))
+	// Output: true Acme 31 1 Main St 2026-03-10
+}

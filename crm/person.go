@@ -136,6 +136,65 @@ const (
 // UnmarshalJSON implements json.Unmarshaler, for the v2 form and the v1
 // forms described on Person.
 func (p *Person) UnmarshalJSON(b []byte) error {
+	t := newPersonTwin(p)
+	if json.Unmarshal(b, t) == nil && t.Finish() {
+		return nil
+	}
+	return p.decodeAny(b)
+}
+
+// personPlain is Person without its UnmarshalJSON method.
+type personPlain Person
+
+// JSONTwin returns the value the SDK's client core decodes a person into
+// when it reads one from a response, in the same pass as the envelope
+// around it, instead of calling UnmarshalJSON (which costs two more scans
+// of the person's bytes); p is reset to its zero value. Finish completes p
+// and reports whether the person had API v2's usual shape; if not, p must
+// be decoded again with json.Unmarshal, which takes every shape. Code of
+// your own decodes a Person with json.Unmarshal.
+func (p *Person) JSONTwin() interface{ Finish() bool } { return newPersonTwin(p) }
+
+// personTwin is what API v2's shape of a person decodes into with
+// encoding/json alone: numbers as numbers, RFC 3339 timestamps, label_ids
+// as ids, emails and phones as lists, no v1 names. Finish reports false
+// for anything else (a member only decodeAny reads); when it reports true
+// the person holds what decodeAny would have decoded
+// (TestPersonTwinMatchesDecodeAny and FuzzPersonTwin hold it to that; a
+// member named twice aside, as for deals).
+type personTwin struct {
+	*personPlain
+	// Members only decodeAny reads (v1).
+	Email      present `json:"email"`
+	Phone      present `json:"phone"`
+	ActiveFlag present `json:"active_flag"`
+}
+
+// newPersonTwin resets p and returns its twin.
+func newPersonTwin(p *Person) *personTwin {
+	*p = Person{}
+	return &personTwin{personPlain: (*personPlain)(p)}
+}
+
+// Finish implements jsonx.Twin.
+func (t *personTwin) Finish() bool {
+	p := (*Person)(t.personPlain)
+	if t.Email || t.Phone || t.ActiveFlag {
+		return false
+	}
+	// What decodeAny does besides: a 0 reference is none, a zero time is
+	// none.
+	p.OrgID, p.PictureID = nonZeroID(p.OrgID), nonZeroID(p.PictureID)
+	for _, t := range []**time.Time{&p.UpdateTime, &p.LastIncomingMailTime, &p.LastOutgoingMailTime} {
+		if *t != nil && (*t).IsZero() {
+			*t = nil
+		}
+	}
+	return true
+}
+
+// decodeAny decodes every shape Person accepts (see Person).
+func (p *Person) decodeAny(b []byte) error {
 	type plain Person
 	var w struct {
 		plain

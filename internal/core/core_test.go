@@ -1072,30 +1072,35 @@ func TestListCursorRepeatingTheStartYieldsNoDuplicates(t *testing.T) {
 	assert.Equal(t, int32(1), n.Load())
 }
 
-// TestDecodeOnePassTakesDeals: a v2 deal is decoded through crm.Deal's
-// twin in one pass; a v1 deal (user_id, objects for ids) is left to the
-// usual decoding, which gives what json.Unmarshal gives.
-func TestDecodeOnePassTakesDeals(t *testing.T) {
+// TestDecodeOnePassTakesTwins: a v2 deal, person or organization is
+// decoded through its model's twin in one pass; a v1 one (user_id,
+// objects for ids, v1 names) is left to the usual decoding, which gives
+// what json.Unmarshal gives.
+func TestDecodeOnePassTakesTwins(t *testing.T) {
 	for _, tc := range []struct {
 		file    string
+		model   func() any
 		onePass bool
 	}{
-		{"deal.json", true},
-		{"webhook_v2_create_deal.json", true},
-		{"v1deal.json", false},
+		{"deals/deal.json", func() any { return new(crm.Deal) }, true},
+		{"deals/webhook_v2_create_deal.json", func() any { return new(crm.Deal) }, true},
+		{"deals/v1deal.json", func() any { return new(crm.Deal) }, false},
+		{"persons/get.json", func() any { return new(crm.Person) }, true},
+		{"organizations/get.json", func() any { return new(crm.Organization) }, true},
+		{"persons/merge.json", func() any { return new(crm.Person) }, false}, // v1 merge answer
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			body, err := os.ReadFile(filepath.Join("..", "..", "testdata", "deals", tc.file))
+			body, err := os.ReadFile(filepath.Join("..", "..", "testdata", tc.file))
 			require.NoError(t, err)
-			var got crm.Deal
-			_, ok := decodeOnePass(body, &got, needObject, nil, true)
+			got := tc.model()
+			_, ok := decodeOnePass(body, got, needObject, nil, true)
 			assert.Equal(t, tc.onePass, ok)
 			var env struct{ Data json.RawMessage }
 			require.NoError(t, json.Unmarshal(body, &env))
-			var want crm.Deal
-			require.NoError(t, json.Unmarshal(env.Data, &want))
-			var viaCore crm.Deal
-			_, err = decodeSuccess(body, &viaCore, needObject, nil, nil, true)
+			want := tc.model()
+			require.NoError(t, json.Unmarshal(env.Data, want))
+			viaCore := tc.model()
+			_, err = decodeSuccess(body, viaCore, needObject, nil, nil, true)
 			require.NoError(t, err)
 			assert.Equal(t, want, viaCore)
 			if ok {

@@ -1035,7 +1035,7 @@ func decodeOnePass(body []byte, out any, need dataNeed, scratch *onePassEnvelope
 	target := out
 	var twin jsonx.Twin
 	if m, ok := out.(jsonx.Twinned); ok && (fresh || rv.Elem().IsZero()) {
-		// A model with a twin (crm.Deal) is decoded through it, as part
+		// A model with a twin (crm.Deal, crm.Person, crm.Organization) is decoded through it, as part
 		// of the envelope, instead of by its UnmarshalJSON. Only a zero
 		// model (fresh spares the check, which walks every field of a
 		// zero struct): taking the twin resets it, which null data must

@@ -113,7 +113,7 @@ func FuzzReadBounded(f *testing.F) {
 
 // FuzzDecodeOnePass holds decodeOnePass to decodeUsual: whenever it takes
 // a body, the caller's value and the envelope are what the usual decoding
-// makes of it, for a plain struct, a list, a map and crm.Deal (decoded
+// makes of it, for a plain struct, a list, a map, crm.Deal, crm.Person and crm.Organization (decoded
 // through its twin, not its UnmarshalJSON).
 func FuzzDecodeOnePass(f *testing.F) {
 	seeds := []string{
@@ -165,6 +165,8 @@ func FuzzDecodeOnePass(f *testing.F) {
 		check("list", func() any { return new([]item) })
 		check("map", func() any { return new(map[string]any) })
 		check("deal", func() any { return new(crm.Deal) })
+		check("person", func() any { return new(crm.Person) })
+		check("organization", func() any { return new(crm.Organization) })
 	})
 }
 
