@@ -73,6 +73,11 @@ const rejected = math.MaxInt64
 type window struct {
 	buf          []entry // ring; len is 0 or a power of two
 	head, n      int
+	// unsorted is set when the ring's expiries may not rise from head to
+	// tail (a hold shortened by a response, an entry pushed with an earlier
+	// expiry); while it is clear, expiring from the head is exact and
+	// compact needs no scan.
+	unsorted bool
 	learned      int    // window size from x-ratelimit-limit; 0 = not yet known
 	foreign      int    // slots spent by others, per the tightest recent observation
 	foreignAt    int64  // when the request that figure came from was sent
@@ -128,9 +133,16 @@ func (w *window) expire(now int64) {
 // keeping the order of the rest.
 func (w *window) compact(now int64) {
 	w.expire(now)
-	j := 0
+	if !w.unsorted {
+		return // sorted by expiry: expire dropped every released slot
+	}
+	j, sorted, last := 0, true, int64(math.MinInt64)
 	for i := 0; i < w.n; i++ {
 		if e := *w.at(i); e.exp > now {
+			if e.exp < last {
+				sorted = false
+			}
+			last = e.exp
 			*w.at(j) = e
 			j++
 		} else {
@@ -138,6 +150,7 @@ func (w *window) compact(now int64) {
 		}
 	}
 	w.n = j
+	w.unsorted = !sorted
 }
 
 func (w *window) push(e entry) {
@@ -147,6 +160,9 @@ func (w *window) push(e entry) {
 			nb[i] = *w.at(i)
 		}
 		w.buf, w.head = nb, 0
+	}
+	if w.n > 0 && e.exp < w.at(w.n-1).exp {
+		w.unsorted = true
 	}
 	w.buf[(w.head+w.n)&(len(w.buf)-1)] = e
 	w.n++
@@ -424,6 +440,7 @@ func (w *window) observed(seq uint64, admitted, now int64, o *Observation) (*ent
 	if e.seq != seq {
 		return nil, now
 	}
+	w.unsorted = true // the holds below may end earlier than their neighbours'
 	if o.Status == 429 {
 		e.obs, e.exp = rejected, now
 		return e, now
