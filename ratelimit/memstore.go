@@ -71,13 +71,13 @@ const rejected = math.MaxInt64
 // a ring of the admissions still holding a slot, in admission order, plus
 // what the server said about it.
 type window struct {
-	buf          []entry // ring; len is 0 or a power of two
-	head, n      int
+	buf     []entry // ring; len is 0 or a power of two
+	head, n int
 	// unsorted is set when the ring's expiries may not rise from head to
 	// tail (a hold shortened by a response, an entry pushed with an earlier
 	// expiry); while it is clear, expiring from the head is exact and
 	// compact needs no scan.
-	unsorted bool
+	unsorted     bool
 	learned      int    // window size from x-ratelimit-limit; 0 = not yet known
 	foreign      int    // slots spent by others, per the tightest recent observation
 	foreignAt    int64  // when the request that figure came from was sent
