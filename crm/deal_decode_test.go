@@ -11,48 +11,6 @@ import (
 	"unicode"
 )
 
-// dealObjects returns every JSON object found, at any depth, in the deal
-// fixtures: deals of every shape (v2, v1, webhooks, search items) and the
-// objects around them.
-func dealObjects(t testing.TB) [][]byte {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "deals", "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
-	var out [][]byte
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			b, err := json.Marshal(v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, b)
-			for _, e := range v {
-				walk(e)
-			}
-		case []any:
-			for _, e := range v {
-				walk(e)
-			}
-		}
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var v any
-		if err := json.Unmarshal(b, &v); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		walk(v)
-	}
-	return out
-}
-
 // dealVariants are v2 deals changed one member at a time into the other
 // shapes Deal accepts, the edge values decodeV2 post-processes, and shapes
 // that fail.
@@ -77,7 +35,7 @@ var dealVariants = []string{
 // dealInputs are the fixtures' objects and every variant of the v2 deal.
 func dealInputs(t testing.TB) [][]byte {
 	t.Helper()
-	ins := dealObjects(t)
+	ins := jsonObjects(t, "deals")
 	base := `{"id":501,"title":"T","owner_id":31,"person_id":77,"org_id":12,"add_time":"2026-02-03T08:15:00Z",` +
 		`"update_time":"2026-03-10T16:42:05Z","label_ids":[4,9],"custom_fields":{"k":1},"status":"open"`
 	ins = append(ins, []byte(base+"}"), []byte(strings.Replace(base, `,"custom_fields":{"k":1}`, "", 1)+

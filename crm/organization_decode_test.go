@@ -39,24 +39,7 @@ func organizationInputs(t testing.TB) [][]byte {
 	return ins
 }
 
-// checkOrganizationTwin fails unless the twin either declines b or decodes
-// it exactly as decodeAny does.
-func checkOrganizationTwin(t *testing.T, b []byte) (fast bool) {
-	t.Helper()
-	var got Organization
-	tw := got.JSONTwin()
-	if json.Unmarshal(b, tw) != nil || !tw.Finish() {
-		return false
-	}
-	var want Organization
-	if err := want.decodeAny(b); err != nil {
-		t.Fatalf("the twin took what decodeAny refuses (%v):\n%s", err, b)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("the twin and decodeAny differ on\n%s\ntwin: %+v\nany:  %+v", b, got, want)
-	}
-	return true
-}
+func checkOrganizationTwin(t *testing.T, b []byte) bool { return checkTwin[Organization](t, b) }
 
 func TestOrganizationTwinMatchesDecodeAny(t *testing.T) {
 	fast := 0
