@@ -426,9 +426,11 @@ func (l *Limiter) admitOnce(ctx context.Context, r Request, a Attempt) (t Ticket
 	if err := ctx.Err(); err != nil {
 		return Ticket{}, 0, err
 	}
+	start := l.clock.Now()
+	q := l.lockQueue(r.Key, start.UnixNano())
+	// The time of the decision is after the lock, which another request's
+	// store call may have held for a while.
 	now := l.clock.Now()
-	start := now
-	q := l.lockQueue(r.Key, now.UnixNano())
 	var w *waiter
 	var d Decision
 	lane := r.Priority.rank()

@@ -76,9 +76,10 @@
 //
 // By default the store fails closed: Admit returns an error that matches
 // ErrUnavailable, the limiter passes it on and the request is not sent.
-// Nothing is ever sent unlimited. After a failure the store leaves Redis
-// alone for a cooldown (WithCooldown), so callers fail fast, then tries
-// again; calls resume as soon as Redis answers. WithFallback(P) instead
+// Nothing is ever sent unlimited. After a failure calls leave Redis alone,
+// so they fail fast, while the store probes it in the background every
+// cooldown (WithCooldown); calls resume as soon as a probe finds it
+// answering. WithFallback(P) instead
 // lets each process go on with a local limiter at 1/P of every limit, P
 // being the number of processes sharing the credential.
 //

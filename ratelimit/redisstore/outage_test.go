@@ -12,6 +12,7 @@ import (
 	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
 	"github.com/pipedrive-go/pipedrive/ratelimit/redisstore"
+	"github.com/redis/go-redis/v9"
 )
 
 func newClient(t *testing.T, srv *windowServer, store ratelimit.Store) *pipedrive.Client {
@@ -248,5 +249,93 @@ func TestRedisStoppedMidRun(t *testing.T) {
 	}
 	if tooMany != 0 || most > 40 {
 		t.Errorf("429s %d, most in any 2 s %d", tooMany, most)
+	}
+}
+
+// countingScripter passes scripts to Redis, counting those run for a
+// caller (a context carrying callerKey) apart from the store's own.
+type countingScripter struct {
+	redis.Scripter
+	callers, others atomic.Int64
+}
+
+type callerKey struct{}
+
+func (c *countingScripter) count(ctx context.Context) {
+	if ctx.Value(callerKey{}) != nil {
+		c.callers.Add(1)
+	} else {
+		c.others.Add(1)
+	}
+}
+
+func (c *countingScripter) Eval(ctx context.Context, script string, keys []string, args ...any) *redis.Cmd {
+	c.count(ctx)
+	return c.Scripter.Eval(ctx, script, keys, args...)
+}
+
+func (c *countingScripter) EvalSha(ctx context.Context, sha string, keys []string, args ...any) *redis.Cmd {
+	c.count(ctx)
+	return c.Scripter.EvalSha(ctx, sha, keys, args...)
+}
+
+// TestRedisDownProbedInBackground checks that after a failure no call
+// waits for Redis (a refused connection, retried by the client, takes
+// hundreds of milliseconds, and the limiter holds the key's queue through
+// it): the store probes Redis in the background and calls go back to it
+// once a probe answers.
+func TestRedisDownProbedInBackground(t *testing.T) {
+	rds := startRedis(t)
+	rdb := &countingScripter{Scripter: rds.client(t)}
+	store, err := redisstore.New(rdb, redisstore.WithPrefix("probe:"), redisstore.WithFallback(1),
+		redisstore.WithCooldown(20*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.WithValue(context.Background(), callerKey{}, true)
+	a := ratelimit.Attempt{Class: ratelimit.Read, Limit: 1000, SearchLimit: 10, Window: ratelimit.Window}
+	call := func() {
+		t.Helper()
+		d, err := store.Admit(ctx, "probe-key", time.Now(), a)
+		if err != nil || !d.Admitted {
+			t.Fatalf("admit: %+v, %v", d, err)
+		}
+		o := ratelimit.Observation{Seq: d.Seq, Admitted: d.At, Class: ratelimit.Read, Status: 200,
+			Window: ratelimit.Window, Headers: ratelimit.RateHeaders{Limit: 1000, Remaining: -1, DailyRequestsLeft: -1, TokenRemaining: -1}}
+		if err := store.Observe(ctx, "probe-key", time.Now(), o); err != nil {
+			t.Fatalf("observe: %v", err)
+		}
+	}
+	call()
+	rds.Stop()
+	call() // finds Redis down and falls back
+	if !store.Degraded() {
+		t.Fatal("Degraded() is false after a failed call")
+	}
+	afterFailure := rdb.callers.Load()
+	probes := rdb.others.Load()
+	for end := time.Now().Add(300 * time.Millisecond); time.Now().Before(end); {
+		call()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := rdb.callers.Load() - afterFailure; n != 0 {
+		t.Errorf("%d calls went to Redis while it was down; want none (the probe finds it back)", n)
+	}
+	if rdb.others.Load() == probes {
+		t.Error("nothing probed Redis during the outage")
+	}
+
+	if err := rds.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); store.Degraded(); {
+		if time.Now().After(deadline) {
+			t.Fatal("the calls did not return to Redis")
+		}
+		call()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if rdb.callers.Load() == afterFailure {
+		t.Error("no call reached Redis after it came back")
 	}
 }

@@ -20,8 +20,8 @@ import (
 // DefaultPrefix starts the name of every Redis key the store writes.
 const DefaultPrefix = "pipedrive:rl:"
 
-// DefaultCooldown is how long the store leaves Redis alone after a failed
-// call before trying it again.
+// DefaultCooldown is how often the store probes Redis after a failed call
+// (see WithCooldown).
 const DefaultCooldown = time.Second
 
 // ErrUnavailable reports that Redis could not be reached (or failed) while
@@ -105,10 +105,12 @@ type Store struct {
 	names      sync.Map // limit key -> *named, for State
 	nextForget atomic.Int64
 
-	local     *ratelimit.MemoryStore // the fallback; nil when failing closed
-	downUntil atomic.Int64           // unix ns before which Redis is not tried
-	lastErr   atomic.Pointer[errBox]
-	degraded  atomic.Bool
+	local    *ratelimit.MemoryStore // the fallback; nil when failing closed
+	down     atomic.Bool            // a call failed; calls skip Redis until a probe answers
+	probing  atomic.Bool            // the probe goroutine runs
+	wanted   atomic.Int64           // unix ns of the latest call that skipped Redis
+	lastErr  atomic.Pointer[errBox]
+	degraded atomic.Bool
 }
 
 type errBox struct{ err error }
@@ -162,9 +164,14 @@ func WithFallback(processes int) Option {
 	}
 }
 
-// WithCooldown sets how long the store leaves Redis alone after a failure
-// (default DefaultCooldown): calls in between fail at once with
-// ErrUnavailable, or go to the fallback. Zero tries Redis on every call.
+// WithCooldown sets how often Redis is probed after a failure (default
+// DefaultCooldown). From a failure until a probe finds Redis answering,
+// calls do not wait for Redis: they fail at once with ErrUnavailable, or go
+// to the fallback. One goroutine of the store probes, in the background,
+// so that no call (and no queue of calls behind it) waits for a
+// connection to be refused; it stops when the store has gone unused for
+// a minute and starts again with the next call. Zero tries Redis on every
+// call instead, without a probe.
 func WithCooldown(d time.Duration) Option {
 	return func(s *Store) error {
 		if d < 0 {
@@ -341,9 +348,51 @@ func (s *Store) nowArg(now time.Time) int64 {
 	return -1
 }
 
-// available reports whether Redis may be tried now.
+// available reports whether Redis may be tried now: always with no
+// cooldown, else unless a call failed and no probe has found Redis back
+// since. A call that skips Redis keeps the probe running.
 func (s *Store) available() bool {
-	return s.cooldown == 0 || time.Now().UnixNano() >= s.downUntil.Load()
+	if s.cooldown == 0 || !s.down.Load() {
+		return true
+	}
+	s.wanted.Store(time.Now().UnixNano())
+	if s.probing.CompareAndSwap(false, true) {
+		go s.probe()
+	}
+	return false
+}
+
+// probeIdle is how long the probe goes on without a call wanting Redis.
+const probeIdle = time.Minute
+
+// probeScript is the probe's round trip: it touches no key.
+var probeScript = redis.NewScript("return 1")
+
+// probe tries Redis every cooldown, each try bounded by the cooldown (at
+// least a second), until it answers; then calls use Redis again. It gives
+// up when no call has wanted Redis for probeIdle, leaving the store down:
+// the next call starts it again.
+func (s *Store) probe() {
+	t := time.NewTimer(s.cooldown)
+	defer t.Stop()
+	for {
+		<-t.C
+		if time.Now().UnixNano()-s.wanted.Load() > int64(probeIdle) {
+			// (A call that skips Redis from now on starts a new probe.)
+			s.probing.Store(false)
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), max(s.cooldown, time.Second))
+		err := probeScript.Run(ctx, s.rdb, nil).Err()
+		cancel()
+		if err == nil {
+			s.down.Store(false)
+			s.probing.Store(false)
+			return
+		}
+		s.lastErr.Store(&errBox{err})
+		t.Reset(s.cooldown)
+	}
 }
 
 // failed records a Redis failure and returns the error to report.
@@ -352,8 +401,11 @@ func (s *Store) failed(ctx context.Context, op string, err error) error {
 		// The caller gave up; Redis may be fine.
 		return fmt.Errorf("redisstore: %s: %w", op, err)
 	}
-	s.downUntil.Store(time.Now().Add(s.cooldown).UnixNano())
 	s.lastErr.Store(&errBox{err})
+	if s.cooldown > 0 {
+		s.down.Store(true)
+		s.available() // starts the probe
+	}
 	if !s.degraded.Swap(true) && s.log != nil {
 		mode := "failing closed"
 		if s.local != nil {
@@ -419,12 +471,15 @@ func usToDuration(us int64) time.Duration {
 // Admit implements ratelimit.Store.
 func (s *Store) Admit(ctx context.Context, key string, now time.Time, a ratelimit.Attempt) (ratelimit.Decision, error) {
 	s.remember(key, a.UserKey, a.CompanyKey)
+	start := time.Now()
 	v, err := s.run(ctx, "admit", admitScript, s.keysFor(key, a.UserKey, a.CompanyKey),
 		s.nowArg(now), int(a.Class), a.Cost, a.Limit, a.SearchLimit, int64(a.Window), int64(a.Margin),
 		a.Headroom, a.DailyWrites, a.TokenBudget, a.Queued, int64(a.StaleAfter), a.Probes, s.idleMs)
 	if err != nil {
 		if s.local != nil && errors.Is(err, ErrUnavailable) {
-			return s.localAdmit(ctx, key, now, a)
+			// The fallback decides at the time it is asked: a failed
+			// call to Redis may have taken a while.
+			return s.localAdmit(ctx, key, now.Add(time.Since(start)), a)
 		}
 		return ratelimit.Decision{}, err
 	}
@@ -470,6 +525,7 @@ func (s *Store) Observe(ctx context.Context, key string, now time.Time, o rateli
 	}
 	h := o.Headers
 	s.remember(key, o.UserKey, o.CompanyKey)
+	start := time.Now()
 	_, err := s.run(ctx, "observe", observeScript, s.keysFor(key, o.UserKey, o.CompanyKey),
 		s.nowArg(now), o.Seq, admitted, int(o.Class), o.Status, o.Cost,
 		h.Limit, h.Remaining, int64(h.Reset), int64(h.RetryAfter), h.DailyRequestsLeft, h.TokenLimit, h.TokenRemaining,
@@ -477,7 +533,7 @@ func (s *Store) Observe(ctx context.Context, key string, now time.Time, o rateli
 	if err != nil && s.local != nil && errors.Is(err, ErrUnavailable) {
 		// Keep the fallback's view of the server current.
 		o.Seq, o.Admitted = 0, time.Time{}
-		return s.local.Observe(ctx, key, now, scaleObservation(o, s.procs))
+		return s.local.Observe(ctx, key, now.Add(time.Since(start)), scaleObservation(o, s.procs))
 	}
 	return err
 }
@@ -558,6 +614,9 @@ func scaleAttempt(a ratelimit.Attempt, p int) ratelimit.Attempt {
 	a.SearchLimit = int(share(int64(a.SearchLimit), p))
 	a.DailyWrites = share(a.DailyWrites, p)
 	a.TokenBudget = share(a.TokenBudget, p)
+	// The reserve for people is kept in the server's window, which every
+	// process spends: each keeps its share.
+	a.Headroom = int(share(int64(a.Headroom), p))
 	return a
 }
 
