@@ -77,7 +77,11 @@ type window struct {
 	// tail (a hold shortened by a response, an entry pushed with an earlier
 	// expiry); while it is clear, expiring from the head is exact and
 	// compact needs no scan.
-	unsorted     bool
+	unsorted bool
+	// maxHeld bounds from above the expiries of the answered admissions
+	// (see observed): while a response's bound lies past it, no hold can
+	// be shortened and observed skips the scan.
+	maxHeld      int64
 	learned      int    // window size from x-ratelimit-limit; 0 = not yet known
 	foreign      int    // slots spent by others, per the tightest recent observation
 	foreignAt    int64  // when the request that figure came from was sent
@@ -243,8 +247,11 @@ func (w *window) countBound(i int, now, margin int64) int64 {
 	e := w.at(i)
 	b, _ := w.bounds(now, margin)
 	gap := w.fifoGap()
-	for j := 0; j < w.n; j++ {
-		if x := w.at(j); j != i && x.t > e.t-gap && x.obs != 0 && x.obs != rejected && x.exp > now {
+	// The ring is in admission order: only the admissions from the first
+	// one sent after e.t-gap on can bound this one.
+	from := sort.Search(w.n, func(j int) bool { return w.at(j).t > e.t-gap })
+	for j := from; j < w.n; j++ {
+		if x := w.at(j); j != i && x.obs != 0 && x.obs != rejected && x.exp > now {
 			_, via := w.bounds(x.obs, margin)
 			b = min(b, via)
 		}
@@ -366,14 +373,17 @@ func (w *window) simulate(now int64, c int, span int64, queued int) int64 {
 // countOurs counts the admissions made after from that the server counted
 // before it handled a request sent at at: those whose response was
 // observed by at, which it surely counted, and, with fifo, those admitted
-// at least fifoGap before at, which reached it first unless requests are
-// overtaking one another (see Observe). Others may have reached it first
+// at least gap before at, which reached it first unless requests are
+// overtaking one another (see Observe). The gap is the margin, or
+// fifoGap when that is longer: a request's sending may lag its admission
+// by a scheduling delay, which the margin covers, and within a busy
+// burst a request admitted a millisecond earlier often reaches the
+// server later; taking it for counted would hide a slot of others'. Others may have reached it first
 // too, but nothing tells which, so they are not counted: this errs
 // towards seeing more usage by others, never less. A refused (429)
 // request was not counted.
-func (w *window) countOurs(from, at, now int64, fifo bool) int {
+func (w *window) countOurs(from, at, now, gap int64, fifo bool) int {
 	c := 0
-	gap := w.fifoGap()
 	for i := w.n - 1; i >= 0; i-- {
 		e := w.at(i)
 		if e.t <= from {
@@ -440,23 +450,50 @@ func (w *window) observed(seq uint64, admitted, now int64, o *Observation) (*ent
 	if e.seq != seq {
 		return nil, now
 	}
-	w.unsorted = true // the holds below may end earlier than their neighbours'
 	if o.Status == 429 {
 		e.obs, e.exp = rejected, now
+		w.reordered(i)
 		return e, now
 	}
 	span, margin := int64(o.Window), int64(o.Margin)
 	b := w.countBound(i, now, margin)
 	e.obs = now
 	e.exp = b + span
+	w.reordered(i)
+	w.maxHeld = max(w.maxHeld, e.exp)
 	_, via := w.bounds(now, margin)
-	gap := w.fifoGap()
-	for j := 0; j < w.n; j++ {
-		if x := w.at(j); j != i && e.t > x.t-gap && x.obs != 0 && x.obs != rejected && x.exp > via+span {
-			x.exp = max(x.t+span, via+span)
-		}
+	if w.maxHeld <= via+span {
+		return e, b // no answered hold ends after via+span: none to shorten
 	}
+	gap := w.fifoGap()
+	held := int64(0)
+	for j := 0; j < w.n; j++ {
+		x := w.at(j)
+		if x.obs == 0 || x.obs == rejected {
+			continue
+		}
+		if j != i && e.t > x.t-gap && x.exp > via+span {
+			x.exp = max(x.t+span, via+span)
+			w.reordered(j)
+		}
+		held = max(held, x.exp)
+	}
+	w.maxHeld = held
 	return e, b
+}
+
+// reordered notes that the expiry of the admission at index i changed:
+// the ring stays sorted by expiry only if it still lies between its
+// neighbours'. (Changes made in ascending index order check every pair
+// they touch with its final values.)
+func (w *window) reordered(i int) {
+	if w.unsorted {
+		return
+	}
+	exp := w.at(i).exp
+	if i > 0 && w.at(i-1).exp > exp || i+1 < w.n && w.at(i+1).exp < exp {
+		w.unsorted = true
+	}
 }
 
 // state reports InWindow, Foreign, Remaining and ResetAt at now.
@@ -825,10 +862,11 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 			adj++
 		}
 		fifo := w.reorderAt == 0 || n-w.reorderAt > int64(headroomFor)
-		ours := w.countOurs(from, at, n, fifo) + adj
+		gap := max(w.fifoGap(), int64(o.Margin))
+		ours := w.countOurs(from, at, n, gap, fifo) + adj
 		if fifo && count < ours {
 			w.reorderAt = n
-			ours = w.countOurs(from, at, n, false) + adj
+			ours = w.countOurs(from, at, n, gap, false) + adj
 		}
 		f := max(count-ours, 0)
 		// Requests sent together (a burst) were counted in some order:

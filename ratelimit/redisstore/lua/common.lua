@@ -435,10 +435,9 @@ local function check(w, now, limit, A, queued)
   return false, u - now, R_WINDOW
 end
 
-local function count_ours(w, from, upto, now, fifo)
+local function count_ours(w, from, upto, now, gap, fifo)
   dec(w)
   local c = 0
-  local gap = fifo_gap(w)
   for i = w.n - 1, 0, -1 do
     local t, exp, obs = rec(w, i)
     if t <= from then break end

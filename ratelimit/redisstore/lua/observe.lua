@@ -53,10 +53,11 @@ if hrem >= 0 then
   if self and self <= upto then adj = adj - 1 end
   if self and status ~= 429 then adj = adj + 1 end
   local fifo = w.ro == 0 or now - w.ro > HEADROOM_FOR
-  local ours = count_ours(w, from, upto, now, fifo) + adj
+  local gap = math.max(fifo_gap(w), margin)
+  local ours = count_ours(w, from, upto, now, gap, fifo) + adj
   if fifo and count < ours then
     w.ro = now
-    ours = count_ours(w, from, upto, now, false) + adj
+    ours = count_ours(w, from, upto, now, gap, false) + adj
   end
   local f = math.max(count - ours, 0)
   if f <= w.f or upto - w.fa > FOREIGN_FRESH or now >= w.fu then
