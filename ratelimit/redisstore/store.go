@@ -355,11 +355,17 @@ func (s *Store) available() bool {
 	if s.cooldown == 0 || !s.down.Load() {
 		return true
 	}
+	s.wantRedis()
+	return false
+}
+
+// wantRedis notes that a call wanted Redis while it was down, and starts
+// the probe unless it runs.
+func (s *Store) wantRedis() {
 	s.wanted.Store(time.Now().UnixNano())
 	if s.probing.CompareAndSwap(false, true) {
 		go s.probe()
 	}
-	return false
 }
 
 // probeIdle is how long the probe goes on without a call wanting Redis.
@@ -404,7 +410,7 @@ func (s *Store) failed(ctx context.Context, op string, err error) error {
 	s.lastErr.Store(&errBox{err})
 	if s.cooldown > 0 {
 		s.down.Store(true)
-		s.available() // starts the probe
+		s.wantRedis()
 	}
 	if !s.degraded.Swap(true) && s.log != nil {
 		mode := "failing closed"
