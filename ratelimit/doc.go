@@ -48,7 +48,15 @@
 // response, before that is known, the limiter keeps a reserve of the
 // window free (WithReserve; DefaultReserve slots), so that a sync at full
 // speed does not push the clicks of people in the web app over the limit.
-// A token used by this process alone uses every slot.
+// A token used by this process alone uses every slot: while its counts
+// have shown nobody else for 30 s, a count that its own requests may
+// explain (in a dense burst, requests sent too close together to be
+// surely counted in order; requests sent a window earlier that the server
+// may still count) raises the estimate of others' usage only by what it
+// proves. The first count that its requests cannot explain, or the first
+// 429, brings the reserve back; so a person who starts clicking on a
+// token that a sync saturates alone can cost that sync a 429 or two
+// before the reserve is in place.
 //
 // Waiting requests of one key are admitted first come, first served, each
 // in its caller's goroutine, with no background goroutine. The head of a

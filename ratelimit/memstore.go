@@ -188,14 +188,20 @@ func (w *window) limit(def int) int {
 // that is known. (The first burst, before any response, has nothing to go
 // on and uses the whole window, as the stale-view probes do not apply.)
 func (w *window) reserve(now int64, limit, headroom int) int {
-	f := 0
-	if w.foreign > 0 && now < w.foreignUntil {
-		f = w.foreign
-	}
+	f := w.others(now)
 	if headroom > 0 && w.firstView != 0 && !w.alone(now) {
 		f += min(headroom, limit/2)
 	}
 	return f
+}
+
+// others returns the slots taken as spent by others at now: the latest
+// estimate, while it applies.
+func (w *window) others(now int64) int {
+	if w.foreign > 0 && now < w.foreignUntil {
+		return w.foreign
+	}
+	return 0
 }
 
 // alone reports whether the key's window is known to be spent by this
@@ -275,8 +281,8 @@ func (w *window) check(now int64, limit int, a *Attempt, queued int) (ok bool, w
 			return true, 0, ReasonNone
 		}
 		until := w.simulate(now, allowed, int64(a.Window), queued)
-		if w.foreign > 0 && now < w.foreignUntil {
-			until = min(until, max(w.foreignUntil, w.simulate(now, limit-(f-w.foreign), int64(a.Window), queued)))
+		if o := w.others(now); o > 0 {
+			until = min(until, max(w.foreignUntil, w.simulate(now, limit-(f-o), int64(a.Window), queued)))
 		}
 		return false, max(until-now, 1), ReasonWindow
 	}
@@ -317,7 +323,7 @@ func (w *window) check(now int64, limit int, a *Attempt, queued int) (ok bool, w
 	if need := w.n - allowed + 1; need <= w.n {
 		until = w.nthExpiry(need)
 	}
-	if w.foreign > 0 && now < w.foreignUntil {
+	if w.others(now) > 0 {
 		until = min(until, w.foreignUntil)
 	}
 	if until == math.MaxInt64 || until <= now {
@@ -378,22 +384,36 @@ func (w *window) simulate(now int64, c int, span int64, queued int) int64 {
 // fifoGap when that is longer: a request's sending may lag its admission
 // by a scheduling delay, which the margin covers, and within a busy
 // burst a request admitted a millisecond earlier often reaches the
-// server later; taking it for counted would hide a slot of others'. Others may have reached it first
-// too, but nothing tells which, so they are not counted: this errs
-// towards seeing more usage by others, never less. A refused (429)
-// request was not counted.
-func (w *window) countOurs(from, at, now, gap int64, fifo bool) int {
-	c := 0
+// server later; taking it for counted would hide a slot of others'.
+// Others may have reached it first too, but nothing tells which, so they
+// are not counted: this errs towards seeing more usage by others, never
+// less. A refused (429) request was not counted.
+//
+// unsure counts the other admissions made after from that the server may
+// have counted first: sent before at+gap (before now without fifo), not
+// refused, other than the request itself (seq skip). In a dense burst
+// they are most of the count of a request sent late in it.
+func (w *window) countOurs(from, at, now, gap int64, fifo bool, skip uint64) (ours, unsure int) {
+	before := now
+	if fifo {
+		before = min(now, at+gap)
+	}
 	for i := w.n - 1; i >= 0; i-- {
 		e := w.at(i)
 		if e.t <= from {
 			break
 		}
-		if e.exp > now && e.obs != rejected && (e.obs != 0 && e.obs <= at || fifo && e.t <= at-gap) {
-			c++
+		if e.exp <= now || e.obs == rejected {
+			continue
+		}
+		switch {
+		case e.obs != 0 && e.obs <= at || fifo && e.t <= at-gap:
+			ours++
+		case e.t < before && e.seq != skip:
+			unsure++
 		}
 	}
-	return c
+	return ours, unsure
 }
 
 // earliestFree returns the earliest time at which one of the held slots
@@ -413,13 +433,16 @@ func (w *window) earliestFree(now, span int64) int64 {
 }
 
 // countPossible counts the admissions the server may have counted and
-// still held when it handled a request sent at at and answered at now:
-// every admission before now that was not refused and whose hold had not
-// ended by at. Used for a lower bound on others' usage.
-func (w *window) countPossible(at, now int64) int {
+// still held when it handled a request sent at at: every admission before
+// before that was not refused and whose hold had not ended by at. before
+// is the time of the response, or, while requests reach the server in
+// admission order, the time from which an admission was sent too long
+// after that request to have overtaken it. Used for a lower bound on
+// others' usage.
+func (w *window) countPossible(at, before int64) int {
 	c := 0
 	for i := 0; i < w.n; i++ {
-		if e := w.at(i); e.t < now && e.obs != rejected && e.exp > at {
+		if e := w.at(i); e.t < before && e.obs != rejected && e.exp > at {
 			c++
 		}
 	}
@@ -506,9 +529,7 @@ func (w *window) state(now int64, limit int) (in, foreign, remaining int, resetA
 			in++
 		}
 	}
-	if w.foreign > 0 && now < w.foreignUntil {
-		foreign = w.foreign
-	}
+	foreign = w.others(now)
 	return in, foreign, max(limit-in-foreign, 0), resetAt
 }
 
@@ -863,39 +884,74 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 		}
 		fifo := w.reorderAt == 0 || n-w.reorderAt > int64(headroomFor)
 		gap := max(w.fifoGap(), int64(o.Margin))
-		ours := w.countOurs(from, at, n, gap, fifo) + adj
+		ours, unsure := w.countOurs(from, at, n, gap, fifo, o.Seq)
+		ours += adj
 		if fifo && count < ours {
 			w.reorderAt = n
-			ours = w.countOurs(from, at, n, gap, false) + adj
+			fifo = false
+			ours, unsure = w.countOurs(from, at, n, gap, false, o.Seq)
+			ours += adj
 		}
-		f := max(count-ours, 0)
+		raw := max(count-ours, 0)
+		// What the count proves of others: its excess over every request
+		// of ours the server can have counted (those still in the log,
+		// and those dropped from it since the request was sent). Without
+		// the request's own entry, only the excess over the ones admitted
+		// without surely having been counted first (unsure).
+		proven := raw - unsure
+		if self != nil {
+			before := n
+			if fifo {
+				before = min(n, at+gap)
+			}
+			possible := w.countPossible(at, before) + int(w.drops-self.drops)
+			proven = count - possible
+			if proven > 0 {
+				// Others surely spend the window: the reserve applies.
+				w.foreignSeen = n
+			}
+		}
 		// Requests sent together (a burst) were counted in some order:
 		// the one counted first saw the fewest of ours and gives the
-		// truth, so among them the lowest estimate stands. Only a request
-		// sent foreignFresh later tells of a change.
-		if f <= w.foreign || at-w.foreignAt > foreignFresh || n >= w.foreignUntil {
-			reset := h.Reset
-			if reset < 0 || reset > o.Window {
-				reset = o.Window
+		// truth, so among them the lowest estimate stands, and only a
+		// request sent foreignFresh later tells of a rise. While the key
+		// is known to be spent by this limiter alone, a rise must be
+		// proven, and an estimate that ours explain renews the standing
+		// one: the rest of a count may be ours, the requests of a
+		// refilling burst sent just before the request, and those sent a
+		// window earlier that the server may still have counted. (Taken
+		// for others', they kept most of the window free for up to a few
+		// hundred milliseconds after a burst whose request answered first
+		// was sent late in it.) A proven rise ends the alone state (see
+		// foreignSeen above), and with it this leniency.
+		reset := h.Reset
+		if reset < 0 || reset > o.Window {
+			reset = o.Window
+		}
+		// Others' slots counted by then are gone a window later.
+		until := min(n+int64(reset), bound+int64(o.Window))
+		f, update := raw, raw <= w.foreign || n >= w.foreignUntil
+		switch {
+		case update:
+		case w.alone(n):
+			if proven > w.foreign {
+				f, update = proven, true
+			} else {
+				// Ours explain the count: the standing estimate is still
+				// the best there is.
+				w.foreignUntil = max(w.foreignUntil, until)
 			}
-			// Others' slots counted by then are gone a window later.
-			w.foreign, w.foreignAt, w.foreignUntil = f, at, min(n+int64(reset), bound+int64(o.Window))
+		case at-w.foreignAt > foreignFresh:
+			update = true
+		}
+		if update {
+			w.foreign, w.foreignAt, w.foreignUntil = f, at, until
 		}
 		// (Only from a report made once the counts have been watched for
 		// startupFor: the first burst's tells nothing of others, who may
 		// spend the slots that free while nothing is sent.)
 		if h.Remaining == 0 && o.Status != 429 && n-w.firstView >= int64(startupFor) {
 			w.fullUntil = max(w.fullUntil, w.earliestFree(n, int64(o.Window)))
-		}
-		if self != nil {
-			// Others surely spend the window when the server counted more
-			// than all of ours it can have counted (those still in the log
-			// and those dropped from it since the request was sent): the
-			// reserve applies.
-			possible := w.countPossible(at, n) + int(w.drops-self.drops)
-			if low := count - possible; low > 0 {
-				w.foreignSeen = n
-			}
 		}
 		if f >= w.foreignPeak || n-w.peakAt > int64(headroomFor) {
 			w.foreignPeak, w.peakAt = f, n

@@ -333,3 +333,84 @@ func TestFarResetBlockIsCappedAndRefusedPastMaxWait(t *testing.T) {
 		t.Fatalf("after the block: %v", err)
 	}
 }
+
+// TestBurstEstimateWhileAlone: in a dense burst the server's count for a
+// request sent late in it includes its predecessors, which were sent too
+// close to it to be surely counted first, so its estimate of others' usage
+// is too high. While the counts have shown nobody else for a while, it
+// raises the standing estimate only by what it proves (nothing here) and
+// holds nothing back; before that, and once a count exceeds what ours can
+// explain, the whole estimate applies.
+func TestBurstEstimateWhileAlone(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		trickle int // requests before the burst, one every 200 ms, each answered cleanly
+		alone   bool
+	}{
+		{"known alone", 12, true},
+		{"not yet known alone", 3, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clk := ratelimittest.NewClock(t0)
+			l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth), ratelimit.WithMargin(0))
+			r := req(ratelimit.Read)
+			for k := range tc.trickle {
+				tk := mustAdmit(t, l, r)
+				clk.Advance(10 * time.Millisecond)
+				l.Observe(r, tk, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", itoa(40-min(k+1, 10)), "x-ratelimit-reset", "2"))
+				clk.Advance(190 * time.Millisecond)
+			}
+			// Away from any hold's end, so that none ends during the burst.
+			clk.Advance(50 * time.Millisecond)
+			before, _ := l.State(context.Background(), testKey)
+			held := before.InWindow
+			// 20 at once; the last one sent is answered first, counted after
+			// the other 19 and the trickle's.
+			var last ratelimit.Ticket
+			for i := range 20 {
+				tk, err := tryAdmit(l, r)
+				if err != nil {
+					t.Fatalf("burst request %d: %v", i, err)
+				}
+				last = tk
+			}
+			clk.Advance(10 * time.Millisecond)
+			l.Observe(r, last, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", itoa(40-held-20), "x-ratelimit-reset", "2"))
+			st, _ := l.State(context.Background(), testKey)
+			wantForeign := 19
+			if tc.alone {
+				wantForeign = 0
+			}
+			if st.Foreign != wantForeign || st.InWindow != held+20 {
+				t.Fatalf("foreign %d, in window %d; want %d, %d", st.Foreign, st.InWindow, wantForeign, held+20)
+			}
+			n := 0
+			for {
+				if _, err := tryAdmit(l, r); err != nil {
+					break
+				}
+				n++
+			}
+			want := 40 - held - 20
+			if !tc.alone {
+				want -= 19 + ratelimit.DefaultReserve
+			}
+			if n != max(want, 0) {
+				t.Fatalf("admitted %d more, want %d", n, max(want, 0))
+			}
+			if !tc.alone {
+				return
+			}
+			// The server counts 2 more than the ours it can have counted:
+			// those held when the burst was sent (the ones admitted 10 ms
+			// later cannot have overtaken it). Others do spend the window,
+			// and the whole estimate applies: 31 less the 9 answered
+			// before the burst and the request itself.
+			clk.Advance(5 * time.Millisecond)
+			l.Observe(r, last, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", itoa(40-held-20-2), "x-ratelimit-reset", "2"))
+			if st, _ := l.State(context.Background(), testKey); st.Foreign != 21 {
+				t.Fatalf("after a count ours cannot explain: foreign %d, want 21", st.Foreign)
+			}
+		})
+	}
+}

@@ -293,9 +293,15 @@ local function alone(w, now)
   return w.fv ~= 0 and now - w.fv >= STARTUP_FOR and (w.fs == 0 or now - w.fs >= HEADROOM_FOR)
 end
 
+-- others: the slots taken as spent by others at now (the estimate, while
+-- it applies).
+local function others(w, now)
+  if w.f > 0 and now < w.fu then return w.f end
+  return 0
+end
+
 local function reserve(w, now, limit, headroom)
-  local f = 0
-  if w.f > 0 and now < w.fu then f = w.f end
+  local f = others(w, now)
   if headroom > 0 and w.fv ~= 0 and not alone(w, now) then
     f = f + math.min(headroom, idiv(limit, 2))
   end
@@ -343,12 +349,14 @@ local function earliest_free(w, now, span)
   return m + span
 end
 
-local function count_possible(w, at, now)
+-- count_possible: before (us) is the response's time or, with fifo,
+-- the time from which an admission cannot have overtaken the request.
+local function count_possible(w, at, before)
   dec(w)
   local c = 0
   for i = 0, w.n - 1 do
     local t, exp, obs = rec(w, i)
-    if t < now and obs ~= REJ and exp > at then c = c + 1 end
+    if t < before and obs ~= REJ and exp > at then c = c + 1 end
   end
   return c
 end
@@ -404,8 +412,9 @@ local function check(w, now, limit, A, queued)
     compact(w, now)
     if w.n + queued < allowed then return true, 0, R_NONE end
     local u = simulate(w, now, allowed, A.win, queued)
-    if w.f > 0 and now < w.fu then
-      u = math.min(u, math.max(w.fu, simulate(w, now, limit - (f - w.f), A.win, queued)))
+    local o = others(w, now)
+    if o > 0 then
+      u = math.min(u, math.max(w.fu, simulate(w, now, limit - (f - o), A.win, queued)))
     end
     return false, math.max(u - now, 1), R_WINDOW
   end
@@ -430,20 +439,31 @@ local function check(w, now, limit, A, queued)
   local u = INF
   local need = w.n - allowed + 1
   if need <= w.n then u = nth_expiry(w, need) end
-  if w.f > 0 and now < w.fu then u = math.min(u, w.fu) end
+  if others(w, now) > 0 then u = math.min(u, w.fu) end
   if u == INF or u <= now then u = now + math.max(us_up(A.stale), 1) end
   return false, u - now, R_WINDOW
 end
 
-local function count_ours(w, from, upto, now, gap, fifo)
+-- count_ours: the admissions after from surely counted before a request
+-- sent at upto, and the others the server may have counted first (unsure:
+-- sent before upto+gap with fifo, before now without; not seq skip).
+local function count_ours(w, from, upto, now, gap, fifo, skip)
   dec(w)
-  local c = 0
+  local before = now
+  if fifo then before = math.min(now, upto + us_up(gap)) end
+  local c, u = 0, 0
   for i = w.n - 1, 0, -1 do
-    local t, exp, obs = rec(w, i)
+    local t, exp, obs, seq = rec(w, i)
     if t <= from then break end
-    if exp > now and obs ~= REJ and ((obs ~= 0 and obs <= upto) or (fifo and (t - upto) * 1000 <= -gap)) then c = c + 1 end
+    if exp > now and obs ~= REJ then
+      if (obs ~= 0 and obs <= upto) or (fifo and (t - upto) * 1000 <= -gap) then
+        c = c + 1
+      elseif t < before and seq ~= skip then
+        u = u + 1
+      end
+    end
   end
-  return c
+  return c, u
 end
 
 -- observed records the response to admission seq and returns the entry's
@@ -493,7 +513,6 @@ local function wstate(w, now, limit)
       inw = inw + 1
     end
   end
-  local foreign = 0
-  if w.f > 0 and now < w.fu then foreign = w.f end
+  local foreign = others(w, now)
   return inw, foreign, math.max(limit - inw - foreign, 0), reset
 end

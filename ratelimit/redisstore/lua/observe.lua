@@ -54,23 +54,43 @@ if hrem >= 0 then
   if self and status ~= 429 then adj = adj + 1 end
   local fifo = w.ro == 0 or now - w.ro > HEADROOM_FOR
   local gap = math.max(fifo_gap(w), margin)
-  local ours = count_ours(w, from, upto, now, gap, fifo) + adj
+  local ours, unsure = count_ours(w, from, upto, now, gap, fifo, seq)
+  ours = ours + adj
   if fifo and count < ours then
     w.ro = now
-    ours = count_ours(w, from, upto, now, gap, false) + adj
+    fifo = false
+    ours, unsure = count_ours(w, from, upto, now, gap, false, seq)
+    ours = ours + adj
   end
-  local f = math.max(count - ours, 0)
-  if f <= w.f or upto - w.fa > FOREIGN_FRESH or now >= w.fu then
-    local reset = hreset
-    if reset < 0 or reset > win then reset = win end
-    w.f, w.fa, w.fu = f, upto, math.min(now + us_up(reset), bound + us_up(win))
+  local raw = math.max(count - ours, 0)
+  -- what the count proves of others (memstore.go's Observe)
+  local proven = raw - unsure
+  if self then
+    local before = now
+    if fifo then before = math.min(now, upto + us_up(gap)) end
+    local possible = count_possible(w, upto, before) + w.dr - sdrops
+    proven = count - possible
+    if proven > 0 then w.fs = now end
   end
+  local reset = hreset
+  if reset < 0 or reset > win then reset = win end
+  local untl = math.min(now + us_up(reset), bound + us_up(win))
+  local f, update = raw, raw <= w.f or now >= w.fu
+  if not update then
+    if alone(w, now) then
+      if proven > w.f then
+        f, update = proven, true
+      else
+        -- ours explain the count: the standing estimate stands
+        w.fu = math.max(w.fu, untl)
+      end
+    elseif upto - w.fa > FOREIGN_FRESH then
+      update = true
+    end
+  end
+  if update then w.f, w.fa, w.fu = f, upto, untl end
   if hrem == 0 and status ~= 429 and now - w.fv >= STARTUP_FOR then
     w.fl = math.max(w.fl, earliest_free(w, now, us_up(win)))
-  end
-  if self then
-    local possible = count_possible(w, upto, now) + w.dr - sdrops
-    if count - possible > 0 then w.fs = now end
   end
   if f >= w.fp or now - w.pa > HEADROOM_FOR then w.fp, w.pa = f, now end
 end
