@@ -105,6 +105,11 @@ func BenchmarkAdmit(b *testing.B) {
 //	            a slot for 2 s from its arrival; 1 = 40 of 40 slots all
 //	            the time, i.e. the whole allowed rate), over the share the
 //	            simulated UI user left;
+//	steady-of-allowed: the same without the measured span's first 2 s
+//	            (not in the ui case): the window's first turnover, where
+//	            the view of the server has gone stale while the first
+//	            burst held every slot, and the stale-view probes hold the
+//	            refill back for a round trip;
 //	429s:       the server's 429 answers to the API client;
 //	ui-on-full: UI clicks that found the window already full (ui case);
 //	ui-clicks:  UI clicks in the measured span.
@@ -226,6 +231,11 @@ func saturate(b *testing.B, uiPerSecond int, latency bool, warmup, d time.Durati
 	// The slot-time there was, less what the UI's clicks held.
 	allowed := float64(srv.limit)*d.Seconds() - float64(srv.uiSpent.Load())*srv.window.Seconds()
 	b.ReportMetric(srv.held(start, end).Seconds()/allowed, "of-allowed")
+	if uiPerSecond == 0 {
+		// The same after the window's first turnover (see above).
+		from := start.Add(srv.window)
+		b.ReportMetric(srv.held(from, end).Seconds()/(float64(srv.limit)*end.Sub(from).Seconds()), "steady-of-allowed")
+	}
 	b.ReportMetric(float64(srv.tooMany.Load()), "429s")
 	b.ReportMetric(float64(res.failures), "failures")
 	if uiPerSecond > 0 {
