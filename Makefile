@@ -17,7 +17,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 	@for m in $(NESTED); do (cd $$m && $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...) || exit 1; done
 
-## bench-limiter: the limiter at the physical limit, 3 runs each (real time, about 3 min): saturation at N = 40 on loopback, with latency and with UI users (BenchmarkSaturation), and four processes through Redis (BenchmarkProcesses)
+## bench-limiter: the limiter at the physical limit, 3 runs each (real time, about 4 min): saturation at N = 40 on loopback, with latency, with UI users and with UI users who join a token the sync spends alone (BenchmarkSaturation), and four processes through Redis (BenchmarkProcesses)
 bench-limiter:
 	$(GO) test -run '^$$' -bench '^BenchmarkSaturation$$' -benchtime 1x -count 3 ./ratelimit/
 	cd ratelimit/redisstore && $(GO) test -run '^$$' -bench '^BenchmarkProcesses$$' -benchtime 1x -count 3 ./

@@ -119,23 +119,29 @@ func BenchmarkAdmit(b *testing.B) {
 // many bursts the span happens to catch.
 //
 // The cases: plain loopback; 50 ms plus up to 200 ms of jitter added to
-// every response after the server counted the request; and a user in the
-// web app clicking 5 times a second. Each iteration takes 11 s of real
+// every response after the server counted the request; a user in the web
+// app clicking 5 times a second; and the same user starting to click 4 s
+// in, when the limiter has known for 2 s that it spends the token alone
+// and keeps nothing back (its 429s are the cost of that: the first click
+// lands on a full window, and the limiter learns of it from the next
+// count or 429). Each iteration takes 11 s of real
 // time (2 s of warm-up, 8 s measured, 1 s of drain); run it with
 // -benchtime=1x.
 func BenchmarkSaturation(b *testing.B) {
 	for _, tc := range []struct {
 		name    string
 		ui      int
+		uiAfter time.Duration
 		latency bool
 	}{
-		{"loopback", 0, false},
-		{"latency=50ms+200ms", 0, true},
-		{"ui=5/s", 5, false},
+		{"loopback", 0, 0, false},
+		{"latency=50ms+200ms", 0, 0, true},
+		{"ui=5/s", 5, 0, false},
+		{"ui=5/s-joining", 5, 4 * time.Second, false},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			for range b.N {
-				saturate(b, tc.ui, tc.latency, 2*time.Second, 8*time.Second)
+				saturate(b, tc.ui, tc.uiAfter, tc.latency, 2*time.Second, 8*time.Second)
 			}
 		})
 	}
@@ -205,7 +211,7 @@ func earlier(a, b time.Time) time.Time {
 	return b
 }
 
-func saturate(b *testing.B, uiPerSecond int, latency bool, warmup, d time.Duration) {
+func saturate(b *testing.B, uiPerSecond int, uiAfter time.Duration, latency bool, warmup, d time.Duration) {
 	srv := newBenchServer(b, 40, latency)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -224,8 +230,16 @@ func saturate(b *testing.B, uiPerSecond int, latency bool, warmup, d time.Durati
 		time.Sleep(time.Until(end))
 		onFullc <- srv.uiOverLimit.Load() - before
 	}()
-	go srv.clickUI(ctx, uiPerSecond)
-	res := runLoad(b, l, srv.windowServer, 32, warmup+d+time.Second)
+	go func() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(uiAfter):
+		}
+		srv.clickUI(ctx, uiPerSecond)
+	}()
+	// A 429 blocks the token for the server's 2 s, on top of the queue.
+	res := runLoadWait(b, l, srv.windowServer, 32, warmup+d+time.Second, 10*time.Second)
 	cancel()
 	onFull := <-onFullc
 	// The slot-time there was, less what the UI's clicks held.

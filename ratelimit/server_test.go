@@ -143,8 +143,16 @@ type loadResult struct {
 }
 
 // runLoad has g goroutines call the server through l for d: Admit, send,
-// Observe, the way the client core does. Every 5th call is a POST.
+// Observe, the way the client core does. Every 5th call is a POST. Every
+// call gets 5 s, more than any wait the limiter imposes without a 429:
+// none may fail.
 func runLoad(t testing.TB, l *ratelimit.Limiter, srv *windowServer, g int, d time.Duration) loadResult {
+	t.Helper()
+	return runLoadWait(t, l, srv, g, d, 5*time.Second)
+}
+
+// runLoadWait is runLoad with each call's time to wait for admission.
+func runLoadWait(t testing.TB, l *ratelimit.Limiter, srv *windowServer, g int, d, wait time.Duration) loadResult {
 	t.Helper()
 	cred := auth.APIToken("e2e-secret-token")
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: g, MaxConnsPerHost: g}}
@@ -163,9 +171,7 @@ func runLoad(t testing.TB, l *ratelimit.Limiter, srv *windowServer, g int, d tim
 					method, class = http.MethodPost, ratelimit.Write
 				}
 				r := ratelimit.Request{Key: cred.LimitKey(), Kind: cred.Kind(), Class: class, Method: method, Cost: 1}
-				// Every call gets 5 s, more than any wait the limiter
-				// imposes here: none may fail.
-				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				ctx, cancel := context.WithTimeout(context.Background(), wait)
 				tk, err := l.Admit(ctx, r)
 				cancel()
 				if err != nil {
