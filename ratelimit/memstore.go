@@ -394,10 +394,7 @@ func (w *window) simulate(now int64, c int, span int64, queued int) int64 {
 // refused, other than the request itself (seq skip). In a dense burst
 // they are most of the count of a request sent late in it.
 func (w *window) countOurs(from, at, now, gap int64, fifo bool, skip uint64) (ours, unsure int) {
-	before := now
-	if fifo {
-		before = min(now, at+gap)
-	}
+	before := mayPrecede(at, now, gap, fifo)
 	for i := w.n - 1; i >= 0; i-- {
 		e := w.at(i)
 		if e.t <= from {
@@ -414,6 +411,16 @@ func (w *window) countOurs(from, at, now, gap int64, fifo bool, skip uint64) (ou
 		}
 	}
 	return ours, unsure
+}
+
+// mayPrecede returns the time from which an admission cannot have
+// reached the server before a request sent at at and answered at now:
+// with fifo, one sent gap or more after it; otherwise one sent after now.
+func mayPrecede(at, now, gap int64, fifo bool) int64 {
+	if fifo {
+		return min(now, at+gap)
+	}
+	return now
 }
 
 // earliestFree returns the earliest time at which one of the held slots
@@ -900,11 +907,7 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 		// without surely having been counted first (unsure).
 		proven := raw - unsure
 		if self != nil {
-			before := n
-			if fifo {
-				before = min(n, at+gap)
-			}
-			possible := w.countPossible(at, before) + int(w.drops-self.drops)
+			possible := w.countPossible(at, mayPrecede(at, n, gap, fifo)) + int(w.drops-self.drops)
 			proven = count - possible
 			if proven > 0 {
 				// Others surely spend the window: the reserve applies.

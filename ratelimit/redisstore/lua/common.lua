@@ -444,13 +444,20 @@ local function check(w, now, limit, A, queued)
   return false, u - now, R_WINDOW
 end
 
+-- may_precede (us): the time from which an admission cannot have reached
+-- the server before a request sent at upto and answered at now (memstore.go's
+-- mayPrecede).
+local function may_precede(upto, now, gap, fifo)
+  if fifo then return math.min(now, upto + us_up(gap)) end
+  return now
+end
+
 -- count_ours: the admissions after from surely counted before a request
 -- sent at upto, and the others the server may have counted first (unsure:
 -- sent before upto+gap with fifo, before now without; not seq skip).
 local function count_ours(w, from, upto, now, gap, fifo, skip)
   dec(w)
-  local before = now
-  if fifo then before = math.min(now, upto + us_up(gap)) end
+  local before = may_precede(upto, now, gap, fifo)
   local c, u = 0, 0
   for i = w.n - 1, 0, -1 do
     local t, exp, obs, seq = rec(w, i)

@@ -66,9 +66,7 @@ if hrem >= 0 then
   -- what the count proves of others (memstore.go's Observe)
   local proven = raw - unsure
   if self then
-    local before = now
-    if fifo then before = math.min(now, upto + us_up(gap)) end
-    local possible = count_possible(w, upto, before) + w.dr - sdrops
+    local possible = count_possible(w, upto, may_precede(upto, now, gap, fifo)) + w.dr - sdrops
     proven = count - possible
     if proven > 0 then w.fs = now end
   end
