@@ -6,7 +6,9 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -61,7 +63,14 @@ func (r *redisServer) Start() error {
 	}
 	cmd := exec.Command(r.bin, "--port", strconv.Itoa(r.port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--dir", r.dir, "--loglevel", "warning")
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	// The server's own output goes to a file: on the test's output it
+	// would split the benchmark result lines that benchstat reads.
+	logf, err := os.OpenFile(r.logPath(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("redis-server log: %w", err)
+	}
+	defer logf.Close() // the child holds its own descriptor
+	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start redis-server: %w", err)
 	}
@@ -77,10 +86,24 @@ func (r *redisServer) Start() error {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("redis-server on %s did not answer: %w", r.Addr(), err)
+			return fmt.Errorf("redis-server on %s did not answer: %w; its output: %s", r.Addr(), err, r.logTail())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+func (r *redisServer) logPath() string { return filepath.Join(r.dir, "redis-server.log") }
+
+// logTail returns the end of the server's output, for an error.
+func (r *redisServer) logTail() string {
+	b, err := os.ReadFile(r.logPath())
+	if err != nil {
+		return err.Error()
+	}
+	if len(b) > 2000 {
+		b = b[len(b)-2000:]
+	}
+	return strings.TrimSpace(string(b))
 }
 
 // Stop kills the server and waits for it to exit.
