@@ -414,3 +414,50 @@ func TestBurstEstimateWhileAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestStartupClicksSeenByAProbe: a user clicks 10 times in the web app
+// while the first burst of 32 holds the window. Two seconds after the
+// first response the key counts as spent by this limiter alone (nothing
+// showed others), but no count was seen in between: the view is stale,
+// and the first probe's count of 11 is more than the ours the server
+// surely still counts and less than the ours it may still count (the
+// burst's holds end over 20 ms). The estimate must stand although no
+// count proves it: taking only proven rises while alone (a rule that
+// does remove the phantom estimates of dense bursts) sent 10 requests
+// into the user's slots in TestEndToEndNo429.
+func TestStartupClicksSeenByAProbe(t *testing.T) {
+	clk := ratelimittest.NewClock(t0)
+	l := newLimiter(t, clk, ratelimit.WithPlan(ratelimit.Growth))
+	r := req(ratelimit.Read)
+	var burst []ratelimit.Ticket
+	for range 32 {
+		burst = append(burst, mustAdmit(t, l, r))
+	}
+	// Answered one per millisecond, counted 1 to 32: nobody else yet.
+	for i, tk := range burst {
+		clk.Advance(time.Millisecond)
+		l.Observe(r, tk, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", itoa(40-(i+1)), "x-ratelimit-reset", "2"))
+	}
+	// The first turnover: wait until the stale view lets a probe go.
+	var probe ratelimit.Ticket
+	for ms := 2000; ; ms++ {
+		if ms == 2100 {
+			t.Fatal("no probe admitted by 2.1 s")
+		}
+		clk.Set(t0.Add(time.Duration(ms) * time.Millisecond))
+		if tk, err := tryAdmit(l, r); err == nil {
+			probe = tk
+			break
+		}
+	}
+	clk.Advance(time.Millisecond)
+	// The server holds the user's 10 clicks and the probe.
+	l.Observe(r, probe, 200, headers("x-ratelimit-limit", "40", "x-ratelimit-remaining", "29", "x-ratelimit-reset", "2"))
+	st, err := l.State(context.Background(), testKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Foreign != 10 || st.Remaining != 40-10-st.InWindow {
+		t.Fatalf("foreign %d, remaining %d with %d in the window; want 10 and %d", st.Foreign, st.Remaining, st.InWindow, 40-10-st.InWindow)
+	}
+}
