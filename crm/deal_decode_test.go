@@ -194,3 +194,47 @@ func FuzzPlainString(f *testing.F) {
 		}
 	})
 }
+
+// quotedISODate reads what ParseDate reads, or declines.
+func FuzzQuotedISODate(f *testing.F) {
+	for _, s := range []string{`"2026-06-30"`, `"2024-02-29"`, `"2023-02-29"`, `"2026-04-31"`, `"0000-01-01"`,
+		`"2026-13-01"`, `"2026-00-10"`, `"2026-01-00"`, `"2026-1-010"`, `"+026-01-01"`, `"2026-06-30T00:00:00Z"`, `null`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, ok := quotedISODate(b)
+		if !ok {
+			return
+		}
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			t.Fatalf("quotedISODate(%q) took what is not a JSON string: %v", b, err)
+		}
+		want, err := ParseDate(s)
+		if err != nil || got != want {
+			t.Fatalf("quotedISODate(%q) = %v; ParseDate: %v, %v", b, got, want, err)
+		}
+	})
+}
+
+func TestQuotedISODate(t *testing.T) {
+	for _, tc := range []struct {
+		in string
+		ok bool
+	}{
+		{`"2026-06-30"`, true}, {`"2024-02-29"`, true}, {`"2023-02-29"`, false}, {`"2026-04-31"`, false},
+		{`"0000-01-01"`, false}, {`"2026-13-01"`, false}, {`"2026-06-3x"`, false}, {` "2026-06-30"`, false},
+	} {
+		got, ok := quotedISODate([]byte(tc.in))
+		if ok != tc.ok {
+			t.Errorf("quotedISODate(%s) reports %v, want %v", tc.in, ok, tc.ok)
+			continue
+		}
+		if ok {
+			want, err := ParseDate(strings.Trim(tc.in, `"`))
+			if err != nil || got != want {
+				t.Errorf("quotedISODate(%s) = %v; ParseDate: %v, %v", tc.in, got, want, err)
+			}
+		}
+	}
+}

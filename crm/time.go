@@ -149,6 +149,10 @@ func (d Date) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON implements json.Unmarshaler; null and "" give the zero Date.
 func (d *Date) UnmarshalJSON(b []byte) error {
+	if v, ok := quotedISODate(b); ok {
+		*d = v
+		return nil
+	}
 	b = bytes.TrimSpace(b)
 	if bytes.Equal(b, []byte("null")) {
 		*d = Date{}
@@ -179,6 +183,34 @@ func (d Date) EncodeValues(key string, v *url.Values) error {
 		v.Add(key, d.String())
 	}
 	return nil
+}
+
+// quotedISODate reads the JSON string "YYYY-MM-DD" of a real date (the
+// form Pipedrive sends) without the string and the layout parsing of
+// ParseDate, and gives the same Date; false for anything else, which
+// ParseDate must read (FuzzQuotedISODate holds it to that).
+func quotedISODate(b []byte) (Date, bool) {
+	if len(b) != 12 || b[0] != '"' || b[5] != '-' || b[8] != '-' || b[11] != '"' {
+		return Date{}, false
+	}
+	num := func(digits []byte) int {
+		n := 0
+		for _, c := range digits {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, day := num(b[1:5]), num(b[6:8]), num(b[9:11])
+	if y < 1 || m < 1 || m > 12 || day < 1 {
+		return Date{}, false
+	}
+	if t := time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC); t.Day() != day {
+		return Date{}, false // past the month's end: ParseDate says why
+	}
+	return Date{Year: y, Month: time.Month(m), Day: day}, true
 }
 
 // plainString returns the text of the JSON string b when it needs no

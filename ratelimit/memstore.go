@@ -32,7 +32,7 @@ const (
 // companies seen in one day.
 type MemoryStore struct {
 	keys       sync.Map // string -> *memKey
-	days       sync.Map // writesName or tokensName -> *dayCount
+	days       sync.Map // writesPrefix+user or tokensPrefix+company -> *dayCount
 	count      atomic.Int64
 	idleTTL    int64
 	sweepEvery int64
@@ -558,8 +558,9 @@ type memKey struct {
 
 	// The daily counters the key spends, shared with every key of the
 	// same user (writes) and of the same company (tokens); the ones of the
-	// latest call.
-	wc, tc *dayCount
+	// latest call, and the user and company they count for.
+	wc, tc       *dayCount
+	wcFor, tcFor string
 
 	lastStatus  int
 	lastHeaders RateHeaders
@@ -590,20 +591,13 @@ func (c *dayCount) spentToday(now int64) bool {
 	return c.day == floorDiv(now, dayNanos) && (c.n != 0 || c.limit != 0)
 }
 
-// Names of the daily counters in MemoryStore.days.
-func writesName(key, user string) string {
-	if user == "" {
-		user = key
-	}
-	return "w\x00" + user
-}
-
-func tokensName(key, company string) string {
-	if company == "" {
-		company = key
-	}
-	return "t\x00" + company
-}
+// Prefixes of the daily counters' names in MemoryStore.days: a user's
+// writes and a company's tokens (the key's own when the request names no
+// user or company).
+const (
+	writesPrefix = "w\x00"
+	tokensPrefix = "t\x00"
+)
 
 // lockDay returns the named daily counter, locked and rolled to now's day.
 func (s *MemoryStore) lockDay(name string, now int64) *dayCount {
@@ -627,10 +621,32 @@ func (s *MemoryStore) lockDay(name string, now int64) *dayCount {
 // so that calls on keys sharing them never deadlock) and makes them the
 // key's. The caller unlocks both.
 func (s *MemoryStore) lockDays(k *memKey, key, user, company string, now int64) (wc, tc *dayCount) {
-	wc = s.lockDay(writesName(key, user), now)
-	tc = s.lockDay(tokensName(key, company), now)
-	k.wc, k.tc = wc, tc
+	if user == "" {
+		user = key
+	}
+	if company == "" {
+		company = key
+	}
+	wc = s.lockKnownDay(k.wc, k.wcFor == user, writesPrefix, user, now)
+	tc = s.lockKnownDay(k.tc, k.tcFor == company, tokensPrefix, company, now)
+	k.wc, k.tc, k.wcFor, k.tcFor = wc, tc, user, company
 	return wc, tc
+}
+
+// lockKnownDay returns the daily counter named prefix+who, locked and
+// rolled to now's day: c when it is that counter (same) and still in the
+// store, which spares building the name and looking it up on every call.
+func (s *MemoryStore) lockKnownDay(c *dayCount, same bool, prefix, who string, now int64) *dayCount {
+	if same && c != nil {
+		c.mu.Lock()
+		if !c.dead { // a live counter is the one the store holds under its name
+			c.lastUsed = max(c.lastUsed, now)
+			c.roll(now)
+			return c
+		}
+		c.mu.Unlock()
+	}
+	return s.lockDay(prefix+who, now)
 }
 
 func floorDiv(a, b int64) int64 {

@@ -570,10 +570,9 @@ type exchange struct {
 	resp     *http.Response
 	cancel   context.CancelCauseFunc
 	ctx      context.Context // the attempt's context; its cause tells a timeout
-	attempt  *time.Timer     // ends the attempt after Timeouts.Attempt
-	idle     *time.Timer     // ends it after Timeouts.BodyIdle of silence
+	watch    watchdog        // Timeouts.Attempt and Timeouts.BodyIdle (see watchdog)
 	wroteAny atomic.Bool     // a byte of the request reached the connection (traced requests)
-	idleR    idleReader      // the body's reader under the idle timer (readBody)
+	bodyR    movingReader    // the body's reader under the idle timeout (readBody)
 	traced   bool            // wroteAny is tracked
 }
 
@@ -591,9 +590,7 @@ type exchange struct {
 func (c *Client) roundTrip(ctx context.Context, ex *exchange, hdr http.Header, p *prepared, up *uploadBody) error {
 	ex.c = c
 	ex.ctx, ex.cancel = context.WithCancelCause(ctx)
-	if d := c.timeouts.Attempt; d > 0 {
-		ex.attempt = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the whole attempt", After: d}) })
-	}
+	ex.startWatch(c.timeouts.Attempt, c.timeouts.BodyIdle)
 	// Whether any of a request that is not safe to repeat was written
 	// decides whether a failure leaves its outcome unknown. For the
 	// others, only a failure to connect tells that nothing was sent.
@@ -650,12 +647,7 @@ func (ex *exchange) wrote(err error) bool {
 
 // stop ends the attempt's timers and context.
 func (ex *exchange) stop() {
-	if ex.attempt != nil {
-		ex.attempt.Stop()
-	}
-	if ex.idle != nil {
-		ex.idle.Stop()
-	}
+	ex.stopWatch()
 	ex.cancel(nil)
 }
 
@@ -700,10 +692,10 @@ func (ex *exchange) readBody(limit int64, keepPrefix bool) (body []byte, over bo
 		return nil, false, nil // no body, whatever Content-Length says
 	}
 	var r io.Reader = ex.resp.Body
-	if d := ex.c.timeouts.BodyIdle; d > 0 {
-		ex.idle = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the next part of the response body", After: d}) })
-		ex.idleR = idleReader{r: r, t: ex.idle, d: d}
-		r = &ex.idleR
+	if ex.c.timeouts.BodyIdle > 0 {
+		ex.beginWait(waitBody)
+		ex.bodyR = movingReader{r: r, ex: ex}
+		r = &ex.bodyR
 	}
 	size := ex.resp.ContentLength
 	if !ex.resp.Uncompressed && strings.EqualFold(ex.resp.Header.Get("Content-Encoding"), "gzip") {
@@ -741,17 +733,16 @@ func (ex *exchange) decodeErr(err error) error {
 	return de
 }
 
-// idleReader restarts the idle timer whenever a read brings data.
-type idleReader struct {
-	r io.Reader
-	t *time.Timer
-	d time.Duration
+// movingReader tells the attempt's watchdog whenever a read brings data.
+type movingReader struct {
+	r  io.Reader
+	ex *exchange
 }
 
-func (ir *idleReader) Read(p []byte) (int, error) {
-	n, err := ir.r.Read(p)
+func (m *movingReader) Read(p []byte) (int, error) {
+	n, err := m.r.Read(p)
 	if n > 0 {
-		ir.t.Reset(ir.d)
+		m.ex.touch()
 	}
 	return n, err
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // Streamed bodies: uploads written to the connection as their files are
@@ -227,12 +226,11 @@ type uploadBody struct {
 	consumed atomic.Bool           // a file's content was read
 	readErr  atomic.Pointer[error] // reading a file failed
 
-	// The attempt's timers: while the body is being sent, the idle timer
-	// (BodyIdle) bounds each wait for the connection to take more, and the
-	// whole-attempt timer is paused.
-	ex   *exchange
-	idle *time.Timer
-	eof  bool
+	// The attempt's timeouts: while the body is being sent, BodyIdle bounds
+	// each wait for the connection to take more, and the whole attempt's
+	// clock is paused.
+	ex  *exchange
+	eof bool
 }
 
 // watch ties the body to its attempt's timers.
@@ -247,14 +245,10 @@ func (b *uploadBody) Read(p []byte) (int, error) {
 		case err == io.EOF && !b.eof:
 			// Sent: the wait for the answer is the attempt's again.
 			b.eof = true
-			if b.idle != nil {
-				b.idle.Stop()
-			}
-			if ex.attempt != nil {
-				ex.attempt.Reset(ex.c.timeouts.Attempt)
-			}
-		case n > 0 && b.idle != nil:
-			b.idle.Reset(ex.c.timeouts.BodyIdle)
+			ex.endWait(waitUpload)
+			ex.restartAttempt()
+		case n > 0:
+			ex.touch()
 		}
 	}
 	return n, err
@@ -264,14 +258,8 @@ func (b *uploadBody) Read(p []byte) (int, error) {
 func (b *uploadBody) begin() {
 	b.started.Store(true)
 	if ex := b.ex; ex != nil {
-		if ex.attempt != nil {
-			ex.attempt.Stop()
-		}
-		if d := ex.c.timeouts.BodyIdle; d > 0 {
-			b.idle = time.AfterFunc(d, func() {
-				ex.cancel(&TimeoutError{Waiting: "the connection to take more of the upload", After: d})
-			})
-		}
+		ex.pauseAttempt()
+		ex.beginWait(waitUpload)
 	}
 	go func() {
 		defer close(b.done)
@@ -311,8 +299,8 @@ func (b *uploadBody) Close() error {
 		_ = b.pr.Close()
 		b.start.Do(func() { close(b.done) }) // never started: nothing to wait for
 		<-b.done
-		if b.idle != nil {
-			b.idle.Stop()
+		if ex := b.ex; ex != nil {
+			ex.endWait(waitUpload)
 		}
 	})
 	return nil
@@ -357,17 +345,15 @@ type download struct {
 // data, and at most limit bytes are read. A body announced larger than
 // limit is refused before a byte is read.
 func (ex *exchange) startDownload(p *prepared, limit int64) (*download, error) {
-	if ex.attempt != nil {
-		ex.attempt.Stop()
-	}
+	ex.pauseAttempt()
 	status := ex.resp.StatusCode
 	if size := ex.resp.ContentLength; size > limit {
 		return nil, &ResponseTooLargeError{StatusCode: status, Method: p.method, Path: p.path, Limit: limit, Download: true}
 	}
 	var r io.Reader = ex.resp.Body
-	if d := ex.c.timeouts.BodyIdle; d > 0 {
-		ex.idle = time.AfterFunc(d, func() { ex.cancel(&TimeoutError{Waiting: "the next part of the download", After: d}) })
-		r = &idleReader{r: r, t: ex.idle, d: d}
+	if ex.c.timeouts.BodyIdle > 0 {
+		ex.beginWait(waitDownload)
+		r = &movingReader{r: r, ex: ex}
 	}
 	if !ex.resp.Uncompressed && strings.EqualFold(ex.resp.Header.Get("Content-Encoding"), "gzip") {
 		// As for JSON bodies: content the transport left compressed is
