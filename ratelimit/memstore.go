@@ -256,11 +256,17 @@ func (w *window) countBound(i int, now, margin int64) int64 {
 	// The ring is in admission order: only the admissions from the first
 	// one sent after e.t-gap on can bound this one.
 	from := sort.Search(w.n, func(j int) bool { return w.at(j).t > e.t-gap })
+	// A bound grows with the time of its response: the earliest answer
+	// gives the earliest bound.
+	first := int64(math.MaxInt64)
 	for j := from; j < w.n; j++ {
 		if x := w.at(j); j != i && x.obs != 0 && x.obs != rejected && x.exp > now {
-			_, via := w.bounds(x.obs, margin)
-			b = min(b, via)
+			first = min(first, x.obs)
 		}
+	}
+	if first != math.MaxInt64 {
+		_, via := w.bounds(first, margin)
+		b = min(b, via)
 	}
 	return max(b, e.t)
 }
