@@ -53,10 +53,13 @@
 // explain (in a dense burst, requests sent too close together to be
 // surely counted in order; requests sent a window earlier that the server
 // may still count) raises the estimate of others' usage only by what it
-// proves. The first count that its requests cannot explain, or the first
-// 429, brings the reserve back; so a person who starts clicking on a
-// token that a sync saturates alone can cost that sync a 429 or two
-// before the reserve is in place.
+// proves, and the answers of a burst settle one another: a request sent
+// with another and answered with a lower count, while none of the
+// token's slots could free in between, was counted before it, and is not
+// taken for someone else's. The first count that its requests cannot
+// explain, or the first 429, brings the reserve back; so a person who
+// starts clicking on a token that a sync saturates alone can cost that
+// sync a 429 or two before the reserve is in place.
 //
 // Waiting requests of one key are admitted first come, first served, each
 // in its caller's goroutine, with no background goroutine. The head of a

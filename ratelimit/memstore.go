@@ -63,6 +63,7 @@ type entry struct {
 	t, exp, obs int64
 	seq         uint64
 	drops       int64
+	cnt         int64 // the server's count its response reported; 0: none
 }
 
 const rejected = math.MaxInt64
@@ -96,6 +97,7 @@ type window struct {
 	reorderAt    int64  // when requests were last found counted out of admission order
 	fullUntil    int64  // a full window, as last reported, holds no free slot until then
 	drops        int64  // admissions dropped from the ring so far
+	goneUntil    int64  // the latest expiry among them
 	rtt          int64  // smoothed admission-to-response time
 	minRTT       int64  // slowly rising minimum of the same
 }
@@ -125,6 +127,7 @@ func (w *window) at(i int) *entry { return &w.buf[(w.head+i)&(len(w.buf)-1)] }
 func (w *window) expire(now int64) {
 	for w.n > 0 && w.buf[w.head].exp <= now {
 		w.drops++
+		w.goneUntil = max(w.goneUntil, w.buf[w.head].exp)
 		w.head = (w.head + 1) & (len(w.buf) - 1)
 		w.n--
 	}
@@ -151,6 +154,7 @@ func (w *window) compact(now int64) {
 			j++
 		} else {
 			w.drops++
+			w.goneUntil = max(w.goneUntil, e.exp)
 		}
 	}
 	w.n = j
@@ -417,6 +421,42 @@ func (w *window) countOurs(from, at, now, gap int64, fifo bool, skip uint64) (ou
 		}
 	}
 	return ours, unsure
+}
+
+// settled counts the admissions countOurs left unsure for a request sent
+// at at and answered at now with the server's count count that the
+// server surely counted before it: answered with a lower count while no
+// hold of ours could end between the two (span is the window). The
+// server's count of ours then only rose from one to the other, so the
+// lower count came first. (Others leaving in between would break that:
+// Observe asks only while the key is spent by this limiter alone.) In a
+// dense burst, the answers of the requests sent just before this one
+// settle what countOurs could not, and the excess they leave is not taken
+// for others' usage.
+func (w *window) settled(from, at, now, gap, span int64, fifo bool, skip uint64, count int) int {
+	// Holds that may have ended by now end by fell at the latest: a count
+	// taken after it can only have grown since.
+	fell := w.goneUntil
+	for i := 0; i < w.n; i++ {
+		if e := w.at(i); e.t+span <= now {
+			fell = max(fell, e.exp)
+		}
+	}
+	before := mayPrecede(at, now, gap, fifo)
+	n := 0
+	for i := w.n - 1; i >= 0; i-- {
+		e := w.at(i)
+		if e.t <= from {
+			break
+		}
+		switch {
+		case e.exp <= now || e.obs == rejected || e.obs == 0 || e.seq == skip:
+		case e.obs <= at || fifo && e.t <= at-gap || e.t >= before: // ours, or not unsure (countOurs)
+		case e.cnt > 0 && e.cnt < int64(count) && fell < min(at, e.t):
+			n++
+		}
+	}
+	return n
 }
 
 // mayPrecede returns the time from which an admission cannot have
@@ -934,6 +974,12 @@ func (s *MemoryStore) Observe(_ context.Context, key string, now time.Time, o Ob
 			if proven > 0 {
 				// Others surely spend the window: the reserve applies.
 				w.foreignSeen = n
+			}
+			if o.Status != 429 {
+				if raw > 0 && w.alone(n) {
+					raw = max(raw-w.settled(from, at, n, gap, int64(o.Window), fifo, o.Seq, count), 0)
+				}
+				self.cnt = int64(count)
 			}
 		}
 		// Requests sent together (a burst) were counted in some order:

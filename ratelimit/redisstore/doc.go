@@ -32,7 +32,7 @@
 //
 //	<prefix>{<hash>}:s   the windows' scalars (learned limit, others' usage,
 //	                     a 429 block, round-trip estimates, last headers)
-//	<prefix>{<hash>}:m   the main window's admissions, 40 bytes each
+//	<prefix>{<hash>}:m   the main window's admissions, 48 bytes each
 //	<prefix>{<hash>}:q   the search window's admissions
 //	<prefix>{<hash>}:d   the daily counters of one UTC day, a hash that
 //	                     expires an hour after its day ends

@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"testing"
 	"time"
 
+	"github.com/pipedrive-go/pipedrive/auth"
 	"github.com/pipedrive-go/pipedrive/ratelimit"
+	"github.com/pipedrive-go/pipedrive/ratelimit/ratelimittest"
 	"github.com/pipedrive-go/pipedrive/ratelimit/redisstore"
 	"github.com/redis/go-redis/v9"
 )
@@ -249,4 +252,80 @@ func equalState(a, b ratelimit.KeyState) bool {
 			b.ResetAt, b.BlockedUntil, b.LastSeen = time.Time{}, time.Time{}, time.Time{}
 			return a == b
 		}()
+}
+
+// TestSettledMatches runs ratelimit's TestSettledByALowerCount on both
+// stores: after a first turnover whose first count is taken whole, a
+// count that exceeds the ours surely counted only by a request answered
+// in between with a lower count is settled, in Lua as in Go.
+func TestSettledMatches(t *testing.T) {
+	rdb := startRedis(t).client(t)
+	for _, mCount := range []int{3, 4} {
+		t.Run(fmt.Sprint("count=", mCount), func(t *testing.T) {
+			rs, err := redisstore.New(rdb, redisstore.WithCallerClock(), redisstore.WithPrefix(fmt.Sprintf("settled%d:", mCount)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [2][]int
+			for i, st := range []ratelimit.Store{ratelimit.NewMemoryStore(0), rs} {
+				got[i] = settledRun(t, st, mCount)
+			}
+			want := []int{0, 1, 1, mCount - 3}
+			if fmt.Sprint(got[0]) != fmt.Sprint(want) || fmt.Sprint(got[1]) != fmt.Sprint(want) {
+				t.Fatalf("others' usage after P, L, X and M: memory %v, redis %v, want %v", got[0], got[1], want)
+			}
+		})
+	}
+}
+
+// settledRun drives a Limiter on st through the steps of
+// TestSettledByALowerCount and returns others' usage after each answer.
+func settledRun(t *testing.T, st ratelimit.Store, mCount int) []int {
+	t0 := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	clk := ratelimittest.NewClock(t0)
+	l, err := ratelimit.New(ratelimit.WithStore(st), ratelimit.WithClock(clk), ratelimit.WithPlan(ratelimit.Growth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ratelimit.Request{Key: "api_token:settled", Kind: auth.KindAPIToken, Class: ratelimit.Read, Method: "GET", Cost: 1}
+	ctx := context.Background()
+	at := func(ms float64) { clk.Set(t0.Add(time.Duration(ms * float64(time.Millisecond)))) }
+	admit := func() ratelimit.Ticket {
+		t.Helper()
+		tk, err := l.Admit(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tk
+	}
+	var foreign []int
+	observe := func(tk ratelimit.Ticket, count int) {
+		t.Helper()
+		h := http.Header{}
+		h.Set("X-Ratelimit-Limit", "40")
+		h.Set("X-Ratelimit-Remaining", fmt.Sprint(40-count))
+		h.Set("X-Ratelimit-Reset", "1")
+		l.Observe(r, tk, 200, h)
+		s, err := l.State(ctx, r.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		foreign = append(foreign, s.Foreign)
+	}
+	p := admit()
+	at(1)
+	observe(p, 1)
+	at(2000.2)
+	lt := admit()
+	at(2015)
+	x := admit()
+	at(2015.5)
+	observe(lt, 2)
+	at(2016)
+	m := admit()
+	at(2017)
+	observe(x, 2)
+	at(2018)
+	observe(m, mCount)
+	return foreign
 }

@@ -92,7 +92,15 @@ func (r *redisServer) Start() error {
 	}
 }
 
-func (r *redisServer) logPath() string { return filepath.Join(r.dir, "redis-server.log") }
+// logPath is where the server writes its output: RS_TRACE_LOG, when set,
+// names a file that outlives the test (for tracing the scripts with
+// redis.log while debugging), else a file in the server's temp dir.
+func (r *redisServer) logPath() string {
+	if p := os.Getenv("RS_TRACE_LOG"); p != "" {
+		return p
+	}
+	return filepath.Join(r.dir, "redis-server.log")
+}
 
 // logTail returns the end of the server's output, for an error.
 func (r *redisServer) logTail() string {

@@ -44,13 +44,15 @@ local function clock(arg)
   return n
 end
 
--- A record: t, exp, obs, seq, and the window's drop count at admission.
-local REC = 40
-local RN = 5
+-- A record: t, exp, obs, seq, the window's drop count at admission, and
+-- the server's count its response reported (0: none).
+local REC = 48
+local RN = 6
 -- Window fields; ro: when requests were last found counted out of
 -- admission order, fl: a window reported full holds no free slot until
--- then, dr: admissions dropped from the log so far.
-local WFIELDS = {'l', 'f', 'fa', 'fu', 'fs', 'fp', 'pa', 'b', 'vs', 'vt', 'fv', 'r', 'mr', 'h', 'n', 'ro', 'fl', 'dr'}
+-- then, dr: admissions dropped from the log so far, gu: the latest expiry
+-- among them.
+local WFIELDS = {'l', 'f', 'fa', 'fu', 'fs', 'fp', 'pa', 'b', 'vs', 'vt', 'fv', 'r', 'mr', 'h', 'n', 'ro', 'fl', 'dr', 'gu'}
 local KFIELDS = {'ls', 'lt', 'sp', 'dl', 'ds', 'cw', 'ct', 'st', 'sn'}
 local HEADER_N = #KFIELDS + 7 + 2 * #WFIELDS
 local HEADER_FMT = '<' .. string.rep('d', HEADER_N)
@@ -127,10 +129,10 @@ end
 local function rec(w, i)
   if w.d then
     local j = RN * (i + w.o)
-    return w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4], w.d[j + 5]
+    return w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4], w.d[j + 5], w.d[j + 6]
   end
   local off = (w.h + i) * REC
-  return struct.unpack('<ddddd', redis.call('GETRANGE', w.key, off, off + REC - 1))
+  return struct.unpack('<dddddd', redis.call('GETRANGE', w.key, off, off + REC - 1))
 end
 
 local function t_of(w, i) return field(w, i, 1) end
@@ -146,9 +148,20 @@ local function set_rec(w, i, exp, obs)
   end
 end
 
+-- set_cnt records the server's count a record's response reported.
+local function set_cnt(w, i, cnt)
+  redis.call('SETRANGE', w.key, (w.h + i) * REC + 40, struct.pack('<d', cnt))
+  if w.d then w.d[RN * (i + w.o) + 6] = cnt end
+end
+
 local function expire(w, now)
   local k = 0
-  while k < w.n and exp_of(w, k) <= now do k = k + 1 end
+  while k < w.n do
+    local exp = exp_of(w, k)
+    if exp > now then break end
+    w.gu = math.max(w.gu, exp)
+    k = k + 1
+  end
   if k > 0 then
     w.h, w.n = w.h + k, w.n - k
     w.dr = w.dr + k
@@ -165,7 +178,9 @@ local function compact(w, now)
     if d[b + 2] > now then
       for k = 1, RN do kept[RN * j + k] = d[b + k] end
       j = j + 1
-      packed[j] = struct.pack('<ddddd', d[b + 1], d[b + 2], d[b + 3], d[b + 4], d[b + 5])
+      packed[j] = struct.pack('<dddddd', d[b + 1], d[b + 2], d[b + 3], d[b + 4], d[b + 5], d[b + 6])
+    else
+      w.gu = math.max(w.gu, d[b + 2])
     end
   end
   if j < w.n then
@@ -176,10 +191,10 @@ local function compact(w, now)
 end
 
 local function push(w, t, exp, seq)
-  redis.call('APPEND', w.key, struct.pack('<ddddd', t, exp, 0, seq, w.dr))
+  redis.call('APPEND', w.key, struct.pack('<dddddd', t, exp, 0, seq, w.dr, 0))
   if w.d then
     local j = RN * (w.n + w.o)
-    w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4], w.d[j + 5] = t, exp, 0, seq, w.dr
+    w.d[j + 1], w.d[j + 2], w.d[j + 3], w.d[j + 4], w.d[j + 5], w.d[j + 6] = t, exp, 0, seq, w.dr, 0
   end
   w.n = w.n + 1
 end
@@ -473,9 +488,33 @@ local function count_ours(w, from, upto, now, gap, fifo, skip)
   return c, u
 end
 
+-- settled: the admissions count_ours left unsure for a request that the
+-- server surely counted before it (memstore.go's settled; span in us).
+local function settled(w, from, upto, now, gap, fifo, skip, count, span)
+  dec(w)
+  local fell = w.gu
+  for i = 0, w.n - 1 do
+    local t, exp = rec(w, i)
+    if t + span <= now then fell = math.max(fell, exp) end
+  end
+  local before = may_precede(upto, now, gap, fifo)
+  local c = 0
+  for i = w.n - 1, 0, -1 do
+    local t, exp, obs, seq, _, cnt = rec(w, i)
+    if t <= from then break end
+    if not (exp <= now or obs == REJ or obs == 0 or seq == skip)
+      and not (obs <= upto or (fifo and (t - upto) * 1000 <= -gap) or t >= before)
+      and cnt > 0 and cnt < count and fell < math.min(upto, t) then
+      c = c + 1
+    end
+  end
+  return c
+end
+
 -- observed records the response to admission seq and returns the entry's
 -- obs (nil when it left the window), the latest time the server can have
--- counted it, and the entry's drop count. O = {status, win (ns), margin (ns)}.
+-- counted it, the entry's drop count and its index. O = {status, win (ns),
+-- margin (ns)}.
 local function observed(w, seq, admitted, now, O)
   local rtt = (now - admitted) * 1000
   if rtt >= 0 and rtt < RTT_CAP then
@@ -492,7 +531,7 @@ local function observed(w, seq, admitted, now, O)
   if s ~= seq then return nil, now, 0 end
   if O.status == 429 then
     set_rec(w, i, now, REJ)
-    return REJ, now, drops
+    return REJ, now, drops, i
   end
   local span = us_up(O.win)
   local b = count_bound(w, i, now, O.margin)
@@ -507,7 +546,7 @@ local function observed(w, seq, admitted, now, O)
       end
     end
   end
-  return now, b, drops
+  return now, b, drops, i
 end
 
 local function wstate(w, now, limit)

@@ -29,10 +29,10 @@ if class == SEARCH and hlimit <= math.max(S.ds, 10) then w, def = S.s, S.ds end
 if hlimit > 0 then w.l = hlimit end
 w.vt = now
 if w.fv == 0 then w.fv = now end
-local self, bound, sdrops = nil, now, 0
+local self, bound, sdrops, si = nil, now, 0, nil
 if seq ~= 0 then
   w.vs = math.max(w.vs, seq)
-  self, bound, sdrops = observed(w, seq, admitted, now, O)
+  self, bound, sdrops, si = observed(w, seq, admitted, now, O)
   if class == SEARCH then
     local other = S.s
     if w == other then other = S.m end
@@ -69,6 +69,12 @@ if hrem >= 0 then
     local possible = count_possible(w, upto, may_precede(upto, now, gap, fifo)) + w.dr - sdrops
     proven = count - possible
     if proven > 0 then w.fs = now end
+    if status ~= 429 then
+      if raw > 0 and alone(w, now) then
+        raw = math.max(raw - settled(w, from, upto, now, gap, fifo, seq, count, us_up(win)), 0)
+      end
+      set_cnt(w, si, count)
+    end
   end
   local reset = hreset
   if reset < 0 or reset > win then reset = win end
