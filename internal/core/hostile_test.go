@@ -164,23 +164,8 @@ func TestTimeoutsEndHangingCalls(t *testing.T) {
 				}
 			}, "the response headers"},
 		{"trickles a byte at a time", Timeouts{Attempt: 500 * time.Millisecond},
-			func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Type", "application/json")
-				_, _ = io.WriteString(w, `{"success":true,"data":{"title":"`)
-				for {
-					if _, err := io.WriteString(w, "a"); err != nil {
-						return
-					}
-					w.(http.Flusher).Flush()
-					select {
-					case <-release:
-						return
-					case <-r.Context().Done():
-						return
-					case <-time.After(20 * time.Millisecond):
-					}
-				}
-			}, "the whole attempt"},
+			func(w http.ResponseWriter, r *http.Request) { trickle(w, r, release, 20*time.Millisecond) },
+			"the whole attempt"},
 		{"falls silent mid-body", Timeouts{BodyIdle: 200 * time.Millisecond},
 			func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "application/json")
@@ -217,6 +202,26 @@ func TestTimeoutsEndHangingCalls(t *testing.T) {
 				assert.Equal(t, !call.Op.Idempotent, errors.Is(err, ErrOutcomeUnknown), "%s: %v", call.Op.ID, err)
 			}
 		})
+	}
+}
+
+// trickle starts a JSON body and then sends one byte of it every every,
+// until release closes or the client hangs up.
+func trickle(w http.ResponseWriter, r *http.Request, release <-chan struct{}, every time.Duration) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = io.WriteString(w, `{"success":true,"data":{"title":"`)
+	for {
+		if _, err := io.WriteString(w, "a"); err != nil {
+			return
+		}
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+			return
+		case <-r.Context().Done():
+			return
+		case <-time.After(every):
+		}
 	}
 }
 

@@ -62,21 +62,7 @@ func TestWatchdogRearms(t *testing.T) {
 		release := make(chan struct{})
 		t.Cleanup(func() { close(release) })
 		c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = io.WriteString(w, `{"success":true,"data":{"title":"`)
-			for {
-				if _, err := io.WriteString(w, "a"); err != nil {
-					return
-				}
-				w.(http.Flusher).Flush()
-				select {
-				case <-release:
-					return
-				case <-r.Context().Done():
-					return
-				case <-time.After(idle / 4):
-				}
-			}
+			trickle(w, r, release, idle/4)
 		}), func(c *Config) { c.Timeouts = Timeouts{BodyIdle: idle, Attempt: 3 * idle} })
 		start := time.Now()
 		_, err := Fetch[item](context.Background(), c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
