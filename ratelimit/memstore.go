@@ -257,14 +257,18 @@ func (w *window) countBound(i int, now, margin int64) int64 {
 	e := w.at(i)
 	b, _ := w.bounds(now, margin)
 	gap := w.fifoGap()
-	// The ring is in admission order: only the admissions from the first
-	// one sent after e.t-gap on can bound this one.
-	from := sort.Search(w.n, func(j int) bool { return w.at(j).t > e.t-gap })
-	// A bound grows with the time of its response: the earliest answer
-	// gives the earliest bound.
+	// The ring is in admission order: only the admissions sent after
+	// e.t-gap can bound this one, the newest ones (walked from the tail,
+	// which is where the request answered is as a rule). A bound grows
+	// with the time of its response: the earliest answer gives the
+	// earliest bound.
 	first := int64(math.MaxInt64)
-	for j := from; j < w.n; j++ {
-		if x := w.at(j); j != i && x.obs != 0 && x.obs != rejected && x.exp > now {
+	for j := w.n - 1; j >= 0; j-- {
+		x := w.at(j)
+		if x.t <= e.t-gap {
+			break
+		}
+		if j != i && x.obs != 0 && x.obs != rejected && x.exp > now {
 			first = min(first, x.obs)
 		}
 	}
