@@ -167,15 +167,8 @@ func TestTimeoutsEndHangingCalls(t *testing.T) {
 			func(w http.ResponseWriter, r *http.Request) { trickle(w, r, release, 20*time.Millisecond) },
 			"the whole attempt"},
 		{"falls silent mid-body", Timeouts{BodyIdle: 200 * time.Millisecond},
-			func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Type", "application/json")
-				_, _ = io.WriteString(w, `{"success":true,"data":{"title":"`)
-				w.(http.Flusher).Flush()
-				select {
-				case <-release:
-				case <-r.Context().Done():
-				}
-			}, "the next part of the response body"},
+			func(w http.ResponseWriter, r *http.Request) { stall(w, r, release) },
+			"the next part of the response body"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -202,6 +195,18 @@ func TestTimeoutsEndHangingCalls(t *testing.T) {
 				assert.Equal(t, !call.Op.Idempotent, errors.Is(err, ErrOutcomeUnknown), "%s: %v", call.Op.ID, err)
 			}
 		})
+	}
+}
+
+// stall starts a JSON body and then sends nothing more until release
+// closes or the client hangs up.
+func stall(w http.ResponseWriter, r *http.Request, release <-chan struct{}) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = io.WriteString(w, `{"success":true,"data":{"title":"`)
+	w.(http.Flusher).Flush()
+	select {
+	case <-release:
+	case <-r.Context().Done():
 	}
 }
 

@@ -40,13 +40,7 @@ func TestWatchdogRearms(t *testing.T) {
 		const headersAfter = 150 * time.Millisecond
 		c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			time.Sleep(headersAfter)
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = io.WriteString(w, `{"success":true,"data":{"title":"`)
-			w.(http.Flusher).Flush()
-			select {
-			case <-release:
-			case <-r.Context().Done():
-			}
+			stall(w, r, release)
 		}), func(c *Config) { c.Timeouts = Timeouts{BodyIdle: idle, Attempt: 10 * time.Second} })
 		start := time.Now()
 		_, err := Fetch[item](context.Background(), c, &Call{Op: ops.V2GetDeal, PathArgs: []any{int64(1)}})
